@@ -1,0 +1,93 @@
+import * as tf from '@tensorflow/tfjs'
+import '@tensorflow/tfjs-backend-wasm'
+import { err, ok, type Result } from '../graph/result'
+import { registerWasmKernels } from '../kernels'
+
+/** Engine backends, fastest first; `auto` takes the first that works here. */
+export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
+export type BackendName = (typeof BACKENDS)[number]
+
+export interface BackendAttempt {
+  readonly name: BackendName
+  readonly ok: boolean
+  /** Why it is not used, in words a user can act on. */
+  readonly reason?: string
+}
+
+export interface BackendChoice {
+  readonly name: BackendName
+  readonly attempts: readonly BackendAttempt[]
+}
+
+const why = (e: unknown): string => (e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e))
+
+/** Imports an optional package by a computed name, so that type-checking never needs it installed. */
+async function importOptional(pkg: string): Promise<void> {
+  await import(/* @vite-ignore */ pkg)
+}
+
+async function tryNative(gpu: boolean): Promise<string | null> {
+  const pkg = gpu ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node'
+  try {
+    await importOptional(pkg)
+  } catch (e) {
+    return `${pkg} is not usable (${why(e)}); it needs libtensorflow, which its install downloads on machines with internet access`
+  }
+  if (!(await tf.setBackend('tensorflow'))) return `${pkg} loaded but its backend did not initialize`
+  if (gpu) {
+    const usesGpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true
+    if (!usesGpu) return `${pkg} loaded but sees no CUDA GPU`
+  }
+  return null
+}
+
+async function tryBackend(name: BackendName): Promise<string | null> {
+  try {
+    switch (name) {
+      case 'tensorflow-gpu':
+        return await tryNative(true)
+      case 'tensorflow':
+        return await tryNative(false)
+      case 'wasm':
+        registerWasmKernels()
+        return (await tf.setBackend('wasm')) ? null : 'the WebAssembly backend did not initialize'
+      case 'cpu':
+        return (await tf.setBackend('cpu')) ? null : 'the pure-JS backend did not initialize'
+    }
+  } catch (e) {
+    return why(e)
+  }
+}
+
+type Outcome = Result<BackendChoice, readonly BackendAttempt[]>
+let current: Promise<Outcome> | null = null
+
+/**
+ * Picks the engine backend once per process: the requested one, or the first of BACKENDS that works.
+ * A requested backend that does not work is an error value (every attempt with its reason), not a
+ * silent fallback.
+ */
+export function initBackend(requested: BackendName | 'auto' = 'auto'): Promise<Outcome> {
+  current ??= chooseBackend(requested)
+  return current
+}
+
+async function chooseBackend(requested: BackendName | 'auto'): Promise<Outcome> {
+  const attempts: BackendAttempt[] = []
+  for (const name of requested === 'auto' ? BACKENDS : [requested]) {
+    const reason = await tryBackend(name)
+    attempts.push(reason === null ? { name, ok: true } : { name, ok: false, reason })
+    if (reason === null) {
+      await tf.ready()
+      return ok({ name, attempts })
+    }
+  }
+  return err(attempts)
+}
+
+/** Test helper: switch backend within one process (tensors move between backends on access). */
+export async function useBackend(name: 'wasm' | 'cpu'): Promise<void> {
+  if (name === 'wasm') registerWasmKernels()
+  if (!(await tf.setBackend(name))) throw new Error(`backend ${name} did not initialize`)
+  await tf.ready()
+}

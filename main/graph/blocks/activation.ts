@@ -1,0 +1,21 @@
+import { z } from 'zod'
+import { defineBlock } from '../block'
+import { ACTIVATIONS } from '../params'
+import { sameAsInput } from './helpers'
+
+export const activation = defineBlock({
+  kind: 'activation',
+  label: 'Activation',
+  category: 'activation',
+  description: 'Applies a nonlinearity element-wise (leaky ReLU for GAN discriminators).',
+  params: z.object({
+    fn: z.enum([...ACTIVATIONS, 'leakyRelu']).default('relu'),
+    alpha: z.number().min(0, 'expected a non-negative number').max(1, 'expected at most 1').default(0.2),
+  }),
+  inferShape: sameAsInput('Activation'),
+  build: (ctx, p) =>
+    p.fn === 'leakyRelu'
+      ? ctx.tf.layers.leakyReLU({ alpha: p.alpha, name: ctx.name })
+      : ctx.tf.layers.activation({ activation: p.fn, name: ctx.name }),
+  describe: (p) => (p.fn === 'leakyRelu' ? `leaky ReLU α=${p.alpha}` : p.fn),
+})

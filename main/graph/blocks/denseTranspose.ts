@@ -1,0 +1,36 @@
+import { z } from 'zod'
+import { defineBlock, trainable } from '../block'
+import { activationSchema, nodeRefSchema } from '../params'
+import { err, ok } from '../result'
+import { fmtShape, lastDim } from '../shape'
+
+export const denseTranspose = defineBlock({
+  kind: 'denseTranspose',
+  label: 'DenseTranspose',
+  category: 'custom',
+  description: 'A decoder layer that reuses the transposed weights of an encoder Dense layer (tied autoencoder); only its bias is its own.',
+  params: z.object({
+    tiedTo: nodeRefSchema.default(''),
+    activation: activationSchema.default('relu'),
+  }),
+  refs: (p) => (p.tiedTo ? [p.tiedTo] : []),
+  inferShape: ([x], p, env) => {
+    if (!p.tiedTo) return err('DenseTranspose must be tied to a Dense layer: set tiedTo')
+    const kind = env.kindOf(p.tiedTo)
+    if (kind === undefined) return err(`DenseTranspose is tied to '${p.tiedTo}', which does not exist`)
+    if (kind !== 'dense') return err(`DenseTranspose is tied to '${p.tiedTo}', a ${kind} block; it needs a Dense layer`)
+    if (!x) return err('DenseTranspose has no input')
+    const units = env.paramsOf(p.tiedTo)?.['units']
+    const tiedIn = lastDim(env.inputShapeOf(p.tiedTo) ?? [])
+    if (tiedIn === null) return err(`DenseTranspose waits for '${p.tiedTo}' to have a known input shape`)
+    if (x.shape.length !== 2 || lastDim(x.shape) !== units) return err(`DenseTranspose tied to '${p.tiedTo}' (${String(units)} units) needs input [null,${String(units)}]: got ${fmtShape(x.shape)}`)
+    return ok([null, tiedIn])
+  },
+  countParams: (_inputs, _p, out) => trainable(lastDim(out) ?? 0),
+  build: (ctx, p) => {
+    const tied = ctx.layerOf(p.tiedTo)
+    if (!tied) throw new Error(`DenseTranspose ${ctx.name}: tied layer ${p.tiedTo} was not built first`)
+    return ctx.custom.denseTranspose({ name: ctx.name, tied, activation: p.activation })
+  },
+  describe: (p) => `tied to ${p.tiedTo || '?'}, ${p.activation}`,
+})

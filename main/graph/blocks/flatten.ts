@@ -1,0 +1,19 @@
+import { z } from 'zod'
+import { defineBlock } from '../block'
+import { err, ok } from '../result'
+import { exampleSize, fmtShape } from '../shape'
+
+export const flatten = defineBlock({
+  kind: 'flatten',
+  label: 'Flatten',
+  category: 'reshape',
+  description: 'Unrolls each example into a vector, e.g. [28,28] into [784].',
+  params: z.object({}),
+  inferShape: ([x]) => {
+    if (!x) return err('Flatten has no input')
+    if (x.shape.length < 2) return err(`Flatten needs at least one dimension besides the batch: got ${fmtShape(x.shape)}`)
+    const size = exampleSize(x.shape)
+    return size === null ? err(`Flatten needs known dimensions: got ${fmtShape(x.shape)}`) : ok([null, size])
+  },
+  build: (ctx) => ctx.tf.layers.flatten({ name: ctx.name }),
+})

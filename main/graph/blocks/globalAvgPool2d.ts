@@ -1,0 +1,17 @@
+import { z } from 'zod'
+import { defineBlock } from '../block'
+import { ok } from '../result'
+import { imageInput } from './helpers'
+
+export const globalAvgPool2d = defineBlock({
+  kind: 'globalAvgPool2d',
+  label: 'GlobalAvgPool2D',
+  category: 'pooling',
+  description: 'Averages each channel over the whole image: [h,w,c] becomes [c].',
+  params: z.object({}),
+  inferShape: ([x]) => {
+    const img = imageInput('GlobalAvgPool2D', x)
+    return img.ok ? ok([null, img.value.c]) : img
+  },
+  build: (ctx) => ctx.tf.layers.globalAveragePooling2d({ name: ctx.name }),
+})

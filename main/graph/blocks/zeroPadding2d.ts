@@ -1,0 +1,18 @@
+import { defineBlock } from '../block'
+import { ok } from '../result'
+import { imageInput } from './helpers'
+import { describeSides, sidePairs, sidesSchema } from './padding'
+
+export const zeroPadding2d = defineBlock({
+  kind: 'zeroPadding2d',
+  label: 'ZeroPadding2D',
+  category: 'reshape',
+  description: 'Adds rows and columns of zeros around the image (28×28 to 32×32 for the U-Net).',
+  params: sidesSchema(3),
+  inferShape: ([x], p) => {
+    const img = imageInput('ZeroPadding2D', x)
+    return img.ok ? ok([null, img.value.h + p.top + p.bottom, img.value.w + p.left + p.right, img.value.c]) : img
+  },
+  build: (ctx, p) => ctx.tf.layers.zeroPadding2d({ padding: sidePairs(p), name: ctx.name }),
+  describe: describeSides,
+})

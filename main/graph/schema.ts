@@ -1,0 +1,73 @@
+import { z } from 'zod'
+import { trainingSchema } from './training'
+
+export const GRAPH_FORMAT = 'latent-studio.graph'
+export const GRAPH_VERSION = 1
+
+/** Ids double as tfjs layer names, so they keep to what tfjs accepts. */
+export const idSchema = z
+  .string({ error: 'expected an id string' })
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'expected an id: a letter, then letters, digits, "_", "-" or "." (64 at most)')
+
+const position = z.object({ x: z.number().finite(), y: z.number().finite() })
+
+export const nodeSchema = z.object({
+  id: idSchema,
+  kind: z.string().max(64),
+  /** Checked against the block's own params schema after the document parses. */
+  params: z.record(z.string(), z.unknown()).default({}),
+  position: position.default({ x: 0, y: 0 }),
+  group: idSchema.optional(),
+  /** Apply the same layer (same weights) as this node: a shared layer. */
+  share: idSchema.optional(),
+  label: z.string().max(200).optional(),
+})
+
+export const edgeSchema = z.object({
+  id: idSchema.optional(),
+  source: idSchema,
+  sourceHandle: z.string().max(64).default('out'),
+  target: idSchema,
+  targetHandle: z.string().max(64).default('in'),
+})
+
+export const ROLES = ['encoder', 'decoder', 'generator', 'discriminator', 'denoiser', 'classifier', 'model'] as const
+export type Role = (typeof ROLES)[number]
+
+export const groupSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1, 'expected a name').max(100),
+  role: z.enum(ROLES),
+  position: position.optional(),
+  collapsed: z.boolean().default(false),
+})
+
+export const datasetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('embedded'), name: z.literal('fashion-mnist-small').default('fashion-mnist-small') }),
+  z.object({ kind: z.literal('fashion-mnist'), path: z.string().max(4096).optional() }),
+  z.object({ kind: z.literal('folder'), path: z.string().min(1).max(4096), labels: z.enum(['subfolders', 'none']).default('subfolders') }),
+])
+
+export const metaSchema = z.object({
+  title: z.string().max(200).default('Untitled'),
+  description: z.string().max(10_000).default(''),
+  /** What the template teaches, for the gallery. */
+  teaches: z.string().max(2_000).optional(),
+})
+
+export const graphDocSchema = z.object({
+  format: z.literal(GRAPH_FORMAT, { error: `expected "${GRAPH_FORMAT}"` }),
+  version: z.literal(GRAPH_VERSION),
+  meta: metaSchema.prefault({}),
+  nodes: z.array(nodeSchema).max(5_000, 'expected at most 5000 nodes'),
+  edges: z.array(edgeSchema).max(20_000, 'expected at most 20000 edges').default([]),
+  groups: z.array(groupSchema).max(500).default([]),
+  dataset: datasetSchema.prefault({ kind: 'embedded' }),
+  training: trainingSchema.prefault({ recipe: 'autoencoder' }),
+})
+
+export type GraphDoc = z.output<typeof graphDocSchema>
+export type GraphNode = GraphDoc['nodes'][number]
+export type GraphEdge = GraphDoc['edges'][number]
+export type GraphGroup = GraphDoc['groups'][number]
+export type DatasetRef = GraphDoc['dataset']

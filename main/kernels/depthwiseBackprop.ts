@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs'
+import { f32, type WasmKernelArgs } from './wasm'
+
+type FilterAttrs = tf.DepthwiseConv2dNativeBackpropFilterAttrs
+type InputAttrs = tf.DepthwiseConv2dNativeBackpropInputAttrs
+type Info = tf.backend_util.Conv2DInfo
+
+const depthwiseInfo = (xShape: readonly number[], filterShape: [number, number, number, number], a: FilterAttrs | InputAttrs): Info =>
+  tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape, a.strides, a.dilations, a.pad, a.dimRoundingMode, true)
+
+/**
+ * Visits every (example, output pixel, filter tap) whose input pixel lies inside the image, with
+ * the flat offsets of the input pixel, the output pixel and the tap. Both depthwise gradients are
+ * sums over exactly these triples.
+ */
+function forEachTap(info: Info, visit: (xOff: number, dyOff: number, wOff: number) => void): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, strideHeight, strideWidth, dilationHeight, dilationWidth, filterHeight, filterWidth } = info
+  const { top, left } = info.padInfo
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      for (let ow = 0; ow < outWidth; ow++) {
+        const dyOff = ((b * outHeight + oh) * outWidth + ow) * outChannels
+        for (let fh = 0; fh < filterHeight; fh++) {
+          const ih = oh * strideHeight + fh * dilationHeight - top
+          if (ih < 0 || ih >= inHeight) continue
+          for (let fw = 0; fw < filterWidth; fw++) {
+            const iw = ow * strideWidth + fw * dilationWidth - left
+            if (iw < 0 || iw >= inWidth) continue
+            visit(((b * inHeight + ih) * inWidth + iw) * inChannels, dyOff, (fh * filterWidth + fw) * outChannels)
+          }
+        }
+      }
+    }
+  }
+}
+
+/** dW[fh,fw,c,q] = Σ x[b,ih,iw,c] · dy[b,oh,ow,c·mult+q], for the wasm backend, which lacks it. */
+export function depthwiseBackpropFilter({ inputs, backend, attrs }: WasmKernelArgs<'x' | 'dy', FilterAttrs>): tf.TensorInfo {
+  const { x, dy } = inputs
+  const info = depthwiseInfo(x.shape, attrs.filterShape, attrs)
+  const mult = info.outChannels / info.inChannels
+  const out = backend.makeOutput([...attrs.filterShape], 'float32')
+  const [xv, dyv, dw] = [f32(backend, x), f32(backend, dy), f32(backend, out)]
+  dw.fill(0)
+  const inC = info.inChannels
+  forEachTap(info, (xOff, dyOff, wOff) => {
+    for (let c = 0; c < inC; c++) {
+      const xc = xv[xOff + c] ?? 0
+      for (let q = 0; q < mult; q++) dw[wOff + c * mult + q] = (dw[wOff + c * mult + q] ?? 0) + xc * (dyv[dyOff + c * mult + q] ?? 0)
+    }
+  })
+  return out
+}
+
+/** dx[b,ih,iw,c] = Σ dy[b,oh,ow,c·mult+q] · W[fh,fw,c,q], for the wasm backend, which lacks it. */
+export function depthwiseBackpropInput({ inputs, backend, attrs }: WasmKernelArgs<'dy' | 'filter', InputAttrs>): tf.TensorInfo {
+  const { dy, filter } = inputs
+  const info = depthwiseInfo(attrs.inputShape, filter.shape as [number, number, number, number], attrs)
+  const mult = info.outChannels / info.inChannels
+  const out = backend.makeOutput([...attrs.inputShape], 'float32')
+  const [dyv, wv, dx] = [f32(backend, dy), f32(backend, filter), f32(backend, out)]
+  dx.fill(0)
+  const inC = info.inChannels
+  forEachTap(info, (xOff, dyOff, wOff) => {
+    for (let c = 0; c < inC; c++) {
+      let sum = 0
+      for (let q = 0; q < mult; q++) sum += (dyv[dyOff + c * mult + q] ?? 0) * (wv[wOff + c * mult + q] ?? 0)
+      dx[xOff + c] = (dx[xOff + c] ?? 0) + sum
+    }
+  })
+  return out
+}

@@ -1,0 +1,58 @@
+import { single, singleShape, tf, type Kwargs, type LayerArgs, type LayerShape, type Tensor } from './tf'
+
+export interface TimeEncodingArgs extends LayerArgs {
+  steps: number
+  dims: number
+}
+
+/** The sinusoidal table of the chapter: row t holds sin/cos of t / 10000^(i/dims), interleaved. */
+export function timeEncodingTable(steps: number, dims: number): Float32Array {
+  const table = new Float32Array((steps + 1) * dims)
+  for (let t = 0; t <= steps; t++) {
+    for (let k = 0; k < dims / 2; k++) {
+      const angle = t / 10_000 ** ((2 * k) / dims)
+      table[t * dims + 2 * k] = Math.sin(angle)
+      table[t * dims + 2 * k + 1] = Math.cos(angle)
+    }
+  }
+  return table
+}
+
+/** Embeds integer diffusion steps: a lookup into a constant sinusoidal table (no trainable weights). */
+export class TimeEncoding extends tf.layers.Layer {
+  static readonly className = 'TimeEncoding'
+  readonly steps: number
+  readonly dims: number
+  private table: Tensor | null = null
+
+  constructor(args: TimeEncodingArgs) {
+    super(args)
+    this.steps = args.steps
+    this.dims = args.dims
+  }
+
+  override build(_shape: LayerShape | LayerShape[]): void {
+    this.table ??= tf.keep(tf.tensor2d(timeEncodingTable(this.steps, this.dims), [this.steps + 1, this.dims]))
+    this.built = true
+  }
+
+  override computeOutputShape(shape: LayerShape | LayerShape[]): LayerShape {
+    return [...singleShape(shape), this.dims]
+  }
+
+  override call(inputs: Tensor | Tensor[], _kwargs: Kwargs): Tensor {
+    if (!this.table) throw new Error('TimeEncoding called before build')
+    const table = this.table
+    return tf.tidy(() => tf.gather(table, tf.cast(single(inputs), 'int32')))
+  }
+
+  override dispose(): ReturnType<tf.layers.Layer['dispose']> {
+    this.table?.dispose()
+    this.table = null
+    return super.dispose()
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), steps: this.steps, dims: this.dims }
+  }
+}
