@@ -19,7 +19,8 @@ export interface BackendChoice {
   readonly attempts: readonly BackendAttempt[]
 }
 
-const why = (e: unknown): string => (e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e))
+const why = (e: unknown): string =>
+  e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e)
 
 /** Imports an optional package by a computed name, so that type-checking never needs it installed. */
 async function importOptional(pkg: string): Promise<void> {
@@ -33,7 +34,8 @@ async function tryNative(gpu: boolean): Promise<string | null> {
   } catch (e) {
     return `${pkg} is not usable (${why(e)}); it needs libtensorflow, which its install downloads on machines with internet access`
   }
-  if (!(await tf.setBackend('tensorflow'))) return `${pkg} loaded but its backend did not initialize`
+  if (!(await tf.setBackend('tensorflow')))
+    return `${pkg} loaded but its backend did not initialize`
   if (gpu) {
     const usesGpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true
     if (!usesGpu) return `${pkg} loaded but sees no CUDA GPU`

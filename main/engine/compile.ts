@@ -39,7 +39,12 @@ export function compileGraph(doc: GraphDoc): Result<CompiledGraph, readonly Node
     const block = node && index.blockOf(node)
     if (!node || !block || node.kind === 'input') continue
     if (node.share !== undefined) continue
-    const ctx: BuildContext = { tf, custom: customLayers, name: id, layerOf: (other) => layers.get(other) }
+    const ctx: BuildContext = {
+      tf,
+      custom: customLayers,
+      name: id,
+      layerOf: (other) => layers.get(other),
+    }
     layers.set(id, block.build(ctx, node.params))
     // DenseTranspose needs the tied kernel's shape at construction: make sure it is built.
     ensureBuilt(layers.get(id), report.inputShapes.get(id))
@@ -52,14 +57,22 @@ export function compileGraph(doc: GraphDoc): Result<CompiledGraph, readonly Node
   return ok({ models, layers })
 }
 
-function ensureBuilt(layer: tfjs.layers.Layer | undefined, inputShapes: readonly (readonly (number | null)[])[] | undefined): void {
+function ensureBuilt(
+  layer: tfjs.layers.Layer | undefined,
+  inputShapes: readonly (readonly (number | null)[])[] | undefined,
+): void {
   if (!layer || layer.built || !inputShapes?.length) return
   const shapes = inputShapes.map((s) => [...s])
   layer.build(shapes.length === 1 && shapes[0] ? shapes[0] : shapes)
   layer.built = true
 }
 
-function buildModel(plan: ModelPlan, doc: GraphDoc, report: ReturnType<typeof inferShapes>, layers: ReadonlyMap<string, tfjs.layers.Layer>): tfjs.LayersModel {
+function buildModel(
+  plan: ModelPlan,
+  doc: GraphDoc,
+  report: ReturnType<typeof inferShapes>,
+  layers: ReadonlyMap<string, tfjs.layers.Layer>,
+): tfjs.LayersModel {
   const { index } = report
   const tensors = new Map<string, Symbolic>()
   const inputs: Symbolic[] = []
@@ -86,7 +99,8 @@ function buildModel(plan: ModelPlan, doc: GraphDoc, report: ReturnType<typeof in
     })
     const first = args[0]
     const out = layer.apply(args.length === 1 && first ? first : args)
-    if (Array.isArray(out) || !(out instanceof tf.SymbolicTensor)) throw new Error(`compile: ${id} did not give one symbolic tensor`)
+    if (Array.isArray(out) || !(out instanceof tf.SymbolicTensor))
+      throw new Error(`compile: ${id} did not give one symbolic tensor`)
     tensors.set(id, out)
   }
   const outputs = plan.outputs.map((id) => {
@@ -94,7 +108,12 @@ function buildModel(plan: ModelPlan, doc: GraphDoc, report: ReturnType<typeof in
     if (!t) throw new Error(`compile: output ${id} has no tensor`)
     return t
   })
-  return tf.model({ inputs, outputs, name: plan.id === 'model' ? sanitizeName(doc.meta.title) : plan.id })
+  return tf.model({
+    inputs,
+    outputs,
+    name: plan.id === 'model' ? sanitizeName(doc.meta.title) : plan.id,
+  })
 }
 
-const sanitizeName = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[^A-Za-z]+/, '') || 'model'
+const sanitizeName = (s: string) =>
+  s.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[^A-Za-z]+/, '') || 'model'

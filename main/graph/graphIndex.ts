@@ -26,14 +26,19 @@ export function indexGraph(doc: GraphDoc): GraphIndex {
   const incoming = new Map<string, GraphEdge>()
   const outgoing = new Map<string, GraphEdge[]>()
   const issues: NodeIssue[] = []
-  const paramsOf = (node: GraphNode) => (node.share !== undefined ? nodes.get(node.share)?.params : undefined) ?? node.params
+  const paramsOf = (node: GraphNode) =>
+    (node.share !== undefined ? nodes.get(node.share)?.params : undefined) ?? node.params
   const blockOf = (node: GraphNode) => getBlock(node.kind)
-  for (const n of doc.nodes) if (!blockOf(n)) issues.push({ nodeId: n.id, message: `unknown block kind "${n.kind}"` })
+  for (const n of doc.nodes)
+    if (!blockOf(n)) issues.push({ nodeId: n.id, message: `unknown block kind "${n.kind}"` })
   for (const e of doc.edges) {
     const source = nodes.get(e.source)
     const target = nodes.get(e.target)
     if (!source || !target) {
-      issues.push({ nodeId: source ? e.source : target ? e.target : null, message: `a connection ${e.source} → ${e.target} points to a node that does not exist ('${source ? e.target : e.source}')` })
+      issues.push({
+        nodeId: source ? e.source : target ? e.target : null,
+        message: `a connection ${e.source} → ${e.target} points to a node that does not exist ('${source ? e.target : e.source}')`,
+      })
       continue
     }
     if (e.source === e.target) {
@@ -41,7 +46,10 @@ export function indexGraph(doc: GraphDoc): GraphIndex {
       continue
     }
     if (e.sourceHandle !== 'out') {
-      issues.push({ nodeId: e.source, message: `has no output '${e.sourceHandle}' (its output is 'out')` })
+      issues.push({
+        nodeId: e.source,
+        message: `has no output '${e.sourceHandle}' (its output is 'out')`,
+      })
       continue
     }
     const block = blockOf(target)
@@ -49,12 +57,18 @@ export function indexGraph(doc: GraphDoc): GraphIndex {
     const handles = block.inputs(paramsOf(target))
     if (!handles.some((h) => h.id === e.targetHandle)) {
       const names = handles.map((h) => `'${h.id}'`).join(', ') || 'none'
-      issues.push({ nodeId: e.target, message: `has no input '${e.targetHandle}' (its inputs: ${names})` })
+      issues.push({
+        nodeId: e.target,
+        message: `has no input '${e.targetHandle}' (its inputs: ${names})`,
+      })
       continue
     }
     const key = `${e.target}:${e.targetHandle}`
     if (incoming.has(key)) {
-      issues.push({ nodeId: e.target, message: `input '${e.targetHandle}' has more than one connection; use a merge block (Add, Concatenate) to combine tensors` })
+      issues.push({
+        nodeId: e.target,
+        message: `input '${e.targetHandle}' has more than one connection; use a merge block (Add, Concatenate) to combine tensors`,
+      })
       continue
     }
     incoming.set(key, e)

@@ -28,7 +28,11 @@ export function inferShapes(doc: GraphDoc): ShapeReport {
   const params = new Map<string, ParamCount>()
   const { order, cyclic } = topoOrder(index)
   if (cyclic.length) {
-    for (const id of cyclic) issues.push({ nodeId: id, message: `is part of a cycle (${cyclic.join(', ')}): models must flow one way` })
+    for (const id of cyclic)
+      issues.push({
+        nodeId: id,
+        message: `is part of a cycle (${cyclic.join(', ')}): models must flow one way`,
+      })
   }
   const env: InferEnv = {
     inputShapeOf: (id) => inputShapes.get(id)?.[0],
@@ -45,11 +49,17 @@ export function inferShapes(doc: GraphDoc): ShapeReport {
     if (node.share !== undefined) {
       const original = index.nodes.get(node.share)
       if (!original) {
-        issues.push({ nodeId: id, message: `shares the layer of '${node.share}', which does not exist` })
+        issues.push({
+          nodeId: id,
+          message: `shares the layer of '${node.share}', which does not exist`,
+        })
         continue
       }
       if (original.kind !== node.kind) {
-        issues.push({ nodeId: id, message: `shares the layer of '${node.share}', a ${original.kind} block, but is a ${node.kind} block` })
+        issues.push({
+          nodeId: id,
+          message: `shares the layer of '${node.share}', a ${original.kind} block, but is a ${node.kind} block`,
+        })
         continue
       }
     }
@@ -81,7 +91,10 @@ export function inferShapes(doc: GraphDoc): ShapeReport {
       // A shared layer owns no weights, but its input must fit the weights of the layer it reuses.
       const own = params.get(node.share)
       if (own && own.trainable + own.nonTrainable !== count.trainable + count.nonTrainable) {
-        issues.push({ nodeId: id, message: `shares the weights of '${node.share}', which do not fit its input ${fmtShape(inShapes[0])}` })
+        issues.push({
+          nodeId: id,
+          message: `shares the weights of '${node.share}', which do not fit its input ${fmtShape(inShapes[0])}`,
+        })
         continue
       }
       shapes.set(id, out.value)
@@ -90,7 +103,10 @@ export function inferShapes(doc: GraphDoc): ShapeReport {
       continue
     }
     if (count.trainable + count.nonTrainable > LIMITS.layerParams) {
-      issues.push({ nodeId: id, message: `${block.label} would have ${count.trainable + count.nonTrainable} weights (limit ${LIMITS.layerParams}): reduce its size or add pooling` })
+      issues.push({
+        nodeId: id,
+        message: `${block.label} would have ${count.trainable + count.nonTrainable} weights (limit ${LIMITS.layerParams}): reduce its size or add pooling`,
+      })
       continue
     }
     shapes.set(id, out.value)

@@ -15,17 +15,28 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {}
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Brings a raw document up to the current format version, or says why it cannot. */
-export function migrate(raw: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS, current = GRAPH_VERSION): Result<Json, DocError[]> {
+export function migrate(
+  raw: unknown,
+  migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+  current = GRAPH_VERSION,
+): Result<Json, DocError[]> {
   if (!isObject(raw)) return err([{ path: '(document)', message: 'expected a JSON object' }])
   if (raw['format'] !== GRAPH_FORMAT) {
-    return err([{ path: 'format', message: `expected "${GRAPH_FORMAT}": this is not a Latent Studio graph` }])
+    return err([
+      { path: 'format', message: `expected "${GRAPH_FORMAT}": this is not a Latent Studio graph` },
+    ])
   }
   const version = raw['version']
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return err([{ path: 'version', message: 'expected a positive integer version' }])
   }
   if (version > current) {
-    return err([{ path: 'version', message: `version ${version} was written by a newer Latent Studio (this one reads up to ${current})` }])
+    return err([
+      {
+        path: 'version',
+        message: `version ${version} was written by a newer Latent Studio (this one reads up to ${current})`,
+      },
+    ])
   }
   let doc = raw
   for (let v = version; v < current; v++) {

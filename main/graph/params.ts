@@ -52,7 +52,16 @@ export const dimsSchema = (def: number[], minRank = 0) =>
 export const paddingSchema = z.enum(['same', 'valid']).default('same')
 
 /** Activations a layer can apply (the Activation block adds leaky ReLU). */
-export const ACTIVATIONS = ['linear', 'relu', 'selu', 'elu', 'sigmoid', 'tanh', 'softmax', 'swish'] as const
+export const ACTIVATIONS = [
+  'linear',
+  'relu',
+  'selu',
+  'elu',
+  'sigmoid',
+  'tanh',
+  'softmax',
+  'swish',
+] as const
 export const activationSchema = z.enum(ACTIVATIONS)
 
 /** Weight initializers, by tfjs identifier. */

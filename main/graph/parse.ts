@@ -14,7 +14,12 @@ export function parseDocumentText(text: string): Result<GraphDoc, DocError[]> {
   try {
     raw = JSON.parse(text)
   } catch (e) {
-    return err([{ path: '(document)', message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` }])
+    return err([
+      {
+        path: '(document)',
+        message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+      },
+    ])
   }
   return parseDocument(raw)
 }
@@ -32,13 +37,16 @@ export function parseDocument(raw: unknown): Result<GraphDoc, DocError[]> {
   const errors: DocError[] = []
   const groupIds = new Set<string>()
   doc.groups.forEach((g, i) => {
-    if (groupIds.has(g.id)) errors.push({ path: `groups[${i}].id`, message: `duplicate group id "${g.id}"` })
+    if (groupIds.has(g.id))
+      errors.push({ path: `groups[${i}].id`, message: `duplicate group id "${g.id}"` })
     groupIds.add(g.id)
   })
   const nodeIds = new Set<string>()
   const nodes = doc.nodes.map((node, i) => {
-    if (nodeIds.has(node.id)) errors.push({ path: `nodes[${i}].id`, message: `duplicate node id "${node.id}"` })
-    if (groupIds.has(node.id)) errors.push({ path: `nodes[${i}].id`, message: `id "${node.id}" is already a group's id` })
+    if (nodeIds.has(node.id))
+      errors.push({ path: `nodes[${i}].id`, message: `duplicate node id "${node.id}"` })
+    if (groupIds.has(node.id))
+      errors.push({ path: `nodes[${i}].id`, message: `id "${node.id}" is already a group's id` })
     nodeIds.add(node.id)
     if (node.group !== undefined && !groupIds.has(node.group)) {
       errors.push({ path: `nodes[${i}].group`, message: `unknown group "${node.group}"` })

@@ -29,16 +29,28 @@ export const UNGROUPED_ID = 'model'
  * node that feeds it; outputs are the inputs of blocks that expose them (Sampling's mean and
  * log-variance), then nodes that feed other groups, then nodes that feed nothing.
  */
-export function partitionModels(doc: GraphDoc, report: ShapeReport): { plans: ModelPlan[]; issues: NodeIssue[] } {
+export function partitionModels(
+  doc: GraphDoc,
+  report: ShapeReport,
+): { plans: ModelPlan[]; issues: NodeIssue[] } {
   const { index, order } = report
   const issues: NodeIssue[] = []
   const groupOf = (id: string) => index.nodes.get(id)?.group ?? UNGROUPED_ID
   const ungrouped = doc.nodes.filter((n) => n.group === undefined && n.kind !== 'input')
   const groups = [...doc.groups.map((g) => ({ id: g.id, name: g.name, role: g.role }))]
-  if (ungrouped.length) groups.push({ id: UNGROUPED_ID, name: doc.meta.title || 'model', role: 'model' })
+  if (ungrouped.length)
+    groups.push({ id: UNGROUPED_ID, name: doc.meta.title || 'model', role: 'model' })
   const plans: ModelPlan[] = []
   for (const g of groups) {
-    const members = order.filter((id) => groupOf(id) === g.id && !(g.id === UNGROUPED_ID && index.nodes.get(id)?.kind === 'input' && feedsOnlyGroups(index, id)))
+    const members = order.filter(
+      (id) =>
+        groupOf(id) === g.id &&
+        !(
+          g.id === UNGROUPED_ID &&
+          index.nodes.get(id)?.kind === 'input' &&
+          feedsOnlyGroups(index, id)
+        ),
+    )
     if (!members.length) {
       issues.push({ nodeId: null, message: `group '${g.name}' (${g.role}) has no blocks inside` })
       continue
@@ -56,7 +68,8 @@ export function partitionModels(doc: GraphDoc, report: ShapeReport): { plans: Mo
       if (node.kind === 'input') inputs.push({ nodeId: id, boundary: false })
       for (const h of block.inputs(index.paramsOf(node))) {
         const e = index.incoming.get(`${id}:${h.id}`)
-        if (e && !inside.has(e.source) && !inputs.some((i) => i.nodeId === e.source)) inputs.push({ nodeId: e.source, boundary: true })
+        if (e && !inside.has(e.source) && !inputs.some((i) => i.nodeId === e.source))
+          inputs.push({ nodeId: e.source, boundary: true })
         if (e && block.exposesInputs && inside.has(e.source)) addOutput(e.source)
       }
     }
@@ -65,8 +78,13 @@ export function partitionModels(doc: GraphDoc, report: ShapeReport): { plans: Mo
       const out = index.outgoing.get(id) ?? []
       if (out.length === 0 || out.some((e) => !inside.has(e.target))) addOutput(id)
     }
-    if (!outputs.length) issues.push({ nodeId: null, message: `group '${g.name}' (${g.role}) has no output` })
-    if (!inputs.length) issues.push({ nodeId: null, message: `group '${g.name}' (${g.role}) has no input: add an Input block or connect a block from outside` })
+    if (!outputs.length)
+      issues.push({ nodeId: null, message: `group '${g.name}' (${g.role}) has no output` })
+    if (!inputs.length)
+      issues.push({
+        nodeId: null,
+        message: `group '${g.name}' (${g.role}) has no input: add an Input block or connect a block from outside`,
+      })
     plans.push({ id: g.id, name: g.name, role: g.role, nodes: members, inputs, outputs })
   }
   return { plans, issues }

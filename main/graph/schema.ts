@@ -7,7 +7,10 @@ export const GRAPH_VERSION = 1
 /** Ids double as tfjs layer names, so they keep to what tfjs accepts. */
 export const idSchema = z
   .string({ error: 'expected an id string' })
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'expected an id: a letter, then letters, digits, "_", "-" or "." (64 at most)')
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/,
+    'expected an id: a letter, then letters, digits, "_", "-" or "." (64 at most)',
+  )
 
 const position = z.object({ x: z.number().finite(), y: z.number().finite() })
 
@@ -31,7 +34,15 @@ export const edgeSchema = z.object({
   targetHandle: z.string().max(64).default('in'),
 })
 
-export const ROLES = ['encoder', 'decoder', 'generator', 'discriminator', 'denoiser', 'classifier', 'model'] as const
+export const ROLES = [
+  'encoder',
+  'decoder',
+  'generator',
+  'discriminator',
+  'denoiser',
+  'classifier',
+  'model',
+] as const
 export type Role = (typeof ROLES)[number]
 
 export const groupSchema = z.object({
@@ -43,9 +54,16 @@ export const groupSchema = z.object({
 })
 
 export const datasetSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('embedded'), name: z.literal('fashion-mnist-small').default('fashion-mnist-small') }),
+  z.object({
+    kind: z.literal('embedded'),
+    name: z.literal('fashion-mnist-small').default('fashion-mnist-small'),
+  }),
   z.object({ kind: z.literal('fashion-mnist'), path: z.string().max(4096).optional() }),
-  z.object({ kind: z.literal('folder'), path: z.string().min(1).max(4096), labels: z.enum(['subfolders', 'none']).default('subfolders') }),
+  z.object({
+    kind: z.literal('folder'),
+    path: z.string().min(1).max(4096),
+    labels: z.enum(['subfolders', 'none']).default('subfolders'),
+  }),
 ])
 
 export const metaSchema = z.object({

@@ -3,25 +3,53 @@ import { nonNegNumber, posInt, rate } from './params'
 
 const optimizer = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sgd'), momentum: rate(0.9), nesterov: z.boolean().default(false) }),
-  z.object({ kind: z.literal('adam'), beta1: rate(0.9), beta2: rate(0.999), epsilon: z.number().positive().max(1).default(1e-7) }),
-  z.object({ kind: z.literal('rmsprop'), rho: rate(0.9), momentum: rate(0), epsilon: z.number().positive().max(1).default(1e-7) }),
-  z.object({ kind: z.literal('nadam'), beta1: rate(0.9), beta2: rate(0.999), epsilon: z.number().positive().max(1).default(1e-7) }),
+  z.object({
+    kind: z.literal('adam'),
+    beta1: rate(0.9),
+    beta2: rate(0.999),
+    epsilon: z.number().positive().max(1).default(1e-7),
+  }),
+  z.object({
+    kind: z.literal('rmsprop'),
+    rho: rate(0.9),
+    momentum: rate(0),
+    epsilon: z.number().positive().max(1).default(1e-7),
+  }),
+  z.object({
+    kind: z.literal('nadam'),
+    beta1: rate(0.9),
+    beta2: rate(0.999),
+    epsilon: z.number().positive().max(1).default(1e-7),
+  }),
 ])
 export type OptimizerConfig = z.output<typeof optimizer>
 
 const common = {
   optimizer: optimizer.default({ kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }),
-  learningRate: z.number({ error: 'expected a positive number' }).positive('expected a positive number').max(10, 'expected at most 10').default(1e-3),
+  learningRate: z
+    .number({ error: 'expected a positive number' })
+    .positive('expected a positive number')
+    .max(10, 'expected at most 10')
+    .default(1e-3),
   epochs: posInt(10, 100_000),
   batchSize: posInt(32, 65_536),
   validationSplit: rate(0.1),
   /** Clip each gradient's norm to this value; 0 turns clipping off. */
   clipNorm: nonNegNumber(0),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
 }
 
 const denoising = z
-  .object({ kind: z.enum(['none', 'gaussian', 'dropout']).default('none'), stddev: nonNegNumber(0.2), rate: rate(0.5) })
+  .object({
+    kind: z.enum(['none', 'gaussian', 'dropout']).default('none'),
+    stddev: nonNegNumber(0.2),
+    rate: rate(0.5),
+  })
   .default({ kind: 'none', stddev: 0.2, rate: 0.5 })
 
 /** Training configuration: one schema per recipe, each with its own settings. */
@@ -30,13 +58,22 @@ export const trainingSchema = z.discriminatedUnion('recipe', [
     recipe: z.literal('autoencoder'),
     ...common,
     settings: z
-      .object({ loss: z.enum(['mse', 'bce']).default('mse'), denoising, greedyLayerwise: z.boolean().default(false) })
+      .object({
+        loss: z.enum(['mse', 'bce']).default('mse'),
+        denoising,
+        greedyLayerwise: z.boolean().default(false),
+      })
       .prefault({}),
   }),
   z.object({
     recipe: z.literal('vae'),
     ...common,
-    settings: z.object({ reconstructionLoss: z.enum(['bce', 'mse']).default('bce'), latentWeight: nonNegNumber(1) }).prefault({}),
+    settings: z
+      .object({
+        reconstructionLoss: z.enum(['bce', 'mse']).default('bce'),
+        latentWeight: nonNegNumber(1),
+      })
+      .prefault({}),
   }),
   z.object({
     recipe: z.literal('gan'),
@@ -67,10 +104,20 @@ export const trainingSchema = z.discriminatedUnion('recipe', [
     recipe: z.literal('classifier'),
     ...common,
     settings: z
-      .object({ freezeEncoder: z.boolean().default(true), labelledFraction: z.number().gt(0).max(1).default(1), classes: posInt(10, 10_000) })
+      .object({
+        freezeEncoder: z.boolean().default(true),
+        labelledFraction: z.number().gt(0).max(1).default(1),
+        classes: posInt(10, 10_000),
+      })
       .prefault({}),
   }),
 ])
 export type TrainingConfig = z.output<typeof trainingSchema>
 export type Recipe = TrainingConfig['recipe']
-export const RECIPES = ['autoencoder', 'vae', 'gan', 'diffusion', 'classifier'] as const satisfies readonly Recipe[]
+export const RECIPES = [
+  'autoencoder',
+  'vae',
+  'gan',
+  'diffusion',
+  'classifier',
+] as const satisfies readonly Recipe[]

@@ -20,5 +20,11 @@ export function validateGraph(doc: GraphDoc): ValidationReport {
   const { plans, issues } = partitionModels(doc, report)
   const errors = [...report.issues, ...issues]
   errors.push(...checkRecipeRoles(doc, plans, report))
-  return { ok: errors.length === 0, errors, shapes: Object.fromEntries(report.shapes), models: plans, report }
+  return {
+    ok: errors.length === 0,
+    errors,
+    shapes: Object.fromEntries(report.shapes),
+    models: plans,
+    report,
+  }
 }

@@ -8,9 +8,14 @@ type Attrs = tf.Conv2DBackpropFilterAttrs
  * JS ([batch·outH·outW, kh·kw·inC], rows in dy's order) and the product runs on the backend's
  * XNNPACK matmul, so the costly part is one large matrix product.
  */
-export function conv2DBackpropFilter({ inputs, backend, attrs }: WasmKernelArgs<'x' | 'dy', Attrs>): tf.TensorInfo {
+export function conv2DBackpropFilter({
+  inputs,
+  backend,
+  attrs,
+}: WasmKernelArgs<'x' | 'dy', Attrs>): tf.TensorInfo {
   const { x, dy } = inputs
-  if (attrs.dataFormat !== 'NHWC') throw new Error('Conv2DBackpropFilter on wasm supports NHWC only')
+  if (attrs.dataFormat !== 'NHWC')
+    throw new Error('Conv2DBackpropFilter on wasm supports NHWC only')
   const info = tf.backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number],
     attrs.filterShape,
@@ -19,7 +24,19 @@ export function conv2DBackpropFilter({ inputs, backend, attrs }: WasmKernelArgs<
     attrs.pad,
     attrs.dimRoundingMode,
   )
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, strideHeight, strideWidth, filterHeight, filterWidth } = info
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    outChannels,
+    strideHeight,
+    strideWidth,
+    filterHeight,
+    filterWidth,
+  } = info
   const { top, left } = info.padInfo
   const k = filterHeight * filterWidth * inChannels
   const m = batchSize * outHeight * outWidth

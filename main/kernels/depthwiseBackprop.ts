@@ -5,8 +5,20 @@ type FilterAttrs = tf.DepthwiseConv2dNativeBackpropFilterAttrs
 type InputAttrs = tf.DepthwiseConv2dNativeBackpropInputAttrs
 type Info = tf.backend_util.Conv2DInfo
 
-const depthwiseInfo = (xShape: readonly number[], filterShape: [number, number, number, number], a: FilterAttrs | InputAttrs): Info =>
-  tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape, a.strides, a.dilations, a.pad, a.dimRoundingMode, true)
+const depthwiseInfo = (
+  xShape: readonly number[],
+  filterShape: [number, number, number, number],
+  a: FilterAttrs | InputAttrs,
+): Info =>
+  tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape,
+    a.strides,
+    a.dilations,
+    a.pad,
+    a.dimRoundingMode,
+    true,
+  )
 
 /**
  * Visits every (example, output pixel, filter tap) whose input pixel lies inside the image, with
@@ -14,7 +26,21 @@ const depthwiseInfo = (xShape: readonly number[], filterShape: [number, number, 
  * sums over exactly these triples.
  */
 function forEachTap(info: Info, visit: (xOff: number, dyOff: number, wOff: number) => void): void {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, strideHeight, strideWidth, dilationHeight, dilationWidth, filterHeight, filterWidth } = info
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    outChannels,
+    strideHeight,
+    strideWidth,
+    dilationHeight,
+    dilationWidth,
+    filterHeight,
+    filterWidth,
+  } = info
   const { top, left } = info.padInfo
   for (let b = 0; b < batchSize; b++) {
     for (let oh = 0; oh < outHeight; oh++) {
@@ -26,7 +52,11 @@ function forEachTap(info: Info, visit: (xOff: number, dyOff: number, wOff: numbe
           for (let fw = 0; fw < filterWidth; fw++) {
             const iw = ow * strideWidth + fw * dilationWidth - left
             if (iw < 0 || iw >= inWidth) continue
-            visit(((b * inHeight + ih) * inWidth + iw) * inChannels, dyOff, (fh * filterWidth + fw) * outChannels)
+            visit(
+              ((b * inHeight + ih) * inWidth + iw) * inChannels,
+              dyOff,
+              (fh * filterWidth + fw) * outChannels,
+            )
           }
         }
       }
@@ -35,7 +65,11 @@ function forEachTap(info: Info, visit: (xOff: number, dyOff: number, wOff: numbe
 }
 
 /** dW[fh,fw,c,q] = Σ x[b,ih,iw,c] · dy[b,oh,ow,c·mult+q], for the wasm backend, which lacks it. */
-export function depthwiseBackpropFilter({ inputs, backend, attrs }: WasmKernelArgs<'x' | 'dy', FilterAttrs>): tf.TensorInfo {
+export function depthwiseBackpropFilter({
+  inputs,
+  backend,
+  attrs,
+}: WasmKernelArgs<'x' | 'dy', FilterAttrs>): tf.TensorInfo {
   const { x, dy } = inputs
   const info = depthwiseInfo(x.shape, attrs.filterShape, attrs)
   const mult = info.outChannels / info.inChannels
@@ -46,16 +80,26 @@ export function depthwiseBackpropFilter({ inputs, backend, attrs }: WasmKernelAr
   forEachTap(info, (xOff, dyOff, wOff) => {
     for (let c = 0; c < inC; c++) {
       const xc = xv[xOff + c] ?? 0
-      for (let q = 0; q < mult; q++) dw[wOff + c * mult + q] = (dw[wOff + c * mult + q] ?? 0) + xc * (dyv[dyOff + c * mult + q] ?? 0)
+      for (let q = 0; q < mult; q++)
+        dw[wOff + c * mult + q] =
+          (dw[wOff + c * mult + q] ?? 0) + xc * (dyv[dyOff + c * mult + q] ?? 0)
     }
   })
   return out
 }
 
 /** dx[b,ih,iw,c] = Σ dy[b,oh,ow,c·mult+q] · W[fh,fw,c,q], for the wasm backend, which lacks it. */
-export function depthwiseBackpropInput({ inputs, backend, attrs }: WasmKernelArgs<'dy' | 'filter', InputAttrs>): tf.TensorInfo {
+export function depthwiseBackpropInput({
+  inputs,
+  backend,
+  attrs,
+}: WasmKernelArgs<'dy' | 'filter', InputAttrs>): tf.TensorInfo {
   const { dy, filter } = inputs
-  const info = depthwiseInfo(attrs.inputShape, filter.shape as [number, number, number, number], attrs)
+  const info = depthwiseInfo(
+    attrs.inputShape,
+    filter.shape as [number, number, number, number],
+    attrs,
+  )
   const mult = info.outChannels / info.inChannels
   const out = backend.makeOutput([...attrs.inputShape], 'float32')
   const [dyv, wv, dx] = [f32(backend, dy), f32(backend, filter), f32(backend, out)]
@@ -64,7 +108,8 @@ export function depthwiseBackpropInput({ inputs, backend, attrs }: WasmKernelArg
   forEachTap(info, (xOff, dyOff, wOff) => {
     for (let c = 0; c < inC; c++) {
       let sum = 0
-      for (let q = 0; q < mult; q++) sum += (dyv[dyOff + c * mult + q] ?? 0) * (wv[wOff + c * mult + q] ?? 0)
+      for (let q = 0; q < mult; q++)
+        sum += (dyv[dyOff + c * mult + q] ?? 0) * (wv[wOff + c * mult + q] ?? 0)
       dx[xOff + c] = (dx[xOff + c] ?? 0) + sum
     }
   })

@@ -15,6 +15,10 @@ export const WASM_KERNELS = [
 export function registerWasmKernels(): void {
   for (const k of WASM_KERNELS) {
     if (tf.getKernel(k.kernelName, 'wasm')) continue
-    tf.registerKernel({ kernelName: k.kernelName, backendName: 'wasm', kernelFunc: k.kernelFunc as unknown as tf.KernelFunc })
+    tf.registerKernel({
+      kernelName: k.kernelName,
+      backendName: 'wasm',
+      kernelFunc: k.kernelFunc as unknown as tf.KernelFunc,
+    })
   }
 }

@@ -5,7 +5,11 @@ import type { WasmKernelArgs } from './wasm'
  * out[s, …] = Σ x[i, …] over the i with segmentIds[i] = s, for the wasm backend, which lacks it
  * (tf.gather's gradient needs it). Ids outside [0, numSegments) are dropped, as in TensorFlow.
  */
-export function unsortedSegmentSum({ inputs, backend, attrs }: WasmKernelArgs<'x' | 'segmentIds', tf.UnsortedSegmentSumAttrs>): tf.TensorInfo {
+export function unsortedSegmentSum({
+  inputs,
+  backend,
+  attrs,
+}: WasmKernelArgs<'x' | 'segmentIds', tf.UnsortedSegmentSumAttrs>): tf.TensorInfo {
   const { x, segmentIds } = inputs
   const idRank = segmentIds.shape.length
   const inner = x.shape.slice(idRank).reduce((a, b) => a * b, 1)

@@ -19,7 +19,13 @@ export function f32(backend: BackendWasm, t: TensorInfo): Float32Array {
 }
 
 /** Runs the wasm backend's own BatchMatMul kernel (XNNPACK) on rank-3 operands. */
-export function wasmMatMul(backend: BackendWasm, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): TensorInfo {
+export function wasmMatMul(
+  backend: BackendWasm,
+  a: TensorInfo,
+  b: TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+): TensorInfo {
   const kernel = tf.getKernel('BatchMatMul', 'wasm')
   if (!kernel) throw new Error('the wasm backend has no BatchMatMul kernel')
   const out = kernel.kernelFunc({ inputs: { a, b }, backend, attrs: { transposeA, transposeB } })
@@ -28,4 +34,5 @@ export function wasmMatMul(backend: BackendWasm, a: TensorInfo, b: TensorInfo, t
 }
 
 /** Normalizes a [h, w] | n attribute. */
-export const pair = (v: number | readonly [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]])
+export const pair = (v: number | readonly [number, number]): [number, number] =>
+  typeof v === 'number' ? [v, v] : [v[0], v[1]]

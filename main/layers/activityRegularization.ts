@@ -25,7 +25,10 @@ export class ActivityRegularization extends tf.layers.Layer {
     const x = single(inputs)
     addPenalty(() => {
       const batch = x.shape[0] ?? 1
-      return tf.div(tf.add(tf.mul(this.l1, tf.sum(tf.abs(x))), tf.mul(this.l2, tf.sum(tf.square(x)))), batch)
+      return tf.div(
+        tf.add(tf.mul(this.l1, tf.sum(tf.abs(x))), tf.mul(this.l2, tf.sum(tf.square(x)))),
+        batch,
+      )
     })
     return tf.clone(x)
   }

@@ -1,5 +1,13 @@
 import { applyActivation } from './activations'
-import { single, singleShape, tf, type Kwargs, type LayerArgs, type LayerShape, type Tensor } from './tf'
+import {
+  single,
+  singleShape,
+  tf,
+  type Kwargs,
+  type LayerArgs,
+  type LayerShape,
+  type Tensor,
+} from './tf'
 import type { LayerVariable } from '@tensorflow/tfjs-layers/dist/variables'
 
 export interface DenseTransposeArgs extends LayerArgs {
@@ -46,11 +54,22 @@ export class DenseTranspose extends tf.layers.Layer {
 
   override call(inputs: Tensor | Tensor[], _kwargs: Kwargs): Tensor {
     const kernel = this.tied?.trainableWeights[0]
-    if (!kernel || !this.bias) throw new Error(`DenseTranspose ${this.name}: tied layer ${this.tiedTo} is not linked`)
-    return tf.tidy(() => applyActivation(this.activationName, tf.add(tf.matMul(single(inputs), kernel.read(), false, true), this.bias?.read() ?? 0)))
+    if (!kernel || !this.bias)
+      throw new Error(`DenseTranspose ${this.name}: tied layer ${this.tiedTo} is not linked`)
+    return tf.tidy(() =>
+      applyActivation(
+        this.activationName,
+        tf.add(tf.matMul(single(inputs), kernel.read(), false, true), this.bias?.read() ?? 0),
+      ),
+    )
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), tiedTo: this.tiedTo, units: this.units, activation: this.activationName }
+    return {
+      ...super.getConfig(),
+      tiedTo: this.tiedTo,
+      units: this.units,
+      activation: this.activationName,
+    }
   }
 }

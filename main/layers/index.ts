@@ -8,10 +8,24 @@ import { tf } from './tf'
 import { TimeEncoding } from './timeEncoding'
 
 export { collectPenalties } from './penalties'
-export { ActivityRegularization, DenseTranspose, KlSparsity, MinibatchStdDev, Sampling, TimeEncoding }
+export {
+  ActivityRegularization,
+  DenseTranspose,
+  KlSparsity,
+  MinibatchStdDev,
+  Sampling,
+  TimeEncoding,
+}
 
 /** Every custom layer class, registered with tfjs serialization so saved models load again. */
-export const CUSTOM_LAYER_CLASSES = [Sampling, DenseTranspose, ActivityRegularization, KlSparsity, TimeEncoding, MinibatchStdDev] as const
+export const CUSTOM_LAYER_CLASSES = [
+  Sampling,
+  DenseTranspose,
+  ActivityRegularization,
+  KlSparsity,
+  TimeEncoding,
+  MinibatchStdDev,
+] as const
 for (const cls of CUSTOM_LAYER_CLASSES) tf.serialization.registerClass(cls)
 
 /** The engine's implementation of the block library's custom-layer constructors. */
@@ -20,7 +34,8 @@ export const customLayers: CustomLayerFactory = {
   denseTranspose: ({ name, tied, activation }) => {
     const kernelShape = tied.trainableWeights[0]?.shape
     const units = kernelShape?.[0]
-    if (units == null) throw new Error(`DenseTranspose ${name}: tied layer ${tied.name} has no kernel yet`)
+    if (units == null)
+      throw new Error(`DenseTranspose ${name}: tied layer ${tied.name} has no kernel yet`)
     return new DenseTranspose({ name, tiedTo: tied.name, units, activation }, tied)
   },
   activityRegularization: ({ name, l1, l2 }) => new ActivityRegularization({ name, l1, l2 }),
@@ -35,7 +50,8 @@ export function linkTiedLayers(layers: readonly tf.layers.Layer[]): void {
   for (const l of layers) {
     if (l instanceof DenseTranspose) {
       const tied = byName.get(l.tiedTo)
-      if (!tied) throw new Error(`DenseTranspose ${l.name}: tied layer ${l.tiedTo} is not in the model`)
+      if (!tied)
+        throw new Error(`DenseTranspose ${l.name}: tied layer ${l.tiedTo} is not in the model`)
       l.link(tied)
     }
   }

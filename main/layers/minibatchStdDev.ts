@@ -1,4 +1,12 @@
-import { single, singleShape, tf, type Kwargs, type LayerArgs, type LayerShape, type Tensor } from './tf'
+import {
+  single,
+  singleShape,
+  tf,
+  type Kwargs,
+  type LayerArgs,
+  type LayerShape,
+  type Tensor,
+} from './tf'
 
 /**
  * Minibatch standard deviation (ProGAN's form of minibatch discrimination): the mean over features

@@ -1,4 +1,12 @@
-import { single, singleShape, tf, type Kwargs, type LayerArgs, type LayerShape, type Tensor } from './tf'
+import {
+  single,
+  singleShape,
+  tf,
+  type Kwargs,
+  type LayerArgs,
+  type LayerShape,
+  type Tensor,
+} from './tf'
 
 export interface TimeEncodingArgs extends LayerArgs {
   steps: number
@@ -32,7 +40,9 @@ export class TimeEncoding extends tf.layers.Layer {
   }
 
   override build(_shape: LayerShape | LayerShape[]): void {
-    this.table ??= tf.keep(tf.tensor2d(timeEncodingTable(this.steps, this.dims), [this.steps + 1, this.dims]))
+    this.table ??= tf.keep(
+      tf.tensor2d(timeEncodingTable(this.steps, this.dims), [this.steps + 1, this.dims]),
+    )
     this.built = true
   }
 

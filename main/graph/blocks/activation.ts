@@ -10,7 +10,11 @@ export const activation = defineBlock({
   description: 'Applies a nonlinearity element-wise (leaky ReLU for GAN discriminators).',
   params: z.object({
     fn: z.enum([...ACTIVATIONS, 'leakyRelu']).default('relu'),
-    alpha: z.number().min(0, 'expected a non-negative number').max(1, 'expected at most 1').default(0.2),
+    alpha: z
+      .number()
+      .min(0, 'expected a non-negative number')
+      .max(1, 'expected at most 1')
+      .default(0.2),
   }),
   inferShape: sameAsInput('Activation'),
   build: (ctx, p) =>

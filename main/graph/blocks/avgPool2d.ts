@@ -1,5 +1,8 @@
 import { poolingBlock } from './pooling'
 
-export const avgPool2d = poolingBlock('avgPool2d', 'AvgPool2D', 'Averages each window: a smooth downsampling.', (ctx, a) =>
-  ctx.tf.layers.averagePooling2d(a),
+export const avgPool2d = poolingBlock(
+  'avgPool2d',
+  'AvgPool2D',
+  'Averages each window: a smooth downsampling.',
+  (ctx, a) => ctx.tf.layers.averagePooling2d(a),
 )

@@ -9,7 +9,8 @@ export const batchNormalization = defineBlock({
   kind: 'batchNormalization',
   label: 'BatchNormalization',
   category: 'normalization',
-  description: 'Normalizes each channel over the batch, with a learned scale and offset (DCGAN, U-Net).',
+  description:
+    'Normalizes each channel over the batch, with a learned scale and offset (DCGAN, U-Net).',
   params: z.object({
     momentum: rate(0.99),
     epsilon: z.number().positive('expected a positive number').max(1).default(1e-3),
@@ -22,5 +23,6 @@ export const batchNormalization = defineBlock({
     const c = lastDim(x ?? []) ?? 0
     return { trainable: 2 * c, nonTrainable: 2 * c }
   },
-  build: (ctx, p) => ctx.tf.layers.batchNormalization({ momentum: p.momentum, epsilon: p.epsilon, name: ctx.name }),
+  build: (ctx, p) =>
+    ctx.tf.layers.batchNormalization({ momentum: p.momentum, epsilon: p.epsilon, name: ctx.name }),
 })

@@ -1,7 +1,14 @@
 import { z } from 'zod'
 import { defineBlock, trainable } from '../block'
 import { LIMITS } from '../limits'
-import { activationSchema, initializerSchema, kernelSizeSchema, paddingSchema, posInt, stridesSchema } from '../params'
+import {
+  activationSchema,
+  initializerSchema,
+  kernelSizeSchema,
+  paddingSchema,
+  posInt,
+  stridesSchema,
+} from '../params'
 import { ok } from '../result'
 import { lastDim } from '../shape'
 import { convLength, imageInput, spatial } from './helpers'
@@ -24,10 +31,18 @@ export const conv2d = defineBlock({
     const img = imageInput('Conv2D', x)
     if (!img.ok) return img
     const { h, w } = img.value
-    const hw = spatial('Conv2D', convLength(h, p.kernelSize, p.strides, p.padding), convLength(w, p.kernelSize, p.strides, p.padding), x?.shape ?? [])
+    const hw = spatial(
+      'Conv2D',
+      convLength(h, p.kernelSize, p.strides, p.padding),
+      convLength(w, p.kernelSize, p.strides, p.padding),
+      x?.shape ?? [],
+    )
     return hw.ok ? ok([null, ...hw.value, p.filters]) : hw
   },
-  countParams: ([x], p) => trainable(p.kernelSize ** 2 * (lastDim(x ?? []) ?? 0) * p.filters + (p.useBias ? p.filters : 0)),
+  countParams: ([x], p) =>
+    trainable(
+      p.kernelSize ** 2 * (lastDim(x ?? []) ?? 0) * p.filters + (p.useBias ? p.filters : 0),
+    ),
   build: (ctx, p) =>
     ctx.tf.layers.conv2d({
       filters: p.filters,
@@ -39,5 +54,6 @@ export const conv2d = defineBlock({
       kernelInitializer: p.kernelInitializer,
       name: ctx.name,
     }),
-  describe: (p) => `${p.filters} × ${p.kernelSize}×${p.kernelSize}${p.strides > 1 ? ` /${p.strides}` : ''}, ${p.activation}`,
+  describe: (p) =>
+    `${p.filters} × ${p.kernelSize}×${p.kernelSize}${p.strides > 1 ? ` /${p.strides}` : ''}, ${p.activation}`,
 })

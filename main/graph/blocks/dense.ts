@@ -18,8 +18,10 @@ export const dense = defineBlock({
   }),
   inferShape: ([x], p) => {
     if (!x) return err('Dense has no input')
-    if (x.shape.length >= 4) return err(`Dense after ${x.from} needs Flatten: got ${fmtShape(x.shape)}`)
-    if (x.shape.length < 2 || lastDim(x.shape) === null) return err(`Dense needs a known feature dimension: got ${fmtShape(x.shape)}`)
+    if (x.shape.length >= 4)
+      return err(`Dense after ${x.from} needs Flatten: got ${fmtShape(x.shape)}`)
+    if (x.shape.length < 2 || lastDim(x.shape) === null)
+      return err(`Dense needs a known feature dimension: got ${fmtShape(x.shape)}`)
     return ok([...x.shape.slice(0, -1), p.units])
   },
   countParams: ([x], p) => trainable((lastDim(x ?? []) ?? 0) * p.units + (p.useBias ? p.units : 0)),

@@ -8,7 +8,8 @@ export const denseTranspose = defineBlock({
   kind: 'denseTranspose',
   label: 'DenseTranspose',
   category: 'custom',
-  description: 'A decoder layer that reuses the transposed weights of an encoder Dense layer (tied autoencoder); only its bias is its own.',
+  description:
+    'A decoder layer that reuses the transposed weights of an encoder Dense layer (tied autoencoder); only its bias is its own.',
   params: z.object({
     tiedTo: nodeRefSchema.default(''),
     activation: activationSchema.default('relu'),
@@ -17,19 +18,26 @@ export const denseTranspose = defineBlock({
   inferShape: ([x], p, env) => {
     if (!p.tiedTo) return err('DenseTranspose must be tied to a Dense layer: set tiedTo')
     const kind = env.kindOf(p.tiedTo)
-    if (kind === undefined) return err(`DenseTranspose is tied to '${p.tiedTo}', which does not exist`)
-    if (kind !== 'dense') return err(`DenseTranspose is tied to '${p.tiedTo}', a ${kind} block; it needs a Dense layer`)
+    if (kind === undefined)
+      return err(`DenseTranspose is tied to '${p.tiedTo}', which does not exist`)
+    if (kind !== 'dense')
+      return err(`DenseTranspose is tied to '${p.tiedTo}', a ${kind} block; it needs a Dense layer`)
     if (!x) return err('DenseTranspose has no input')
     const units = env.paramsOf(p.tiedTo)?.['units']
     const tiedIn = lastDim(env.inputShapeOf(p.tiedTo) ?? [])
-    if (tiedIn === null) return err(`DenseTranspose waits for '${p.tiedTo}' to have a known input shape`)
-    if (x.shape.length !== 2 || lastDim(x.shape) !== units) return err(`DenseTranspose tied to '${p.tiedTo}' (${String(units)} units) needs input [null,${String(units)}]: got ${fmtShape(x.shape)}`)
+    if (tiedIn === null)
+      return err(`DenseTranspose waits for '${p.tiedTo}' to have a known input shape`)
+    if (x.shape.length !== 2 || lastDim(x.shape) !== units)
+      return err(
+        `DenseTranspose tied to '${p.tiedTo}' (${String(units)} units) needs input [null,${String(units)}]: got ${fmtShape(x.shape)}`,
+      )
     return ok([null, tiedIn])
   },
   countParams: (_inputs, _p, out) => trainable(lastDim(out) ?? 0),
   build: (ctx, p) => {
     const tied = ctx.layerOf(p.tiedTo)
-    if (!tied) throw new Error(`DenseTranspose ${ctx.name}: tied layer ${p.tiedTo} was not built first`)
+    if (!tied)
+      throw new Error(`DenseTranspose ${ctx.name}: tied layer ${p.tiedTo} was not built first`)
     return ctx.custom.denseTranspose({ name: ctx.name, tied, activation: p.activation })
   },
   describe: (p) => `tied to ${p.tiedTo || '?'}, ${p.activation}`,

@@ -7,7 +7,8 @@ export const dropout = defineBlock({
   kind: 'dropout',
   label: 'Dropout',
   category: 'regularization',
-  description: 'Zeroes a random share of its inputs while training (also the denoising autoencoder’s corruption).',
+  description:
+    'Zeroes a random share of its inputs while training (also the denoising autoencoder’s corruption).',
   params: z.object({ rate: rate(0.5) }),
   inferShape: sameAsInput('Dropout'),
   build: (ctx, p) => ctx.tf.layers.dropout({ rate: p.rate, name: ctx.name }),

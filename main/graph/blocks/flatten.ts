@@ -11,9 +11,12 @@ export const flatten = defineBlock({
   params: z.object({}),
   inferShape: ([x]) => {
     if (!x) return err('Flatten has no input')
-    if (x.shape.length < 2) return err(`Flatten needs at least one dimension besides the batch: got ${fmtShape(x.shape)}`)
+    if (x.shape.length < 2)
+      return err(`Flatten needs at least one dimension besides the batch: got ${fmtShape(x.shape)}`)
     const size = exampleSize(x.shape)
-    return size === null ? err(`Flatten needs known dimensions: got ${fmtShape(x.shape)}`) : ok([null, size])
+    return size === null
+      ? err(`Flatten needs known dimensions: got ${fmtShape(x.shape)}`)
+      : ok([null, size])
   },
   build: (ctx) => ctx.tf.layers.flatten({ name: ctx.name }),
 })

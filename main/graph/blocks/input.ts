@@ -13,10 +13,16 @@ export const input = defineBlock({
   kind: 'input',
   label: 'Input',
   category: 'input',
-  description: 'A model input: images, codings or diffusion time steps. The batch dimension is added.',
+  description:
+    'A model input: images, codings or diffusion time steps. The batch dimension is added.',
   params,
   inputs: () => [],
   inferShape: (_inputs, p) => ok([null, ...p.shape]),
-  build: (ctx, p) => ctx.tf.layers.inputLayer({ batchInputShape: [null, ...p.shape], dtype: p.dtype, name: ctx.name }),
+  build: (ctx, p) =>
+    ctx.tf.layers.inputLayer({
+      batchInputShape: [null, ...p.shape],
+      dtype: p.dtype,
+      name: ctx.name,
+    }),
   describe: (p) => `${p.shape.join('×') || 'scalar'}${p.dtype === 'int32' ? ' int' : ''}`,
 })

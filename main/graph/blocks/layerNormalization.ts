@@ -9,7 +9,9 @@ export const layerNormalization = defineBlock({
   label: 'LayerNormalization',
   category: 'normalization',
   description: 'Normalizes each example over its features, with a learned scale and offset.',
-  params: z.object({ epsilon: z.number().positive('expected a positive number').max(1).default(1e-3) }),
+  params: z.object({
+    epsilon: z.number().positive('expected a positive number').max(1).default(1e-3),
+  }),
   inferShape: ([x]) => {
     const f = featureDim('LayerNormalization', x)
     return f.ok ? ok(f.value.shape) : f

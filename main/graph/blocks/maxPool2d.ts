@@ -1,5 +1,8 @@
 import { poolingBlock } from './pooling'
 
-export const maxPool2d = poolingBlock('maxPool2d', 'MaxPool2D', 'Keeps the largest value of each window: halves the image with pool size 2.', (ctx, a) =>
-  ctx.tf.layers.maxPooling2d(a),
+export const maxPool2d = poolingBlock(
+  'maxPool2d',
+  'MaxPool2D',
+  'Keeps the largest value of each window: halves the image with pool size 2.',
+  (ctx, a) => ctx.tf.layers.maxPooling2d(a),
 )

@@ -5,12 +5,22 @@ import type { TfLayer } from '../tfTypes'
 import { broadcastShapes, mergeHandles } from './helpers'
 
 const params = z.object({
-  inputs: z.number().int('expected an integer').min(2, 'expected at least 2 inputs').max(LIMITS.mergeInputs, `expected at most ${LIMITS.mergeInputs} inputs`).default(2),
+  inputs: z
+    .number()
+    .int('expected an integer')
+    .min(2, 'expected at least 2 inputs')
+    .max(LIMITS.mergeInputs, `expected at most ${LIMITS.mergeInputs} inputs`)
+    .default(2),
 })
 export type ElementwiseParams = z.output<typeof params>
 
 /** Shared definition of the element-wise merges (Add, Multiply), which differ only in the layer they build. */
-export function elementwiseBlock(kind: string, label: string, description: string, make: (ctx: BuildContext) => TfLayer): BlockDef<ElementwiseParams> {
+export function elementwiseBlock(
+  kind: string,
+  label: string,
+  description: string,
+  make: (ctx: BuildContext) => TfLayer,
+): BlockDef<ElementwiseParams> {
   return defineBlock({
     kind,
     label,

@@ -7,7 +7,8 @@ export const minibatchStdDev = defineBlock({
   kind: 'minibatchStdDev',
   label: 'MinibatchStdDev',
   category: 'custom',
-  description: 'Minibatch discrimination: appends the batch’s mean standard deviation as one more feature, so the discriminator can spot mode collapse.',
+  description:
+    'Minibatch discrimination: appends the batch’s mean standard deviation as one more feature, so the discriminator can spot mode collapse.',
   params: z.object({}),
   inferShape: ([x]) => {
     const f = featureDim('MinibatchStdDev', x)

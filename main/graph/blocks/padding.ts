@@ -19,4 +19,6 @@ export const sidePairs = (p: Sides): [[number, number], [number, number]] => [
 ]
 
 export const describeSides = (p: Sides): string =>
-  p.top === p.bottom && p.left === p.right && p.top === p.left ? `${p.top} each side` : `${p.top},${p.bottom},${p.left},${p.right}`
+  p.top === p.bottom && p.left === p.right && p.top === p.left
+    ? `${p.top} each side`
+    : `${p.top},${p.bottom},${p.left},${p.right}`

@@ -9,7 +9,12 @@ import type { TfLayer } from '../tfTypes'
 const params = z.object({
   poolSize: posInt(2, LIMITS.poolSize),
   /** 0 means "same as the pool size", as in Keras. */
-  strides: z.number().int('expected non-negative integer').min(0, 'expected non-negative integer').max(LIMITS.strides).default(0),
+  strides: z
+    .number()
+    .int('expected non-negative integer')
+    .min(0, 'expected non-negative integer')
+    .max(LIMITS.strides)
+    .default(0),
   padding: z.enum(['same', 'valid']).default('valid'),
 })
 export type PoolParams = z.output<typeof params>
@@ -19,7 +24,10 @@ export function poolingBlock(
   kind: string,
   label: string,
   description: string,
-  make: (ctx: BuildContext, args: { poolSize: number; strides: number; padding: 'same' | 'valid'; name: string }) => TfLayer,
+  make: (
+    ctx: BuildContext,
+    args: { poolSize: number; strides: number; padding: 'same' | 'valid'; name: string },
+  ) => TfLayer,
 ): BlockDef<PoolParams> {
   return defineBlock({
     kind,
@@ -31,10 +39,21 @@ export function poolingBlock(
       const img = imageInput(label, x)
       if (!img.ok) return img
       const s = p.strides || p.poolSize
-      const hw = spatial(label, convLength(img.value.h, p.poolSize, s, p.padding), convLength(img.value.w, p.poolSize, s, p.padding), x?.shape ?? [])
+      const hw = spatial(
+        label,
+        convLength(img.value.h, p.poolSize, s, p.padding),
+        convLength(img.value.w, p.poolSize, s, p.padding),
+        x?.shape ?? [],
+      )
       return hw.ok ? ok([null, ...hw.value, img.value.c]) : hw
     },
-    build: (ctx, p) => make(ctx, { poolSize: p.poolSize, strides: p.strides || p.poolSize, padding: p.padding, name: ctx.name }),
+    build: (ctx, p) =>
+      make(ctx, {
+        poolSize: p.poolSize,
+        strides: p.strides || p.poolSize,
+        padding: p.padding,
+        name: ctx.name,
+      }),
     describe: (p) => `${p.poolSize}×${p.poolSize}`,
   })
 }

@@ -14,7 +14,8 @@ export const reshape = defineBlock({
   kind: 'reshape',
   label: 'Reshape',
   category: 'reshape',
-  description: 'Gives each example a new shape with the same number of values; one dimension may be -1.',
+  description:
+    'Gives each example a new shape with the same number of values; one dimension may be -1.',
   params: z.object({
     targetShape: z
       .array(dim)
@@ -29,10 +30,16 @@ export const reshape = defineBlock({
     if (size === null) return err(`Reshape needs known dimensions: got ${fmtShape(x.shape)}`)
     const known = p.targetShape.filter((d) => d !== -1).reduce((a, b) => a * b, 1)
     if (p.targetShape.includes(-1)) {
-      if (size % known !== 0) return err(`Reshape to ${fmtShape(p.targetShape)} cannot divide ${size} values from ${fmtShape(x.shape)}`)
+      if (size % known !== 0)
+        return err(
+          `Reshape to ${fmtShape(p.targetShape)} cannot divide ${size} values from ${fmtShape(x.shape)}`,
+        )
       return ok([null, ...p.targetShape.map((d) => (d === -1 ? size / known : d))])
     }
-    if (known !== size) return err(`Reshape to ${fmtShape(p.targetShape)} needs ${known} values, got ${size} from ${fmtShape(x.shape)}`)
+    if (known !== size)
+      return err(
+        `Reshape to ${fmtShape(p.targetShape)} needs ${known} values, got ${size} from ${fmtShape(x.shape)}`,
+      )
     return ok([null, ...p.targetShape])
   },
   build: (ctx, p) => ctx.tf.layers.reshape({ targetShape: p.targetShape, name: ctx.name }),

@@ -7,7 +7,8 @@ export const sampling = defineBlock({
   kind: 'sampling',
   label: 'Sampling',
   category: 'custom',
-  description: 'The VAE’s reparameterization trick: codings = mean + exp(log_var / 2) × ε, ε ~ N(0, 1).',
+  description:
+    'The VAE’s reparameterization trick: codings = mean + exp(log_var / 2) × ε, ε ~ N(0, 1).',
   params: z.object({}),
   inputs: () => [
     { id: 'mean', label: 'mean' },
@@ -15,7 +16,10 @@ export const sampling = defineBlock({
   ],
   inferShape: ([mean, logVar]) => {
     if (!mean || !logVar) return err('Sampling needs a mean and a log-variance input')
-    if (!sameShape(mean.shape, logVar.shape)) return err(`Sampling's mean ${fmtShape(mean.shape)} and log-variance ${fmtShape(logVar.shape)} must have the same shape`)
+    if (!sameShape(mean.shape, logVar.shape))
+      return err(
+        `Sampling's mean ${fmtShape(mean.shape)} and log-variance ${fmtShape(logVar.shape)} must have the same shape`,
+      )
     return ok(mean.shape)
   },
   build: (ctx) => ctx.custom.sampling({ name: ctx.name }),

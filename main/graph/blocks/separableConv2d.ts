@@ -10,7 +10,8 @@ export const separableConv2d = defineBlock({
   kind: 'separableConv2d',
   label: 'SeparableConv2D',
   category: 'convolution',
-  description: 'Depthwise then pointwise convolution: far fewer weights than Conv2D (the DDPM U-Net).',
+  description:
+    'Depthwise then pointwise convolution: far fewer weights than Conv2D (the DDPM U-Net).',
   params: z.object({
     filters: posInt(32, LIMITS.filters),
     kernelSize: kernelSizeSchema(3),
@@ -24,12 +25,21 @@ export const separableConv2d = defineBlock({
     const img = imageInput('SeparableConv2D', x)
     if (!img.ok) return img
     const { h, w } = img.value
-    const hw = spatial('SeparableConv2D', convLength(h, p.kernelSize, p.strides, p.padding), convLength(w, p.kernelSize, p.strides, p.padding), x?.shape ?? [])
+    const hw = spatial(
+      'SeparableConv2D',
+      convLength(h, p.kernelSize, p.strides, p.padding),
+      convLength(w, p.kernelSize, p.strides, p.padding),
+      x?.shape ?? [],
+    )
     return hw.ok ? ok([null, ...hw.value, p.filters]) : hw
   },
   countParams: ([x], p) => {
     const c = lastDim(x ?? []) ?? 0
-    return trainable(p.kernelSize ** 2 * c * p.depthMultiplier + c * p.depthMultiplier * p.filters + (p.useBias ? p.filters : 0))
+    return trainable(
+      p.kernelSize ** 2 * c * p.depthMultiplier +
+        c * p.depthMultiplier * p.filters +
+        (p.useBias ? p.filters : 0),
+    )
   },
   build: (ctx, p) =>
     ctx.tf.layers.separableConv2d({

@@ -9,14 +9,18 @@ export const timeEncoding = defineBlock({
   kind: 'timeEncoding',
   label: 'TimeEncoding',
   category: 'custom',
-  description: 'Sinusoidal embedding of the diffusion step t (integer input), as in the chapter’s DDPM.',
+  description:
+    'Sinusoidal embedding of the diffusion step t (integer input), as in the chapter’s DDPM.',
   params: z.object({
     steps: posInt(4000, LIMITS.timeSteps),
     dims: posInt(64, LIMITS.units).refine((d) => d % 2 === 0, 'expected an even number'),
   }),
   inferShape: ([x], p) => {
     if (!x) return err('TimeEncoding has no input')
-    if (x.shape.length !== 1) return err(`TimeEncoding needs one integer step per example, shape [null]: got ${fmtShape(x.shape)}`)
+    if (x.shape.length !== 1)
+      return err(
+        `TimeEncoding needs one integer step per example, shape [null]: got ${fmtShape(x.shape)}`,
+      )
     return ok([null, p.dims])
   },
   build: (ctx, p) => ctx.custom.timeEncoding({ name: ctx.name, steps: p.steps, dims: p.dims }),

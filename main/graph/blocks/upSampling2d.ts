@@ -17,6 +17,11 @@ export const upSampling2d = defineBlock({
     const img = imageInput('UpSampling2D', x)
     return img.ok ? ok([null, img.value.h * p.size, img.value.w * p.size, img.value.c]) : img
   },
-  build: (ctx, p) => ctx.tf.layers.upSampling2d({ size: [p.size, p.size], interpolation: p.interpolation, name: ctx.name }),
+  build: (ctx, p) =>
+    ctx.tf.layers.upSampling2d({
+      size: [p.size, p.size],
+      interpolation: p.interpolation,
+      name: ctx.name,
+    }),
   describe: (p) => `×${p.size} ${p.interpolation}`,
 })

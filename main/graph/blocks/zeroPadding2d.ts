@@ -11,7 +11,9 @@ export const zeroPadding2d = defineBlock({
   params: sidesSchema(3),
   inferShape: ([x], p) => {
     const img = imageInput('ZeroPadding2D', x)
-    return img.ok ? ok([null, img.value.h + p.top + p.bottom, img.value.w + p.left + p.right, img.value.c]) : img
+    return img.ok
+      ? ok([null, img.value.h + p.top + p.bottom, img.value.w + p.left + p.right, img.value.c])
+      : img
   },
   build: (ctx, p) => ctx.tf.layers.zeroPadding2d({ padding: sidePairs(p), name: ctx.name }),
   describe: describeSides,

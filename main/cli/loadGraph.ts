@@ -1,0 +1,12 @@
+import { existsSync } from 'node:fs'
+import type { DocError } from '../graph/docError'
+import type { Result } from '../graph/result'
+import type { GraphDoc } from '../graph/schema'
+import { readDocumentFile } from '../engine/documents'
+import { loadTemplate, templateIds } from '../engine/templates'
+
+/** Resolves a command's FILE|TEMPLATE_ID argument: an existing path wins, then a template id. */
+export async function loadGraphArg(arg: string): Promise<Result<GraphDoc, DocError[]>> {
+  if (existsSync(arg) || !templateIds().includes(arg)) return readDocumentFile(arg)
+  return loadTemplate(arg)
+}

@@ -1,0 +1,44 @@
+import { readFile, stat } from 'node:fs/promises'
+import type { DocError } from '../graph/docError'
+import { parseDocumentText } from '../graph/parse'
+import { err, type Result } from '../graph/result'
+import type { GraphDoc } from '../graph/schema'
+
+/** Documents larger than this are refused before being read (a graph of 5,000 nodes is far smaller). */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+const ioMessage = (e: unknown): string => {
+  const code = (e as { code?: unknown }).code
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file'
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'EISDIR':
+      return 'is a folder, not a file'
+    default:
+      return e instanceof Error ? e.message : String(e)
+  }
+}
+
+/** Reads and parses a graph document from disk; every failure is a DocError naming the file. */
+export async function readDocumentFile(path: string): Promise<Result<GraphDoc, DocError[]>> {
+  let text: string
+  try {
+    const info = await stat(path)
+    if (info.isDirectory())
+      return err([{ path: '(document)', message: `${path} is a folder, not a file` }])
+    if (info.size > MAX_DOCUMENT_BYTES)
+      return err([
+        {
+          path: '(document)',
+          message: `${path} is ${info.size} bytes; graph documents are at most ${MAX_DOCUMENT_BYTES}`,
+        },
+      ])
+    text = await readFile(path, 'utf8')
+  } catch (e) {
+    return err([{ path: '(document)', message: `cannot read ${path}: ${ioMessage(e)}` }])
+  }
+  return parseDocumentText(text)
+}
