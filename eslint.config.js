@@ -1,8 +1,24 @@
 // @ts-check
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import importX from 'eslint-plugin-import-x'
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'url', 'crypto', 'stream', 'zlib']
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'http',
+  'https',
+  'net',
+  'url',
+  'crypto',
+  'stream',
+  'zlib',
+]
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'coverage', 'eslint.config.js'] },
@@ -29,41 +45,108 @@ export default tseslint.config(
   {
     files: ['main/graph/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'main/graph is shared with the renderer: no Electron.' }],
-        patterns: [
-          { group: nodeBuiltins, message: 'main/graph is shared with the renderer: no Node APIs.' },
-          { group: ['@tensorflow/*'], allowTypeImports: true, message: 'main/graph may use tfjs only as `import type`; the engine passes tf in.' },
-          { group: ['react', 'react-dom', '@xyflow/*', 'zustand'], message: 'main/graph is UI-free.' },
-          { group: ['../*', '!../graph', '!../graph/*'], message: 'main/graph imports nothing from the engine.' },
-          { group: ['../../*'], message: 'main/graph imports nothing outside itself.' },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'main/graph is shared with the renderer: no Electron.' },
+          ],
+          patterns: [
+            {
+              group: nodeBuiltins,
+              message: 'main/graph is shared with the renderer: no Node APIs.',
+            },
+            {
+              group: ['@tensorflow/*'],
+              allowTypeImports: true,
+              message: 'main/graph may use tfjs only as `import type`; the engine passes tf in.',
+            },
+            {
+              group: ['react', 'react-dom', '@xyflow/*', 'zustand'],
+              message: 'main/graph is UI-free.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Layering by file location: main/graph is shared with the renderer, the engine never reaches the UI.
+  {
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } } },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './main/graph',
+              from: './main',
+              except: ['./graph'],
+              message:
+                'main/graph is shared with the renderer: it imports nothing from the engine.',
+            },
+            {
+              target: './main',
+              from: ['./renderer', './electron'],
+              message: 'The engine does not depend on the shell or the UI.',
+            },
+            {
+              target: './renderer',
+              from: './main',
+              except: ['./graph', './api.ts'],
+              message: 'The renderer may import only main/graph and main/api.ts.',
+            },
+            {
+              target: './renderer',
+              from: './electron',
+              message: 'The renderer talks to the shell only through the API contract.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['main/**/*.ts'],
     ignores: ['main/graph/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The engine never imports Electron; electron/ hosts it.' }],
-        patterns: [
-          { group: ['react', 'react-dom', '@xyflow/*', 'zustand'], message: 'The engine is UI-free.' },
-          { group: ['**/renderer/*', '**/electron/*'], message: 'The engine does not depend on the shell or the UI.' },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The engine never imports Electron; electron/ hosts it.' },
+          ],
+          patterns: [
+            {
+              group: ['react', 'react-dom', '@xyflow/*', 'zustand'],
+              message: 'The engine is UI-free.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The renderer talks to the engine only through the API contract.' }],
-        patterns: [
-          { group: nodeBuiltins, message: 'The renderer runs in a sandboxed page: no Node APIs.' },
-          { group: ['**/main/*', '!**/main/graph', '!**/main/graph/*', '!**/main/api'], message: 'The renderer may import only main/graph and main/api.' },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'The renderer talks to the engine only through the API contract.',
+            },
+          ],
+          patterns: [
+            {
+              group: nodeBuiltins,
+              message: 'The renderer runs in a sandboxed page: no Node APIs.',
+            },
+          ],
+        },
+      ],
     },
   },
 )

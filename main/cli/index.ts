@@ -16,7 +16,14 @@ export async function runCli(argv: readonly string[], io: Output = processOutput
       'Latent Studio: build, train and export the generative models of Hands-On ML as graphs',
     )
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .configureOutput({
+      writeOut: (s) => {
+        io.out(s)
+      },
+      writeErr: (s) => {
+        io.err(s)
+      },
+    })
   templatesCommand(program, io, done)
   validateCommand(program, io, done)
   summaryCommand(program, io, done)

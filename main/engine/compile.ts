@@ -43,6 +43,7 @@ export function compileGraph(doc: GraphDoc): Result<CompiledGraph, readonly Node
       tf,
       custom: customLayers,
       name: id,
+      outputShape: report.shapes.get(id) ?? [],
       layerOf: (other) => layers.get(other),
     }
     layers.set(id, block.build(ctx, node.params))

@@ -51,6 +51,8 @@ export interface BuildContext {
   readonly custom: CustomLayerFactory
   /** The tfjs layer name: the node id. */
   readonly name: string
+  /** The output shape inference gave this node (Reshape resolves its -1 from it). */
+  readonly outputShape: Shape
   /** The layer already built for another node (tied layers). */
   layerOf(id: string): TfLayer | undefined
 }

@@ -12,7 +12,7 @@ export const idSchema = z
     'expected an id: a letter, then letters, digits, "_", "-" or "." (64 at most)',
   )
 
-const position = z.object({ x: z.number().finite(), y: z.number().finite() })
+const position = z.object({ x: z.number(), y: z.number() })
 
 export const nodeSchema = z.object({
   id: idSchema,

@@ -5,13 +5,15 @@ type FilterAttrs = tf.DepthwiseConv2dNativeBackpropFilterAttrs
 type InputAttrs = tf.DepthwiseConv2dNativeBackpropInputAttrs
 type Info = tf.backend_util.Conv2DInfo
 
-const depthwiseInfo = (
+/** tfjs's depthwise gradient refuses dilations > 1, so these kernels are only ever asked for dilation 1. */
+function depthwiseInfo(
   xShape: readonly number[],
   filterShape: [number, number, number, number],
   a: FilterAttrs | InputAttrs,
-): Info =>
-  tf.backend_util.computeConv2DInfo(
-    xShape as [number, number, number, number],
+): Info {
+  const shape = xShape as [number, number, number, number]
+  const info = tf.backend_util.computeConv2DInfo(
+    shape,
     filterShape,
     a.strides,
     a.dilations,
@@ -19,6 +21,10 @@ const depthwiseInfo = (
     a.dimRoundingMode,
     true,
   )
+  if (info.dilationHeight !== 1 || info.dilationWidth !== 1)
+    throw new Error('depthwise conv gradients support dilation 1 only, as tfjs does')
+  return info
+}
 
 /**
  * Visits every (example, output pixel, filter tap) whose input pixel lies inside the image, with
@@ -36,8 +42,6 @@ function forEachTap(info: Info, visit: (xOff: number, dyOff: number, wOff: numbe
     outChannels,
     strideHeight,
     strideWidth,
-    dilationHeight,
-    dilationWidth,
     filterHeight,
     filterWidth,
   } = info
@@ -47,10 +51,10 @@ function forEachTap(info: Info, visit: (xOff: number, dyOff: number, wOff: numbe
       for (let ow = 0; ow < outWidth; ow++) {
         const dyOff = ((b * outHeight + oh) * outWidth + ow) * outChannels
         for (let fh = 0; fh < filterHeight; fh++) {
-          const ih = oh * strideHeight + fh * dilationHeight - top
+          const ih = oh * strideHeight + fh - top
           if (ih < 0 || ih >= inHeight) continue
           for (let fw = 0; fw < filterWidth; fw++) {
-            const iw = ow * strideWidth + fw * dilationWidth - left
+            const iw = ow * strideWidth + fw - left
             if (iw < 0 || iw >= inWidth) continue
             visit(
               ((b * inHeight + ih) * inWidth + iw) * inChannels,

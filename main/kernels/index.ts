@@ -14,7 +14,7 @@ export const WASM_KERNELS = [
 /** Registers WASM_KERNELS once; a kernel the wasm backend already has is left alone. */
 export function registerWasmKernels(): void {
   for (const k of WASM_KERNELS) {
-    if (tf.getKernel(k.kernelName, 'wasm')) continue
+    if (tf.getKernelsForBackend('wasm').some((r) => r.kernelName === k.kernelName)) continue
     tf.registerKernel({
       kernelName: k.kernelName,
       backendName: 'wasm',

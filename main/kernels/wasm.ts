@@ -26,7 +26,7 @@ export function wasmMatMul(
   transposeA: boolean,
   transposeB: boolean,
 ): TensorInfo {
-  const kernel = tf.getKernel('BatchMatMul', 'wasm')
+  const kernel = tf.getKernelsForBackend('wasm').find((k) => k.kernelName === 'BatchMatMul')
   if (!kernel) throw new Error('the wasm backend has no BatchMatMul kernel')
   const out = kernel.kernelFunc({ inputs: { a, b }, backend, attrs: { transposeA, transposeB } })
   if (Array.isArray(out)) throw new Error('BatchMatMul returned several tensors')

@@ -24,7 +24,7 @@ export class ActivityRegularization extends tf.layers.Layer {
   override call(inputs: Tensor | Tensor[], _kwargs: Kwargs): Tensor {
     const x = single(inputs)
     addPenalty(() => {
-      const batch = x.shape[0] ?? 1
+      const batch = x.shape[0]
       return tf.div(
         tf.add(tf.mul(this.l1, tf.sum(tf.abs(x))), tf.mul(this.l2, tf.sum(tf.square(x)))),
         batch,

@@ -36,7 +36,7 @@ export class KlSparsity extends tf.layers.Layer {
       const mean = tf.mean(x, 0)
       const t = tf.fill(mean.shape, this.target)
       const loss = tf.add(kl(t, mean), kl(tf.sub(1, t), tf.sub(1, mean)))
-      return tf.div(tf.mul(this.weight, loss), x.shape[0] ?? 1)
+      return tf.div(tf.mul(this.weight, loss), x.shape[0])
     })
     return tf.clone(x)
   }

@@ -46,12 +46,14 @@ export function summaryCommand(program: Command, io: Output, done: (code: ExitCo
         emit(io, json, { ok: false, errors: doc.error }, () =>
           [`✗ ${file} cannot be read:`, ...doc.error.map((e) => `  ${fmtDocError(e)}`)].join('\n'),
         )
-        return done(EXIT.unreadable)
+        done(EXIT.unreadable)
+        return
       }
       const backend = await initBackend(opts.backend)
       if (!backend.ok) {
         io.err(`No engine backend could start:\n${describeAttempts(backend.error)}`)
-        return done(EXIT.unreadable)
+        done(EXIT.unreadable)
+        return
       }
       const compiled = compileGraph(doc.value)
       if (!compiled.ok) {
@@ -61,7 +63,8 @@ export function summaryCommand(program: Command, io: Output, done: (code: ExitCo
             ...compiled.error.map((e) => `  ${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}`),
           ].join('\n'),
         )
-        return done(EXIT.invalid)
+        done(EXIT.invalid)
+        return
       }
       const report = inferShapes(doc.value)
       const models = compiled.value.models.map((m) => summarizeModel(m, compiled.value, report))

@@ -24,7 +24,8 @@ export function validateCommand(
         emit(io, json, { ok: false, errors, shapes: {} }, () =>
           [`✗ ${file} cannot be read:`, ...doc.error.map((e) => `  ${fmtDocError(e)}`)].join('\n'),
         )
-        return done(EXIT.unreadable)
+        done(EXIT.unreadable)
+        return
       }
       const report = validateGraph(doc.value)
       const errors = report.errors.map((e) => ({ nodeId: e.nodeId, message: e.message }))

@@ -42,6 +42,12 @@ export const reshape = defineBlock({
       )
     return ok([null, ...p.targetShape])
   },
-  build: (ctx, p) => ctx.tf.layers.reshape({ targetShape: p.targetShape, name: ctx.name }),
+  // tfjs leaves a -1 unknown in symbolic shapes, which breaks layers after it: pass the resolved dims.
+  build: (ctx, p) =>
+    ctx.tf.layers.reshape({
+      targetShape:
+        ctx.outputShape.length > 1 ? ctx.outputShape.slice(1).map((d) => d ?? -1) : p.targetShape,
+      name: ctx.name,
+    }),
   describe: (p) => p.targetShape.join('×'),
 })

@@ -1,0 +1,163 @@
+import * as tf from '@tensorflow/tfjs'
+import { describe, expect, test } from 'vitest'
+import { relError, seeded, valuesOn } from '../../helpers/backends'
+
+type Pad = 'same' | 'valid'
+const run = (
+  name: string,
+  inputs: Record<string, tf.Tensor>,
+  attrs: Record<string, unknown>,
+): tf.Tensor => tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap)
+
+/** Same kernel on wasm (ours) and cpu (reference); returns both results. */
+async function both(fn: () => tf.Tensor): Promise<[Float32Array, Float32Array]> {
+  return [await valuesOn('wasm', fn), await valuesOn('cpu', fn)]
+}
+
+const t4 = (shape: [number, number, number, number], seed: number) =>
+  tf.tensor4d(
+    seeded(
+      shape.reduce((a, b) => a * b),
+      seed,
+    ),
+    shape,
+  )
+const cases: { x: [number, number, number, number]; k: number; out: number }[] = [
+  { x: [2, 9, 9, 3], k: 3, out: 4 },
+  { x: [3, 8, 11, 2], k: 5, out: 3 },
+  { x: [1, 7, 7, 1], k: 2, out: 1 },
+]
+
+describe('Conv2DBackpropFilter on wasm', () => {
+  for (const c of cases)
+    for (const strides of [1, 2, 3])
+      for (const pad of ['same', 'valid'] as Pad[]) {
+        test(`x ${c.x.join('×')} k${c.k} stride ${strides} ${pad}`, async () => {
+          const filterShape: [number, number, number, number] = [c.k, c.k, c.x[3], c.out]
+          const fn = () => {
+            const x = t4(c.x, 1)
+            const y = tf.conv2d(x, t4(filterShape, 2), strides, pad)
+            const dy = t4(y.shape, 3)
+            return run(
+              'Conv2DBackpropFilter',
+              { x, dy },
+              { strides, pad, dataFormat: 'NHWC', filterShape },
+            )
+          }
+          const [wasm, cpu] = await both(fn)
+          expect(wasm.length).toBe(filterShape.reduce((a, b) => a * b))
+          expect(relError(wasm, cpu)).toBeLessThan(1e-4)
+        })
+      }
+
+  test('conv2d filter gradient through tf.grads matches cpu', async () => {
+    const fn = () => {
+      const [, dw] = tf.grads((x: tf.Tensor, w: tf.Tensor) =>
+        tf
+          .conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 2, 'same')
+          .square()
+          .sum(),
+      )([t4([4, 12, 12, 3], 4), t4([3, 3, 3, 8], 5)])
+      if (!dw) throw new Error('no gradient')
+      return dw
+    }
+    const [wasm, cpu] = await both(fn)
+    expect(relError(wasm, cpu)).toBeLessThan(1e-4)
+  })
+})
+
+describe('depthwise conv gradients on wasm', () => {
+  // tfjs's depthwise gradient refuses dilations > 1, so only dilation 1 is ever asked of these kernels.
+  const dcases: { x: [number, number, number, number]; k: number; mult: number }[] = [
+    { x: [2, 9, 9, 3], k: 3, mult: 1 },
+    { x: [2, 8, 10, 2], k: 3, mult: 2 },
+    { x: [1, 11, 11, 2], k: 5, mult: 1 },
+  ]
+  for (const c of dcases)
+    for (const strides of [1, 2, 3])
+      for (const pad of ['same', 'valid'] as Pad[]) {
+        const name = `x ${c.x.join('×')} k${c.k} ×${c.mult} stride ${strides} ${pad}`
+        const filterShape: [number, number, number, number] = [c.k, c.k, c.x[3], c.mult]
+        const attrs = { strides, pad, dilations: 1 }
+        const forward = () => tf.depthwiseConv2d(t4(c.x, 1), t4(filterShape, 2), strides, pad)
+        test(`filter gradient, ${name}`, async () => {
+          const [wasm, cpu] = await both(() => {
+            const dy = t4(forward().shape, 3)
+            return run(
+              'DepthwiseConv2dNativeBackpropFilter',
+              { x: t4(c.x, 1), dy },
+              { ...attrs, filterShape },
+            )
+          })
+          expect(wasm.length).toBe(filterShape.reduce((a, b) => a * b))
+          expect(relError(wasm, cpu)).toBeLessThan(1e-4)
+        })
+        test(`input gradient, ${name}`, async () => {
+          const [wasm, cpu] = await both(() => {
+            const dy = t4(forward().shape, 3)
+            return run(
+              'DepthwiseConv2dNativeBackpropInput',
+              { dy, filter: t4(filterShape, 2) },
+              { ...attrs, inputShape: c.x },
+            )
+          })
+          expect(wasm.length).toBe(c.x.reduce((a, b) => a * b))
+          expect(relError(wasm, cpu)).toBeLessThan(1e-4)
+        })
+      }
+
+  test('separableConv2d trains on wasm: gradients for both kernels match cpu', async () => {
+    const grads = async (backend: 'wasm' | 'cpu') => {
+      const out: Float32Array[] = []
+      for (const i of [0, 1, 2])
+        out.push(
+          await valuesOn(backend, () => {
+            const g = tf.grads((x: tf.Tensor, d: tf.Tensor, p: tf.Tensor) =>
+              tf
+                .separableConv2d(x as tf.Tensor4D, d as tf.Tensor4D, p as tf.Tensor4D, 1, 'same')
+                .square()
+                .sum(),
+            )([t4([2, 8, 8, 3], 1), t4([3, 3, 3, 1], 2), t4([1, 1, 3, 5], 3)])
+            const t = g[i]
+            if (!t) throw new Error('no gradient')
+            return t
+          }),
+        )
+      return out
+    }
+    const [wasm, cpu] = [await grads('wasm'), await grads('cpu')]
+    wasm.forEach((w, i) => {
+      expect(relError(w, cpu[i] ?? new Float32Array())).toBeLessThan(1e-4)
+    })
+  })
+})
+
+describe('UnsortedSegmentSum on wasm', () => {
+  test('sums rows into segments and drops out-of-range ids', async () => {
+    const fn = () =>
+      run(
+        'UnsortedSegmentSum',
+        {
+          x: tf.tensor2d(seeded(24, 7), [6, 4]),
+          segmentIds: tf.tensor1d([0, 2, 2, 1, 4, -1], 'int32'),
+        },
+        { numSegments: 4 },
+      )
+    const [wasm, cpu] = await both(fn)
+    expect(wasm.length).toBe(16)
+    expect(relError(wasm, cpu)).toBeLessThan(1e-6)
+  })
+
+  test('tf.gather has a gradient on wasm', async () => {
+    const fn = () =>
+      tf.grad((p: tf.Tensor) =>
+        tf
+          .gather(p, tf.tensor1d([3, 1, 3, 0], 'int32'))
+          .mul(tf.tensor2d(seeded(8, 9), [4, 2]))
+          .sum(),
+      )(tf.tensor2d(seeded(10, 3), [5, 2]))
+    const [wasm, cpu] = await both(fn)
+    expect(relError(wasm, cpu)).toBeLessThan(1e-6)
+    expect(Array.from(wasm.slice(8))).toEqual([0, 0]) // row 4 is never gathered
+  })
+})
