@@ -43,8 +43,8 @@ function median(xs: number[]): number {
 
 async function time(backend: 'wasm' | 'cpu', c: Case, reps: number): Promise<number[]> {
   await useBackend(backend)
-  const x = tf.randomNormal(c.x)
-  const y = tf.conv2d(x as tf.Tensor4D, tf.randomNormal(c.filter) as tf.Tensor4D, c.strides, 'same')
+  const x = tf.randomNormal<tf.Rank.R4>(c.x)
+  const y = tf.conv2d(x, tf.randomNormal<tf.Rank.R4>(c.filter), c.strides, 'same')
   const dy = tf.randomNormal(y.shape)
   const attrs = {
     strides: c.strides,
@@ -52,7 +52,7 @@ async function time(backend: 'wasm' | 'cpu', c: Case, reps: number): Promise<num
     dataFormat: 'NHWC',
     filterShape: c.filter,
   } as unknown as tf.NamedAttrMap
-  const run = () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs) as tf.Tensor
+  const run = (): tf.Tensor => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs)
   run().dispose() // warm-up
   const times: number[] = []
   for (let i = 0; i < reps; i++) {
