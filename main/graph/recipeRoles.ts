@@ -59,6 +59,11 @@ export function checkRecipeRoles(
       const dec = byRole.get('decoder')
       if (!enc || !dec) break
       mismatch(
+        "the decoder's input must have the shape of the encoder's codings",
+        inShape(dec, report),
+        outShape(enc, report),
+      )
+      mismatch(
         "the decoder's output must have the shape of the encoder's input",
         outShape(dec, report),
         inShape(enc, report),
@@ -78,6 +83,13 @@ export function checkRecipeRoles(
       const gen = byRole.get('generator')
       const disc = byRole.get('discriminator')
       if (!gen || !disc) break
+      const codings = doc.training.settings.codingsSize
+      const genIn = inShape(gen, report)
+      if (genIn && !sameShape(genIn, [null, codings]))
+        issues.push({
+          nodeId: gen.inputs[0]?.nodeId ?? null,
+          message: `the generator's input must be the ${codings} codings of the gan settings (codingsSize): got ${fmtShape(genIn)}`,
+        })
       mismatch(
         "the generator's output must have the shape of the discriminator's input",
         outShape(gen, report),

@@ -47,13 +47,13 @@ export class TimeEncoding extends tf.layers.Layer {
   }
 
   override computeOutputShape(shape: LayerShape | LayerShape[]): LayerShape {
-    return [...singleShape(shape), this.dims]
+    return [singleShape(shape)[0] ?? null, this.dims]
   }
 
   override call(inputs: Tensor | Tensor[], _kwargs: Kwargs): Tensor {
     if (!this.table) throw new Error('TimeEncoding called before build')
     const table = this.table
-    return tf.tidy(() => tf.gather(table, tf.cast(single(inputs), 'int32')))
+    return tf.tidy(() => tf.gather(table, tf.cast(tf.reshape(single(inputs), [-1]), 'int32')))
   }
 
   override dispose(): ReturnType<tf.layers.Layer['dispose']> {

@@ -17,9 +17,11 @@ export const timeEncoding = defineBlock({
   }),
   inferShape: ([x], p) => {
     if (!x) return err('TimeEncoding has no input')
-    if (x.shape.length !== 1)
+    // [null] is the chapter's form; [null,1] also works with tfjs's predict(), which rejects rank-1 inputs.
+    const perExample = x.shape.length === 1 || (x.shape.length === 2 && x.shape[1] === 1)
+    if (!perExample)
       return err(
-        `TimeEncoding needs one integer step per example, shape [null]: got ${fmtShape(x.shape)}`,
+        `TimeEncoding needs one integer step per example, shape [null] or [null,1]: got ${fmtShape(x.shape)}`,
       )
     return ok([null, p.dims])
   },

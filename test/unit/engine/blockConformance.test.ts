@@ -143,7 +143,10 @@ const CASES: Record<BlockKind, readonly Case[]> = {
   denseTranspose: [{ params: { tiedTo: 'tied', activation: 'sigmoid' }, inputs: [[null, 8]] }],
   activityRegularization: [{ params: { l1: 1e-3 }, inputs: [[null, 30]] }],
   klSparsity: [{ params: { weight: 0.05, target: 0.1 }, inputs: [[null, 30]] }],
-  timeEncoding: [{ params: { steps: 50, dims: 16 }, inputs: [[null]], dtype: 'int32' }],
+  timeEncoding: [
+    { params: { steps: 50, dims: 16 }, inputs: [[null]], dtype: 'int32' },
+    { params: { steps: 50, dims: 8 }, inputs: [[null, 1]], dtype: 'int32' },
+  ],
   minibatchStdDev: [
     { params: {}, inputs: [[null, 4, 4, 3]] },
     { params: {}, inputs: [[null, 12]] },
@@ -227,7 +230,7 @@ describe.each((Object.keys(CASES) as BlockKind[]).filter((k) => k !== 'input'))(
 
       // Run it on real data too: custom layers' call() must agree with their declared shapes.
       const values = c.inputs.map((s) =>
-        c.dtype === 'int32' ? tf.tensor1d([0, 7], 'int32') : tf.randomUniform(dims(s)),
+        c.dtype === 'int32' ? tf.fill(dims(s), 7, 'int32') : tf.randomUniform(dims(s)),
       )
       const y = layer.apply(unwrap(values)) as tf.Tensor
       expect(y.shape).toEqual(dims(inferred.value))

@@ -4,6 +4,8 @@ import { initBackend } from '../../../main/engine/backend'
 import { compileGraph, type CompiledGraph } from '../../../main/engine/compile'
 import { trainableVariables } from '../../../main/engine/variables'
 import type { GraphDoc } from '../../../main/graph/schema'
+import { COMPOSITES, insertComposite } from '../../../main/graph/composites'
+import { parseDocument } from '../../../main/graph/parse'
 import { chain, doc, fixture } from '../../helpers/docs'
 
 beforeAll(async () => {
@@ -214,6 +216,29 @@ describe('compileGraph', () => {
     for (let i = 0; i < 40; i++) step(opt, loss, vars)
     expect(tf.tidy(() => loss().dataSync()[0] ?? NaN)).toBeLessThan(first)
     tf.dispose([x, t])
+  })
+
+  test('the Denoiser composite compiles to a model that predicts noise of the image shape', () => {
+    const denoiser = COMPOSITES.find((c) => c.kind === 'denoiser')
+    if (!denoiser) throw new Error('no denoiser composite')
+    const parsed = parseDocument(
+      insertComposite(doc({ nodes: [], training: { recipe: 'diffusion' } }), denoiser, {
+        x: 0,
+        y: 0,
+      }).doc,
+    )
+    if (!parsed.ok) throw new Error('does not parse')
+    const m = model(compile(parsed.value), 'denoiser')
+    const y = tf.tidy(
+      () =>
+        (
+          m.predict([
+            tf.randomNormal([2, 28, 28, 1]),
+            tf.tensor2d([[10], [3999]], [2, 1], 'int32'),
+          ]) as tf.Tensor
+        ).shape,
+    )
+    expect(y).toEqual([2, 28, 28, 1])
   })
 
   test('graphs with errors do not compile and say why', () => {

@@ -71,6 +71,30 @@ describe('validateGraph', () => {
     ])
   })
 
+  test("a generator's input must match the GAN's codings size", () => {
+    const gan = fixture('simple-gan')
+    const changed = {
+      ...gan,
+      training: {
+        ...gan.training,
+        recipe: 'gan' as const,
+        settings: {
+          codingsSize: 20,
+          replayBufferSize: 0,
+          labelSmoothing: 0,
+          discriminatorSteps: 1,
+        },
+      },
+    }
+    expect(validateGraph(changed).errors).toEqual([
+      {
+        nodeId: 'codings',
+        message:
+          "the generator's input must be the 20 codings of the gan settings (codingsSize): got [null,30]",
+      },
+    ])
+  })
+
   test('a discriminator must output one probability', () => {
     const edges: RawEdge[] = chain('z', 'g', 'd')
     const nodes: RawNode[] = [
