@@ -62,16 +62,20 @@ async function tryBackend(name: BackendName): Promise<string | null> {
 }
 
 type Outcome = Result<BackendChoice, readonly BackendAttempt[]>
-let current: Promise<Outcome> | null = null
+const chosen = new Map<string, Promise<Outcome>>()
 
 /**
- * Picks the engine backend once per process: the requested one, or the first of BACKENDS that works.
+ * Picks the engine backend (once per request and process): the requested one, or the first of BACKENDS that works.
  * A requested backend that does not work is an error value (every attempt with its reason), not a
  * silent fallback.
  */
 export function initBackend(requested: BackendName | 'auto' = 'auto'): Promise<Outcome> {
-  current ??= chooseBackend(requested)
-  return current
+  let outcome = chosen.get(requested)
+  if (!outcome) {
+    outcome = chooseBackend(requested)
+    chosen.set(requested, outcome)
+  }
+  return outcome
 }
 
 async function chooseBackend(requested: BackendName | 'auto'): Promise<Outcome> {

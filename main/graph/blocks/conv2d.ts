@@ -1,59 +1,12 @@
-import { z } from 'zod'
-import { defineBlock, trainable } from '../block'
-import { LIMITS } from '../limits'
-import {
-  activationSchema,
-  initializerSchema,
-  kernelSizeSchema,
-  paddingSchema,
-  posInt,
-  stridesSchema,
-} from '../params'
-import { ok } from '../result'
-import { lastDim } from '../shape'
-import { convLength, imageInput, spatial } from './helpers'
+import { convArgs, convBlock } from './convolution'
+import { convLength } from './helpers'
 
-export const conv2d = defineBlock({
+export const conv2d = convBlock({
   kind: 'conv2d',
   label: 'Conv2D',
-  category: 'convolution',
   description: '2-D convolution: learns local filters that slide over the image.',
-  params: z.object({
-    filters: posInt(32, LIMITS.filters),
-    kernelSize: kernelSizeSchema(3),
-    strides: stridesSchema(1),
-    padding: paddingSchema,
-    activation: activationSchema.default('relu'),
-    useBias: z.boolean().default(true),
-    kernelInitializer: initializerSchema,
-  }),
-  inferShape: ([x], p) => {
-    const img = imageInput('Conv2D', x)
-    if (!img.ok) return img
-    const { h, w } = img.value
-    const hw = spatial(
-      'Conv2D',
-      convLength(h, p.kernelSize, p.strides, p.padding),
-      convLength(w, p.kernelSize, p.strides, p.padding),
-      x?.shape ?? [],
-    )
-    return hw.ok ? ok([null, ...hw.value, p.filters]) : hw
-  },
-  countParams: ([x], p) =>
-    trainable(
-      p.kernelSize ** 2 * (lastDim(x ?? []) ?? 0) * p.filters + (p.useBias ? p.filters : 0),
-    ),
-  build: (ctx, p) =>
-    ctx.tf.layers.conv2d({
-      filters: p.filters,
-      kernelSize: p.kernelSize,
-      strides: p.strides,
-      padding: p.padding,
-      activation: p.activation,
-      useBias: p.useBias,
-      kernelInitializer: p.kernelInitializer,
-      name: ctx.name,
-    }),
-  describe: (p) =>
-    `${p.filters} × ${p.kernelSize}×${p.kernelSize}${p.strides > 1 ? ` /${p.strides}` : ''}, ${p.activation}`,
+  defaultStrides: 1,
+  length: convLength,
+  strideMark: '/',
+  make: (ctx, p) => ctx.tf.layers.conv2d(convArgs(ctx, p)),
 })
