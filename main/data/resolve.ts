@@ -1,0 +1,51 @@
+import { err, type Result } from '../graph/result'
+import type { DatasetRef } from '../graph/schema'
+import type { Dataset } from './dataset'
+import { loadEmbedded } from './embedded'
+import { fashionMnistCandidates, findFashionMnist, loadFashionMnist } from './fashionMnist'
+import { loadImageFolder } from './imageFolder'
+
+export interface ResolveOptions {
+  /** The image shape the graph's first input expects (height, width, channels), for folder datasets. */
+  readonly imageShape: readonly [number, number, number]
+  /** Overrides the document's dataset with an MNIST-format or image folder (the CLI's --data). */
+  readonly dataDir?: string
+}
+
+/** Loads the dataset a document names: the embedded subset, the full Fashion-MNIST, or a folder of images. */
+export async function resolveDataset(
+  ref: DatasetRef,
+  opts: ResolveOptions,
+): Promise<Result<Dataset>> {
+  if (opts.dataDir) {
+    if (findFashionMnist([opts.dataDir])) return loadFashionMnist(opts.dataDir)
+    return loadFolder(opts.dataDir, 'subfolders', opts)
+  }
+  switch (ref.kind) {
+    case 'embedded':
+      return loadEmbedded()
+    case 'fashion-mnist': {
+      const dir = ref.path ?? findFashionMnist()
+      if (!dir)
+        return err(
+          `the full Fashion-MNIST was not found (looked in ${fashionMnistCandidates().join(', ')}); download it with \`latent-studio download fashion-mnist\` or pick its folder`,
+        )
+      return loadFashionMnist(dir)
+    }
+    case 'folder':
+      return loadFolder(ref.path, ref.labels, opts)
+  }
+}
+
+function loadFolder(
+  dir: string,
+  labels: 'subfolders' | 'none',
+  opts: ResolveOptions,
+): Promise<Result<Dataset>> {
+  const [height, width, channels] = opts.imageShape
+  if (channels !== 1 && channels !== 3)
+    return Promise.resolve(
+      err(`image folders load as 1 or 3 channels; the model's input has ${channels}`),
+    )
+  return loadImageFolder(dir, { height, width, channels, labels })
+}
