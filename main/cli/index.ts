@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { backendsCommand } from './commands/backends'
 import { summaryCommand } from './commands/summary'
 import { templatesCommand } from './commands/templates'
+import { trainCommand } from './commands/train'
 import { validateCommand } from './commands/validate'
 import { EXIT, processOutput, type ExitCode, type Output } from './output'
 
@@ -28,6 +29,7 @@ export async function runCli(argv: readonly string[], io: Output = processOutput
   validateCommand(program, io, done)
   summaryCommand(program, io, done)
   backendsCommand(program, io, done)
+  trainCommand(program, io, done)
   try {
     await program.parseAsync([...argv], { from: 'user' })
   } catch (e) {

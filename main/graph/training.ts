@@ -70,7 +70,7 @@ export const trainingSchema = z.discriminatedUnion('recipe', [
     ...common,
     settings: z
       .object({
-        reconstructionLoss: z.enum(['bce', 'mse']).default('bce'),
+        reconstructionLoss: z.enum(['mse', 'bce']).default('mse'),
         latentWeight: nonNegNumber(1),
       })
       .prefault({}),

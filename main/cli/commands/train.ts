@@ -1,0 +1,200 @@
+import { mkdir, writeFile, appendFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Command } from 'commander'
+import { Option } from 'commander'
+import { SingleBar } from 'cli-progress'
+import { fmtDocError } from '../../graph/docError'
+import type { BackendName } from '../../engine/backend'
+import { saveModel } from '../../engine/modelFiles'
+import type { TrainEvent } from '../../train/events'
+import { trainDocument } from '../../train/run'
+import { loadGraphArg } from '../loadGraph'
+import { EXIT, type ExitCode, type Output } from '../output'
+import { backendOption } from './backendOption'
+
+interface TrainFlags {
+  json?: boolean
+  epochs?: number
+  limit?: number
+  batchSize?: number
+  backend: BackendName | 'auto'
+  data?: string
+  out?: string
+}
+
+const positiveInt = (name: string) => (v: string) => {
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--${name} must be a positive integer, got "${v}"`)
+  return n
+}
+const fmt = (m: Readonly<Record<string, number>>) =>
+  Object.entries(m)
+    .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
+    .join('  ')
+
+/** Writes what a run produces into --out: metrics.jsonl and preview PNGs as they come. */
+function outputWriter(out: string | undefined) {
+  let chain = Promise.resolve()
+  const write = (task: () => Promise<void>) => {
+    chain = chain.then(task)
+  }
+  return {
+    event(e: TrainEvent) {
+      if (!out) return
+      if (e.type === 'epoch')
+        write(() =>
+          appendFile(
+            join(out, 'metrics.jsonl'),
+            `${JSON.stringify({ epoch: e.epoch, ...e.metrics, samplesPerSec: e.samplesPerSec, seconds: e.seconds })}\n`,
+          ),
+        )
+      if (e.type === 'preview')
+        write(() =>
+          writeFile(
+            join(out, 'previews', `epoch-${String(e.epoch).padStart(3, '0')}-${e.name}.png`),
+            e.png,
+          ),
+        )
+    },
+    flush: () => chain,
+  }
+}
+
+/** `latent-studio train`: trains a template or document headless and writes the run to --out. */
+export function trainCommand(program: Command, io: Output, done: (code: ExitCode) => void): void {
+  program
+    .command('train')
+    .argument('<graph>', 'graph document (.json) or template id')
+    .description('train a graph on its dataset (the embedded Fashion-MNIST subset by default)')
+    .option('--json', 'one JSON object per line: {type:"epoch",…} … {type:"done",…}')
+    .addOption(
+      new Option('--epochs <n>', 'epochs (default: the document’s)').argParser(
+        positiveInt('epochs'),
+      ),
+    )
+    .addOption(
+      new Option('--limit <n>', 'train on at most n examples').argParser(positiveInt('limit')),
+    )
+    .addOption(
+      new Option('--batch-size <n>', 'batch size (default: the document’s)').argParser(
+        positiveInt('batch-size'),
+      ),
+    )
+    .addOption(backendOption())
+    .option(
+      '--data <dir>',
+      'an MNIST-format folder or a folder of images (one sub-folder per class)',
+    )
+    .option('--out <dir>', 'write graph.json, metrics.jsonl, previews/ and models/<role>/ here')
+    .action(async (file: string, flags: TrainFlags) => {
+      const json = flags.json === true
+      const doc = await loadGraphArg(file)
+      if (!doc.ok) {
+        io.err(
+          `✗ ${file} cannot be read:\n${doc.error.map((e) => `  ${fmtDocError(e)}`).join('\n')}`,
+        )
+        done(EXIT.unreadable)
+        return
+      }
+      if (flags.out) {
+        await mkdir(join(flags.out, 'previews'), { recursive: true })
+        await writeFile(join(flags.out, 'graph.json'), JSON.stringify(doc.value, null, 2))
+        await writeFile(join(flags.out, 'metrics.jsonl'), '')
+      }
+      const writer = outputWriter(flags.out)
+      const bar = json
+        ? null
+        : new SingleBar({
+            format:
+              'epoch {epoch}/{epochs} [{bar}] {percentage}% | {rate} samples/s | ETA {eta_formatted} | {metrics}',
+            hideCursor: true,
+            stream: process.stderr,
+          })
+      let epochs = 0
+      const onEvent = (e: TrainEvent) => {
+        writer.event(e)
+        if (json) {
+          if (e.type === 'epoch')
+            io.out(
+              JSON.stringify({
+                type: 'epoch',
+                epoch: e.epoch,
+                metrics: e.metrics,
+                samplesPerSec: e.samplesPerSec,
+              }),
+            )
+          if (e.type === 'stopped')
+            io.out(JSON.stringify({ type: 'stopped', reason: e.reason, message: e.message }))
+          return
+        }
+        if (e.type === 'start') {
+          epochs = e.epochs
+          io.out(
+            `Training ${e.recipe} on ${e.trainExamples} examples, ${e.epochs} epoch(s) × ${e.stepsPerEpoch} batches, ${e.backend} backend`,
+          )
+          bar?.start(e.epochs * e.stepsPerEpoch, 0, { epoch: 1, epochs, rate: '-', metrics: '' })
+        } else if (e.type === 'batch') {
+          bar?.update((e.epoch - 1) * e.stepsPerEpoch + e.step, {
+            epoch: e.epoch,
+            epochs,
+            rate: Math.round(e.samplesPerSec),
+            metrics: fmt(e.metrics),
+          })
+        } else if (e.type === 'epoch') {
+          bar?.stop()
+          io.out(
+            `epoch ${e.epoch}/${epochs}: ${fmt(e.metrics)} (${Math.round(e.samplesPerSec)} samples/s, ${e.seconds.toFixed(1)} s)`,
+          )
+          if (e.epoch < epochs)
+            bar?.start(bar.getTotal(), bar.getProgress() * bar.getTotal(), {
+              epoch: e.epoch + 1,
+              epochs,
+              rate: '-',
+              metrics: '',
+            })
+        } else if (e.type === 'stopped') {
+          bar?.stop()
+          io.err(e.message)
+        }
+      }
+      const outcome = await trainDocument(doc.value, {
+        backend: flags.backend,
+        ...(flags.epochs ? { epochs: flags.epochs } : {}),
+        ...(flags.limit ? { limit: flags.limit } : {}),
+        ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
+        ...(flags.data ? { dataDir: flags.data } : {}),
+        onEvent,
+      })
+      await writer.flush()
+      if (!outcome.ok) {
+        bar?.stop()
+        if (json) io.out(JSON.stringify({ type: 'error', message: outcome.error }))
+        else io.err(`✗ ${outcome.error}`)
+        done(EXIT.invalid)
+        return
+      }
+      const { result, compiled } = outcome.value
+      if (flags.out) {
+        for (const m of compiled.models)
+          await saveModel(
+            m.model,
+            join(flags.out, 'models', m.plan.role === 'model' ? m.plan.id : m.plan.role),
+          )
+      }
+      if (json)
+        io.out(
+          JSON.stringify({
+            type: 'done',
+            epochs: result.epochsCompleted,
+            metrics: result.metrics,
+            out: flags.out ?? null,
+          }),
+        )
+      else
+        io.out(
+          `${result.stopped ? 'Stopped' : 'Done'} after ${result.epochsCompleted} epoch(s)${flags.out ? `; wrote ${flags.out}` : ''}`,
+        )
+      done(result.stopped === 'nan' ? EXIT.invalid : EXIT.ok)
+    })
+}

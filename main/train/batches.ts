@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs'
+import type { ImageSet } from '../data/dataset'
+
+/** How pixel bytes become model inputs: [0,1] for sigmoid outputs, [-1,1] for tanh generators and diffusion. */
+export type PixelRange = 'unit' | 'symmetric'
+
+/** A float batch of the given examples, shaped as the model input (without the batch dim) says. */
+export function imageBatch(
+  set: ImageSet,
+  indices: ArrayLike<number>,
+  shape: readonly number[],
+  range: PixelRange,
+): tf.Tensor {
+  const per = set.height * set.width * set.channels
+  const out = new Float32Array(indices.length * per)
+  const [scale, shift] = range === 'unit' ? [1 / 255, 0] : [2 / 255, -1]
+  for (let i = 0; i < indices.length; i++) {
+    const src = (indices[i] ?? 0) * per
+    for (let j = 0; j < per; j++) out[i * per + j] = (set.pixels[src + j] ?? 0) * scale + shift
+  }
+  return tf.tensor(out, [indices.length, ...shape])
+}
+
+/** Labels of the given examples as an int32 tensor. */
+export function labelBatch(set: ImageSet, indices: ArrayLike<number>): tf.Tensor1D {
+  if (!set.labels) throw new Error('labelBatch on an unlabelled set')
+  const labels = set.labels
+  return tf.tensor1d(
+    Int32Array.from({ length: indices.length }, (_, i) => labels[indices[i] ?? 0] ?? 0),
+    'int32',
+  )
+}
+
+/** A fresh random permutation of 0..n-1 (Fisher–Yates). */
+export function permutation(n: number, random: () => number = Math.random): Int32Array {
+  const p = Int32Array.from({ length: n }, (_, i) => i)
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    const tmp = p[i] ?? 0
+    p[i] = p[j] ?? 0
+    p[j] = tmp
+  }
+  return p
+}
+
+/** Checks that a model input fits the dataset's images (same number of values per example). */
+export function fitsImages(set: ImageSet, shape: readonly number[]): boolean {
+  return shape.reduce((a, b) => a * b, 1) === set.height * set.width * set.channels
+}

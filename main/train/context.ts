@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs'
+import type { CompiledGraph, CompiledModel } from '../engine/compile'
+import type { ShapeReport } from '../graph/inferShapes'
+import type { GraphDoc, Role } from '../graph/schema'
+import type { PixelRange } from './batches'
+
+/** What a recipe is built from. */
+export interface RecipeContext {
+  readonly doc: GraphDoc
+  readonly compiled: CompiledGraph
+  readonly report: ShapeReport
+  /** A fresh optimizer of the document's kind and learning rate (GANs take one per phase). */
+  readonly makeOptimizer: () => tf.Optimizer
+}
+
+/** The compiled model of a role; validation guarantees the recipe's roles exist. */
+export function roleModel(ctx: RecipeContext, role: Role): CompiledModel {
+  const m = ctx.compiled.models.find((c) => c.plan.role === role)
+  if (!m) throw new Error(`no ${role} model (validation should have caught this)`)
+  return m
+}
+
+/** [-1,1] when the model's main output ends in tanh, else [0,1]. */
+export function outputRange(ctx: RecipeContext, model: CompiledModel): PixelRange {
+  const last = model.plan.outputs.at(-1)
+  const node = last === undefined ? undefined : ctx.report.index.nodes.get(last)
+  if (!node) return 'unit'
+  const upstream = (id: string) => ctx.report.index.incoming.get(`${id}:in`)?.source
+  // Look through shape-only blocks (Reshape, Cropping) to the layer that sets the range.
+  let current: string | undefined = node.id
+  for (let hops = 0; current !== undefined && hops < 4; hops++) {
+    const n = ctx.report.index.nodes.get(current)
+    const act = n?.params['activation'] ?? (n?.kind === 'activation' ? n.params['fn'] : undefined)
+    if (act === 'tanh') return 'symmetric'
+    if (act !== undefined) return 'unit'
+    current = upstream(current)
+  }
+  return 'unit'
+}
+
+/** The image input shape of a model (its first input of rank ≥ 2 per example), without the batch dim. */
+export function imageInputShape(model: CompiledModel): number[] {
+  const input = model.model.inputs.find((i) => i.shape.length >= 3) ?? model.model.inputs[0]
+  return (input?.shape.slice(1) ?? []).map((d) => d ?? 1)
+}
+
+/** Runs a model eagerly (training or inference mode) and returns its outputs as a list. */
+export function runModel(
+  model: CompiledModel,
+  inputs: tf.Tensor | tf.Tensor[],
+  training: boolean,
+): tf.Tensor[] {
+  const out = model.model.apply(inputs, { training })
+  const list = Array.isArray(out) ? out : [out]
+  return list.map((t) => {
+    if (!(t instanceof tf.Tensor))
+      throw new Error(`${model.plan.id} returned a symbolic tensor for concrete inputs`)
+    return t
+  })
+}
+
+/** The main (last) output of a model run. */
+export function mainOutput(
+  model: CompiledModel,
+  inputs: tf.Tensor | tf.Tensor[],
+  training: boolean,
+): tf.Tensor {
+  const out = runModel(model, inputs, training).at(-1)
+  if (!out) throw new Error(`${model.plan.id} has no output`)
+  return out
+}

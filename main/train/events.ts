@@ -1,0 +1,50 @@
+/** Named loss and metric values, e.g. `{ loss: 0.031, val_loss: 0.033 }`. */
+export type Metrics = Readonly<Record<string, number>>
+
+/** A preview image (a grid of examples) as PNG bytes. */
+export interface PreviewFrame {
+  readonly type: 'preview'
+  readonly epoch: number
+  /** What the grid shows, e.g. `reconstructions`, `samples`, `gan-fixed-noise`, `denoising`. */
+  readonly name: string
+  readonly width: number
+  readonly height: number
+  readonly png: Uint8Array
+  /** Extra figures that go with the frame (D(real), diversity, …). */
+  readonly stats?: Metrics
+}
+
+/** Everything a training run reports, in order: start, batches and epochs with previews, then the end. */
+export type TrainEvent =
+  | {
+      readonly type: 'start'
+      readonly recipe: string
+      readonly epochs: number
+      readonly stepsPerEpoch: number
+      readonly trainExamples: number
+      readonly backend: string
+    }
+  | {
+      readonly type: 'batch'
+      readonly epoch: number
+      readonly step: number
+      readonly stepsPerEpoch: number
+      readonly metrics: Metrics
+      readonly samplesPerSec: number
+      readonly etaSec: number
+    }
+  | {
+      readonly type: 'epoch'
+      readonly epoch: number
+      readonly metrics: Metrics
+      readonly samplesPerSec: number
+      readonly seconds: number
+    }
+  | PreviewFrame
+  | {
+      readonly type: 'stopped'
+      readonly reason: 'user' | 'nan'
+      readonly epoch: number
+      readonly message: string
+    }
+  | { readonly type: 'done'; readonly epochs: number; readonly metrics: Metrics }

@@ -1,0 +1,183 @@
+import * as tf from '@tensorflow/tfjs'
+import { splitValidation, takeFirst, type Dataset, type ImageSet } from '../data/dataset'
+import { imageBatch, labelBatch, permutation } from './batches'
+import type { RunControl } from './control'
+import type { Metrics, TrainEvent } from './events'
+import type { RecipeSession, StepData, StepMetrics } from './recipe'
+
+export interface LoopOptions {
+  readonly epochs: number
+  readonly batchSize: number
+  readonly validationSplit: number
+  /** Train on at most this many examples (quick runs, tests). */
+  readonly limit?: number
+  readonly control: RunControl
+  readonly onEvent: (e: TrainEvent) => void
+  readonly backend: string
+  readonly recipe: string
+  /** Seconds between preview frames (one also comes after the first batch and at each epoch end). */
+  readonly previewEverySec?: number
+  /** Seconds between batch events. */
+  readonly batchEventEverySec?: number
+}
+
+export interface LoopResult {
+  readonly epochsCompleted: number
+  readonly metrics: Metrics
+  readonly stopped?: 'user' | 'nan'
+}
+
+const MAX_EVAL_BATCHES = 8
+
+function makeStep(set: ImageSet, idx: ArrayLike<number>, session: RecipeSession): StepData {
+  return {
+    x: imageBatch(set, idx, session.inputShape, session.range),
+    labels: set.labels ? labelBatch(set, idx) : null,
+  }
+}
+
+/** Reads and disposes a step's scalars. */
+function read(metrics: StepMetrics): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const [k, v] of Object.entries(metrics)) {
+    out[k] = v.dataSync()[0] ?? NaN
+    v.dispose()
+  }
+  return out
+}
+
+/** Copies of every variable, kept outside tidy scopes: the last good weights. */
+function snapshot(vars: readonly tf.Variable[]): tf.Tensor[] {
+  return vars.map((v) => tf.keep(tf.clone(v)))
+}
+function restore(vars: readonly tf.Variable[], snap: readonly tf.Tensor[]): void {
+  vars.forEach((v, i) => {
+    const s = snap[i]
+    if (s) v.assign(s)
+  })
+}
+
+/**
+ * The loop every recipe shares: shuffled batches, metrics and ETA, previews on a timer, validation
+ * at each epoch end, pause/resume/stop between batches, and a last-good snapshot that a stop or a
+ * NaN loss rolls back to.
+ */
+export async function runLoop(
+  session: RecipeSession,
+  dataset: Dataset,
+  opts: LoopOptions,
+): Promise<LoopResult> {
+  const all = opts.limit ? takeFirst(dataset.train, opts.limit) : dataset.train
+  const { train, valid } = splitValidation(all, opts.validationSplit)
+  const stepsPerEpoch = Math.ceil(train.count / opts.batchSize)
+  const previewEvery = (opts.previewEverySec ?? 5) * 1000
+  const batchEvery = (opts.batchEventEverySec ?? 0.25) * 1000
+  const sampleIdx = Array.from({ length: Math.min(16, valid.count) }, (_, i) => i)
+  const sample = makeStep(valid, sampleIdx, session)
+  let good = snapshot(session.variables)
+  const emitPreviews = (epoch: number, epochEnd: boolean) => {
+    for (const frame of session.previews(epoch, sample, epochEnd)) opts.onEvent(frame)
+  }
+  opts.onEvent({
+    type: 'start',
+    recipe: opts.recipe,
+    epochs: opts.epochs,
+    stepsPerEpoch,
+    trainExamples: train.count,
+    backend: opts.backend,
+  })
+  const started = performance.now()
+  let lastPreview = -Infinity
+  let lastMetrics: Metrics = {}
+  let epochsCompleted = 0
+  try {
+    for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+      const order = permutation(train.count)
+      const sums: Record<string, number> = {}
+      const epochStart = performance.now()
+      let lastBatchEvent = -Infinity
+      for (let step = 0; step < stepsPerEpoch; step++) {
+        await opts.control.checkpoint()
+        if (opts.control.isStopped) {
+          restore(session.variables, good)
+          opts.onEvent({
+            type: 'stopped',
+            reason: 'user',
+            epoch,
+            message: `stopped by the user; the weights of epoch ${epochsCompleted} are kept`,
+          })
+          return { epochsCompleted, metrics: lastMetrics, stopped: 'user' }
+        }
+        const idx = order.subarray(
+          step * opts.batchSize,
+          Math.min((step + 1) * opts.batchSize, train.count),
+        )
+        const values = read(tf.tidy(() => session.trainStep(makeStep(train, idx, session))))
+        const bad = Object.entries(values).find(([, v]) => !Number.isFinite(v))
+        if (bad) {
+          restore(session.variables, good)
+          const message = `${bad[0]} became ${String(bad[1])} at epoch ${epoch}, batch ${step + 1}: training stopped and the weights of epoch ${epochsCompleted} are kept (try a lower learning rate or gradient clipping)`
+          opts.onEvent({ type: 'stopped', reason: 'nan', epoch, message })
+          return { epochsCompleted, metrics: lastMetrics, stopped: 'nan' }
+        }
+        for (const [k, v] of Object.entries(values)) sums[k] = (sums[k] ?? 0) + v * idx.length
+        const now = performance.now()
+        const done = (epoch - 1) * stepsPerEpoch + step + 1
+        const samplesPerSec = ((step * opts.batchSize + idx.length) * 1000) / (now - epochStart)
+        if (now - lastBatchEvent >= batchEvery || step === stepsPerEpoch - 1) {
+          const etaSec = (((now - started) / done) * (opts.epochs * stepsPerEpoch - done)) / 1000
+          opts.onEvent({
+            type: 'batch',
+            epoch,
+            step: step + 1,
+            stepsPerEpoch,
+            metrics: values,
+            samplesPerSec,
+            etaSec,
+          })
+          lastBatchEvent = now
+        }
+        if (now - lastPreview >= previewEvery) {
+          emitPreviews(epoch, false)
+          lastPreview = performance.now()
+        }
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      const seconds = (performance.now() - epochStart) / 1000
+      const metrics: Record<string, number> = Object.fromEntries(
+        Object.entries(sums).map(([k, v]) => [k, v / train.count]),
+      )
+      Object.assign(metrics, evaluate(session, valid, opts.batchSize))
+      tf.dispose(good)
+      good = snapshot(session.variables)
+      epochsCompleted = epoch
+      lastMetrics = metrics
+      opts.onEvent({ type: 'epoch', epoch, metrics, samplesPerSec: train.count / seconds, seconds })
+      emitPreviews(epoch, true)
+      lastPreview = performance.now()
+    }
+    opts.onEvent({ type: 'done', epochs: epochsCompleted, metrics: lastMetrics })
+    return { epochsCompleted, metrics: lastMetrics }
+  } finally {
+    tf.dispose(good)
+    tf.dispose([sample.x, ...(sample.labels ? [sample.labels] : [])])
+  }
+}
+
+/** Validation metrics (prefixed `val_`) over up to MAX_EVAL_BATCHES batches. */
+function evaluate(
+  session: RecipeSession,
+  valid: ImageSet,
+  batchSize: number,
+): Record<string, number> {
+  const sums: Record<string, number> = {}
+  let n = 0
+  for (let from = 0; from < valid.count && from < MAX_EVAL_BATCHES * batchSize; from += batchSize) {
+    const idx = Array.from({ length: Math.min(batchSize, valid.count - from) }, (_, i) => from + i)
+    const values = read(tf.tidy(() => session.evaluate(makeStep(valid, idx, session))))
+    for (const [k, v] of Object.entries(values))
+      sums[`val_${k}`] = (sums[`val_${k}`] ?? 0) + v * idx.length
+    n += idx.length
+  }
+  return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / n]))
+}

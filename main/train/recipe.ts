@@ -1,0 +1,32 @@
+import type * as tf from '@tensorflow/tfjs'
+import type { PixelRange } from './batches'
+import type { PreviewFrame } from './events'
+
+/** One batch as the loop hands it to a recipe. */
+export interface StepData {
+  readonly x: tf.Tensor
+  readonly labels: tf.Tensor1D | null
+}
+
+/** Scalar metrics a step produces; the loop reads and disposes them. */
+export type StepMetrics = Record<string, tf.Scalar>
+
+/** A recipe bound to compiled models: what the loop calls each step. */
+export interface RecipeSession {
+  /** Shape of one example as fed to the model (its image input, without the batch dimension). */
+  readonly inputShape: readonly number[]
+  readonly range: PixelRange
+  /** One optimizer step on a batch (inside tf.tidy; the returned scalars are kept). */
+  trainStep(batch: StepData): StepMetrics
+  /** Metrics on held-out data, without updates. */
+  evaluate(batch: StepData): StepMetrics
+  /**
+   * Preview frames of the current weights; `sample` is a fixed validation batch. `epochEnd` is
+   * true for the frame after each epoch; costly previews (diffusion sampling) are made only then.
+   */
+  previews(epoch: number, sample: StepData, epochEnd: boolean): PreviewFrame[]
+  /** The variables that make up the trained state, for last-good snapshots. */
+  readonly variables: readonly tf.Variable[]
+  /** Releases the recipe's own tensors and optimizers (not the models). */
+  dispose(): void
+}

@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs'
+import { collectPenalties } from '../../layers'
+import { trainableVariables } from '../../engine/variables'
+import type { GraphDoc } from '../../graph/schema'
+import { imageInputShape, mainOutput, outputRange, roleModel, type RecipeContext } from '../context'
+import { bce, mse } from '../losses'
+import { reconstructionPreview } from '../previews'
+import type { RecipeSession } from '../recipe'
+import { minimizeStep } from '../step'
+
+type AeSettings = Extract<GraphDoc['training'], { recipe: 'autoencoder' }>['settings']
+
+/**
+ * The autoencoder recipe: reconstruction loss (MSE or binary cross-entropy) plus the penalties of
+ * regularization blocks; optionally a denoising autoencoder (Gaussian noise or dropout on the input
+ * while training).
+ */
+export function autoencoderRecipe(ctx: RecipeContext, settings: AeSettings): RecipeSession {
+  const enc = roleModel(ctx, 'encoder')
+  const dec = roleModel(ctx, 'decoder')
+  const opt = ctx.makeOptimizer()
+  const variables = trainableVariables(enc.model, dec.model)
+  const loss = settings.loss === 'bce' ? bce : mse
+  const corrupt = (x: tf.Tensor) => {
+    switch (settings.denoising.kind) {
+      case 'none':
+        return x
+      case 'gaussian':
+        return tf.add(x, tf.randomNormal(x.shape, 0, settings.denoising.stddev))
+      case 'dropout':
+        return tf.dropout(x, settings.denoising.rate)
+    }
+  }
+  const reconstruct = (x: tf.Tensor, training: boolean) =>
+    mainOutput(dec, mainOutput(enc, x, training), training)
+  const range = outputRange(ctx, dec)
+  return {
+    inputShape: imageInputShape(enc),
+    range,
+    variables,
+    trainStep: ({ x }) => {
+      const total = minimizeStep(
+        opt,
+        () => {
+          const { result, penalty } = collectPenalties(() => reconstruct(corrupt(x), true))
+          const rec = loss(x, result)
+          return penalty ? tf.add(rec, penalty) : rec
+        },
+        variables,
+        ctx.doc.training.clipNorm,
+      )
+      return { loss: total }
+    },
+    evaluate: ({ x }) => ({ loss: loss(x, reconstruct(x, false)) }),
+    previews: (epoch, sample) => [
+      reconstructionPreview(epoch, sample.x, reconstruct(sample.x, false), range),
+    ],
+    dispose: () => {
+      opt.dispose()
+    },
+  }
+}

@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs'
+import { trainableVariables } from '../../engine/variables'
+import type { GraphDoc } from '../../graph/schema'
+import {
+  imageInputShape,
+  mainOutput,
+  outputRange,
+  roleModel,
+  runModel,
+  type RecipeContext,
+} from '../context'
+import { bce, mse } from '../losses'
+import { imagesPreview, reconstructionPreview } from '../previews'
+import type { RecipeSession, StepMetrics } from '../recipe'
+import { minimizeStep } from '../step'
+
+type VaeSettings = Extract<GraphDoc['training'], { recipe: 'vae' }>['settings']
+
+/**
+ * The chapter's VAE: reconstruction loss plus the latent loss
+ * −½·Σ(1 + log σ² − σ² − μ²), averaged over the batch and divided by the input size (784).
+ */
+export function vaeRecipe(ctx: RecipeContext, settings: VaeSettings): RecipeSession {
+  const enc = roleModel(ctx, 'encoder')
+  const dec = roleModel(ctx, 'decoder')
+  const opt = ctx.makeOptimizer()
+  const variables = trainableVariables(enc.model, dec.model)
+  const recLoss = settings.reconstructionLoss === 'bce' ? bce : mse
+  const inputShape = imageInputShape(enc)
+  const inputSize = inputShape.reduce((a, b) => a * b, 1)
+  // The Sampling block's mean and log-variance inputs are encoder outputs (exposed by the compiler).
+  const samplingId = enc.plan.nodes.find(
+    (id) => ctx.report.index.nodes.get(id)?.kind === 'sampling',
+  )
+  const source = (handle: string) =>
+    ctx.report.index.incoming.get(`${samplingId ?? ''}:${handle}`)?.source
+  const meanIdx = enc.plan.outputs.indexOf(source('mean') ?? '')
+  const logVarIdx = enc.plan.outputs.indexOf(source('logVar') ?? '')
+  if (meanIdx < 0 || logVarIdx < 0)
+    throw new Error(
+      'VAE encoder does not expose the mean and log-variance (validation should have caught this)',
+    )
+  const codingsSize = dec.model.inputs[0]?.shape[1] ?? 1
+  const range = outputRange(ctx, dec)
+  const prior = tf.keep(tf.randomNormal([16, codingsSize]))
+
+  const forward = (x: tf.Tensor, training: boolean) => {
+    const outs = runModel(enc, x, training)
+    const [mean, logVar, codings] = [outs[meanIdx], outs[logVarIdx], outs.at(-1)]
+    if (!mean || !logVar || !codings) throw new Error('VAE encoder outputs missing')
+    const latent = tf.div<tf.Scalar>(
+      tf.mean(
+        tf.mul(
+          -0.5,
+          tf.sum(tf.sub(tf.sub(tf.add(1, logVar), tf.exp(logVar)), tf.square(mean)), -1),
+        ),
+      ),
+      inputSize,
+    )
+    return { reconstruction: mainOutput(dec, codings, training), latent }
+  }
+  const losses = (x: tf.Tensor, training: boolean) => {
+    const { reconstruction, latent } = forward(x, training)
+    const rec = recLoss(x, tf.reshape(reconstruction, x.shape))
+    return { rec, latent, total: tf.add<tf.Scalar>(rec, tf.mul(settings.latentWeight, latent)) }
+  }
+  return {
+    inputShape,
+    range,
+    variables,
+    trainStep: ({ x }) => {
+      let parts: { rec: tf.Scalar; latent: tf.Scalar } | null = null
+      const loss = minimizeStep(
+        opt,
+        () => {
+          const l = losses(x, true)
+          parts = { rec: tf.keep(l.rec), latent: tf.keep(l.latent) }
+          return l.total
+        },
+        variables,
+        ctx.doc.training.clipNorm,
+      )
+      const p = parts as { rec: tf.Scalar; latent: tf.Scalar } | null
+      return p ? { loss, reconstruction: p.rec, latent: p.latent } : ({ loss } as StepMetrics)
+    },
+    evaluate: ({ x }) => {
+      const l = losses(x, false)
+      return { loss: l.total, reconstruction: l.rec, latent: l.latent }
+    },
+    previews: (epoch, sample) => {
+      const recon = tf.tidy(() => forward(sample.x, false).reconstruction)
+      const samples = tf.tidy(() => mainOutput(dec, prior, false))
+      const frames = [
+        reconstructionPreview(epoch, sample.x, recon, range),
+        imagesPreview(epoch, 'samples', samples, range),
+      ]
+      tf.dispose([recon, samples])
+      return frames
+    },
+    dispose: () => {
+      opt.dispose()
+      prior.dispose()
+    },
+  }
+}
