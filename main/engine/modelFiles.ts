@@ -17,7 +17,7 @@ interface ModelJson {
 const toBytes = (data: tf.io.ModelArtifacts['weightData']): Uint8Array => {
   if (!data) return new Uint8Array()
   const buffers = Array.isArray(data) ? data : [data]
-  return new Uint8Array(tf.io.concatenateArrayBuffers(buffers))
+  return new Uint8Array(tf.io.CompositeArrayBuffer.join(buffers))
 }
 
 /**
@@ -56,7 +56,7 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
   const buffers = await Promise.all(
     shards.map(async (p) => new Uint8Array(await readFile(join(dir, p)))),
   )
-  const weightData = tf.io.concatenateArrayBuffers(
+  const weightData = tf.io.CompositeArrayBuffer.join(
     buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)),
   )
   const model = await tf.loadLayersModel(

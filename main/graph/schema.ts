@@ -71,6 +71,18 @@ export const metaSchema = z.object({
   description: z.string().max(10_000).default(''),
   /** What the template teaches, for the gallery. */
   teaches: z.string().max(2_000).optional(),
+  /**
+   * A quick preset for CPUs where the chapter's full setting takes hours (diffusion): overrides of
+   * epochs, training-set size and recipe settings that `train --quick` applies.
+   */
+  quick: z
+    .object({
+      epochs: z.number().int().positive().max(100_000).optional(),
+      limit: z.number().int().positive().optional(),
+      settings: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+      note: z.string().max(1_000).optional(),
+    })
+    .optional(),
 })
 
 export const graphDocSchema = z.object({

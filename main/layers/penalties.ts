@@ -13,13 +13,21 @@ export function collectPenalties<T>(forward: () => T): { result: T; penalty: tf.
   collecting = mine
   try {
     const result = forward()
-    return { result, penalty: mine.length ? (tf.addN(mine) as tf.Scalar) : null }
+    if (!mine.length) return { result, penalty: null }
+    // The terms were kept past the model's internal tidy; the sum is tracked by the caller's scope
+    // and the gradient tape, so the kept terms can go.
+    const penalty = tf.addN(mine) as tf.Scalar
+    tf.dispose(mine)
+    return { result, penalty }
   } finally {
     collecting = outer
   }
 }
 
-/** Adds a scalar loss term from inside a layer's call; ignored when nobody is collecting (inference). */
+/**
+ * Adds a scalar loss term from inside a layer's call; ignored when nobody is collecting
+ * (inference). The term is kept because tfjs runs a model's layers inside its own tidy scope.
+ */
 export function addPenalty(compute: () => Tensor): void {
-  if (collecting) collecting.push(compute())
+  if (collecting) collecting.push(tf.keep(compute()))
 }

@@ -12,7 +12,7 @@ export class RunControl {
 
   pause(): void {
     if (this.paused || this.stopRequested) return
-    let resume = () => undefined as void
+    let resume!: () => void
     const promise = new Promise<void>((r) => {
       resume = r
     })

@@ -20,7 +20,7 @@ export function imagesPreview(
   stats?: Record<string, number>,
 ): PreviewFrame {
   const [h, w, c] = dims(images)
-  const n = images.shape[0] ?? 0
+  const n = images.shape[0]
   const values = images.dataSync() as Float32Array
   const grid = gridPng(values, n, h, w, c, range, columns)
   return { type: 'preview', epoch, name, ...grid, ...(stats ? { stats } : {}) }
@@ -33,7 +33,7 @@ export function reconstructionPreview(
   reconstructions: tf.Tensor,
   range: PixelRange,
 ): PreviewFrame {
-  const n = Math.min(8, originals.shape[0] ?? 0)
+  const n = Math.min(8, originals.shape[0])
   const both = tf.tidy(() => {
     const shape = [n, ...originals.shape.slice(1)]
     return tf.concat([

@@ -1,6 +1,8 @@
 import { resolveDataset } from '../data/resolve'
 import { initBackend, type BackendName } from '../engine/backend'
 import { compileGraph, type CompiledGraph } from '../engine/compile'
+import type { DocError } from '../graph/docError'
+import { parseDocument } from '../graph/parse'
 import { err, ok, type Result } from '../graph/result'
 import type { GraphDoc } from '../graph/schema'
 import { validateGraph } from '../graph/validate'
@@ -117,4 +119,16 @@ export async function trainDocument(
   } finally {
     session.dispose()
   }
+}
+
+/** The document with its quick CPU preset applied (epochs and recipe settings), re-checked by the schema. */
+export function applyQuickPreset(doc: GraphDoc): Result<GraphDoc, DocError[]> {
+  const quick = doc.meta.quick
+  if (!quick) return ok(doc)
+  const training = {
+    ...doc.training,
+    ...(quick.epochs ? { epochs: quick.epochs } : {}),
+    settings: { ...doc.training.settings, ...quick.settings },
+  }
+  return parseDocument({ ...doc, training })
 }

@@ -7,13 +7,14 @@ import { fmtDocError } from '../../graph/docError'
 import type { BackendName } from '../../engine/backend'
 import { saveModel } from '../../engine/modelFiles'
 import type { TrainEvent } from '../../train/events'
-import { trainDocument } from '../../train/run'
+import { applyQuickPreset, trainDocument } from '../../train/run'
 import { loadGraphArg } from '../loadGraph'
 import { EXIT, type ExitCode, type Output } from '../output'
 import { backendOption } from './backendOption'
 
 interface TrainFlags {
   json?: boolean
+  quick?: boolean
   epochs?: number
   limit?: number
   batchSize?: number
@@ -83,13 +84,18 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
     )
     .addOption(backendOption())
     .option(
+      '--quick',
+      "use the template's quick CPU preset (fewer epochs and examples) where it has one",
+    )
+    .option(
       '--data <dir>',
       'an MNIST-format folder or a folder of images (one sub-folder per class)',
     )
     .option('--out <dir>', 'write graph.json, metrics.jsonl, previews/ and models/<role>/ here')
     .action(async (file: string, flags: TrainFlags) => {
       const json = flags.json === true
-      const doc = await loadGraphArg(file)
+      const loaded = await loadGraphArg(file)
+      const doc = loaded.ok && flags.quick ? applyQuickPreset(loaded.value) : loaded
       if (!doc.ok) {
         io.err(
           `✗ ${file} cannot be read:\n${doc.error.map((e) => `  ${fmtDocError(e)}`).join('\n')}`,
@@ -158,10 +164,11 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
           io.err(e.message)
         }
       }
+      const limit = flags.limit ?? (flags.quick ? doc.value.meta.quick?.limit : undefined)
       const outcome = await trainDocument(doc.value, {
         backend: flags.backend,
         ...(flags.epochs ? { epochs: flags.epochs } : {}),
-        ...(flags.limit ? { limit: flags.limit } : {}),
+        ...(limit ? { limit } : {}),
         ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
         ...(flags.data ? { dataDir: flags.data } : {}),
         onEvent,

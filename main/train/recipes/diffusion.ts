@@ -46,7 +46,7 @@ export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings)
     return mainOutput(den, feed, training)
   }
   const noisyLoss = (x0: tf.Tensor, training: boolean) => {
-    const b = x0.shape[0] ?? 0
+    const b = x0.shape[0]
     const ts = Array.from({ length: b }, () => 1 + Math.floor(Math.random() * T))
     const abar = tf.tensor(
       Float32Array.from(ts, (t) => schedule.alphaBar[t] ?? 1),

@@ -12,7 +12,7 @@ type GanSettings = Extract<GraphDoc['training'], { recipe: 'gan' }>['settings']
 /** Mean pairwise L2 distance between the examples of a batch (a sample-diversity figure). */
 export function meanPairwiseDistance(x: tf.Tensor): number {
   return tf.tidy(() => {
-    const n = x.shape[0] ?? 0
+    const n = x.shape[0]
     const flat = tf.reshape(x, [n, -1])
     const sq = tf.sum(tf.square(flat), 1, true)
     const d2 = tf.relu(
@@ -44,7 +44,7 @@ export function ganRecipe(ctx: RecipeContext, settings: GanSettings): RecipeSess
   const clip = ctx.doc.training.clipNorm
   const generate = (noise: tf.Tensor, training: boolean) => {
     const fake = mainOutput(gen, noise, training)
-    return tf.reshape(fake, [noise.shape[0] ?? -1, ...inputShape])
+    return tf.reshape(fake, [noise.shape[0], ...inputShape])
   }
   const withReplay = (fake: tf.Tensor): tf.Tensor => {
     if (settings.replayBufferSize <= 0) return fake
@@ -53,15 +53,12 @@ export function ganRecipe(ctx: RecipeContext, settings: GanSettings): RecipeSess
       previous
         ? tf
             .concat([fake, previous])
-            .slice(
-              0,
-              Math.min(settings.replayBufferSize, (previous.shape[0] ?? 0) + (fake.shape[0] ?? 0)),
-            )
+            .slice(0, Math.min(settings.replayBufferSize, previous.shape[0] + fake.shape[0]))
         : tf.clone(fake),
     )
     previous?.dispose()
-    const n = fake.shape[0] ?? 0
-    const pool = replay.shape[0] ?? 0
+    const n = fake.shape[0]
+    const pool = replay.shape[0]
     if (pool <= n) return fake
     // Half the fakes come from the buffer of past generators' output.
     const picks = tf.tensor1d(
@@ -75,7 +72,7 @@ export function ganRecipe(ctx: RecipeContext, settings: GanSettings): RecipeSess
     range,
     variables: [...varsG, ...varsD],
     trainStep: ({ x }) => {
-      const b = x.shape[0] ?? 0
+      const b = x.shape[0]
       let dLoss = tf.scalar(0)
       let dReal = tf.scalar(0)
       let dFake = tf.scalar(0)
@@ -110,7 +107,7 @@ export function ganRecipe(ctx: RecipeContext, settings: GanSettings): RecipeSess
     evaluate: ({ x }) => ({
       dReal: tf.mean(mainOutput(disc, x, false)),
       dFake: tf.mean(
-        mainOutput(disc, generate(tf.randomNormal([x.shape[0] ?? 1, codings]), false), false),
+        mainOutput(disc, generate(tf.randomNormal([x.shape[0], codings]), false), false),
       ),
     }),
     previews: (epoch, sample) => {

@@ -69,19 +69,20 @@ export function vaeRecipe(ctx: RecipeContext, settings: VaeSettings): RecipeSess
     range,
     variables,
     trainStep: ({ x }) => {
-      let parts: { rec: tf.Scalar; latent: tf.Scalar } | null = null
-      const loss = minimizeStep(
+      const metrics: StepMetrics = {}
+      metrics['loss'] = minimizeStep(
         opt,
         () => {
           const l = losses(x, true)
-          parts = { rec: tf.keep(l.rec), latent: tf.keep(l.latent) }
+          // Kept past minimize's scope; the loop reads and disposes every returned metric.
+          metrics['reconstruction'] = tf.keep(l.rec)
+          metrics['latent'] = tf.keep(l.latent)
           return l.total
         },
         variables,
         ctx.doc.training.clipNorm,
       )
-      const p = parts as { rec: tf.Scalar; latent: tf.Scalar } | null
-      return p ? { loss, reconstruction: p.rec, latent: p.latent } : ({ loss } as StepMetrics)
+      return metrics
     },
     evaluate: ({ x }) => {
       const l = losses(x, false)
