@@ -13,6 +13,8 @@ type DiffusionSettings = Extract<GraphDoc['training'], { recipe: 'diffusion' }>[
 /** Snapshots of the reverse process shown in the denoising filmstrip. */
 const FILM_FRAMES = 8
 const FILM_SAMPLES = 4
+/** Reverse steps for preview filmstrips: bounded so a preview costs seconds, whatever samplingSteps is. */
+const PREVIEW_STEPS = 50
 
 /**
  * The chapter's DDPM: random steps t, noisy inputs √ᾱ_t·x₀ + √(1−ᾱ_t)·ε, the denoiser predicts ε
@@ -35,7 +37,7 @@ export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings)
       'the denoiser needs an image input and an int32 time-step input (validation should have caught this)',
     )
   const loss = settings.loss === 'huber' ? huber : mse
-  const steps = samplingSteps(T, settings.samplingSteps)
+  const previewSteps = samplingSteps(T, Math.min(settings.samplingSteps, PREVIEW_STEPS))
 
   const timeTensor = (ts: readonly number[]) =>
     tf.tensor(Int32Array.from(ts), [ts.length, ...timeShape], 'int32')
@@ -58,7 +60,7 @@ export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings)
   }
 
   /** Runs the reverse process from pure noise; returns FILM_FRAMES snapshots, noisiest first. */
-  const sample = (n: number): tf.Tensor[] => {
+  const sample = (n: number, steps: readonly number[]): tf.Tensor[] => {
     let x = tf.randomNormal([n, ...imageShape])
     const every = Math.max(1, Math.floor(steps.length / (FILM_FRAMES - 1)))
     const frames: tf.Tensor[] = [tf.keep(tf.clone(x))]
@@ -94,7 +96,7 @@ export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings)
     evaluate: ({ x }) => ({ loss: noisyLoss(x, false) }),
     previews: (epoch, _sample, epochEnd) => {
       if (!epochEnd) return []
-      const frames = sample(FILM_SAMPLES)
+      const frames = sample(FILM_SAMPLES, previewSteps)
       // Rows are samples, columns the trajectory x_T … x_0.
       const film = tf.tidy(() => {
         const byRow = tf.transpose(tf.stack(frames), [1, 0, ...imageShape.map((_, i) => i + 2)])
