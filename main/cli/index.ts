@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { backendsCommand } from './commands/backends'
 import { summaryCommand } from './commands/summary'
 import { templatesCommand } from './commands/templates'
+import { downloadCommand } from './commands/download'
 import { trainCommand } from './commands/train'
 import { validateCommand } from './commands/validate'
 import { EXIT, processOutput, type ExitCode, type Output } from './output'
@@ -30,6 +31,7 @@ export async function runCli(argv: readonly string[], io: Output = processOutput
   summaryCommand(program, io, done)
   backendsCommand(program, io, done)
   trainCommand(program, io, done)
+  downloadCommand(program, io, done)
   try {
     await program.parseAsync([...argv], { from: 'user' })
   } catch (e) {

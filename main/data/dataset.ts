@@ -47,7 +47,8 @@ export function splitValidation(
   set: ImageSet,
   fraction: number,
 ): { train: ImageSet; valid: ImageSet } {
-  const nValid = Math.min(set.count - 1, Math.round(set.count * fraction))
+  // At least one example on each side, so that validation and previews always have data.
+  const nValid = Math.max(1, Math.min(set.count - 1, Math.round(set.count * fraction)))
   const nTrain = set.count - nValid
   const per = set.height * set.width * set.channels
   const part = (from: number, to: number): ImageSet => ({

@@ -47,8 +47,6 @@ export function compileGraph(doc: GraphDoc): Result<CompiledGraph, readonly Node
       layerOf: (other) => layers.get(other),
     }
     layers.set(id, block.build(ctx, node.params))
-    // DenseTranspose needs the tied kernel's shape at construction: make sure it is built.
-    ensureBuilt(layers.get(id), report.inputShapes.get(id))
   }
   for (const node of doc.nodes) {
     const original = node.share !== undefined ? layers.get(node.share) : undefined
@@ -56,16 +54,6 @@ export function compileGraph(doc: GraphDoc): Result<CompiledGraph, readonly Node
   }
   const models = plans.map((plan) => ({ plan, model: buildModel(plan, doc, report, layers) }))
   return ok({ models, layers })
-}
-
-function ensureBuilt(
-  layer: tfjs.layers.Layer | undefined,
-  inputShapes: readonly (readonly (number | null)[])[] | undefined,
-): void {
-  if (!layer || layer.built || !inputShapes?.length) return
-  const shapes = inputShapes.map((s) => [...s])
-  layer.build(shapes.length === 1 && shapes[0] ? shapes[0] : shapes)
-  layer.built = true
 }
 
 function buildModel(

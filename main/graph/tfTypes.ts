@@ -8,7 +8,7 @@ export type TfLayer = tfjs.layers.Layer
 /** Constructors of the chapter's custom layers; the engine implements them in main/layers. */
 export interface CustomLayerFactory {
   sampling(args: { name: string }): TfLayer
-  denseTranspose(args: { name: string; tied: TfLayer; activation: string }): TfLayer
+  denseTranspose(args: { name: string; tied: TfLayer; units: number; activation: string }): TfLayer
   activityRegularization(args: { name: string; l1: number; l2: number }): TfLayer
   klSparsity(args: { name: string; weight: number; target: number }): TfLayer
   timeEncoding(args: { name: string; steps: number; dims: number }): TfLayer

@@ -31,13 +31,8 @@ for (const cls of CUSTOM_LAYER_CLASSES) tf.serialization.registerClass(cls)
 /** The engine's implementation of the block library's custom-layer constructors. */
 export const customLayers: CustomLayerFactory = {
   sampling: ({ name }) => new Sampling({ name }),
-  denseTranspose: ({ name, tied, activation }) => {
-    const kernelShape = tied.trainableWeights[0]?.shape
-    const units = kernelShape?.[0]
-    if (units == null)
-      throw new Error(`DenseTranspose ${name}: tied layer ${tied.name} has no kernel yet`)
-    return new DenseTranspose({ name, tiedTo: tied.name, units, activation }, tied)
-  },
+  denseTranspose: ({ name, tied, units, activation }) =>
+    new DenseTranspose({ name, tiedTo: tied.name, units, activation }, tied),
   activityRegularization: ({ name, l1, l2 }) => new ActivityRegularization({ name, l1, l2 }),
   klSparsity: ({ name, weight, target }) => new KlSparsity({ name, weight, target }),
   timeEncoding: ({ name, steps, dims }) => new TimeEncoding({ name, steps, dims }),

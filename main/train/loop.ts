@@ -75,8 +75,14 @@ export async function runLoop(
   const sampleIdx = Array.from({ length: Math.min(16, valid.count) }, (_, i) => i)
   const sample = makeStep(valid, sampleIdx, session)
   let good = snapshot(session.variables)
+  // Previews run in their own engine scope, so no recipe's preview can leak tensors.
   const emitPreviews = (epoch: number, epochEnd: boolean) => {
-    for (const frame of session.previews(epoch, sample, epochEnd)) opts.onEvent(frame)
+    tf.engine().startScope()
+    try {
+      for (const frame of session.previews(epoch, sample, epochEnd)) opts.onEvent(frame)
+    } finally {
+      tf.engine().endScope()
+    }
   }
   opts.onEvent({
     type: 'start',

@@ -100,6 +100,8 @@ export async function trainDocument(
     })
     if (!dataset.ok) return err(dataset.error)
     const { train } = dataset.value
+    if (Math.min(train.count, opts.limit ?? Infinity) < 2)
+      return err('training needs at least 2 examples (one is held out for validation)')
     if (!fitsImages(train, session.inputShape))
       return err(
         `the model's input [${session.inputShape.join(',')}] does not fit the dataset's ${train.height}×${train.width}×${train.channels} images`,

@@ -1,7 +1,7 @@
 import { mkdir, writeFile, appendFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Command } from 'commander'
-import { Option } from 'commander'
+import { InvalidArgumentError, Option } from 'commander'
 import { SingleBar } from 'cli-progress'
 import { fmtDocError } from '../../graph/docError'
 import type { BackendName } from '../../engine/backend'
@@ -26,7 +26,7 @@ interface TrainFlags {
 const positiveInt = (name: string) => (v: string) => {
   const n = Number(v)
   if (!Number.isInteger(n) || n < 1)
-    throw new Error(`--${name} must be a positive integer, got "${v}"`)
+    throw new InvalidArgumentError(`--${name} must be a positive integer, got "${v}"`)
   return n
 }
 const fmt = (m: Readonly<Record<string, number>>) =>

@@ -38,7 +38,10 @@ export const denseTranspose = defineBlock({
     const tied = ctx.layerOf(p.tiedTo)
     if (!tied)
       throw new Error(`DenseTranspose ${ctx.name}: tied layer ${p.tiedTo} was not built first`)
-    return ctx.custom.denseTranspose({ name: ctx.name, tied, activation: p.activation })
+    // Its size comes from inference, so the tied layer need not be built yet.
+    const units = lastDim(ctx.outputShape)
+    if (units === null) throw new Error(`DenseTranspose ${ctx.name}: no inferred output size`)
+    return ctx.custom.denseTranspose({ name: ctx.name, tied, units, activation: p.activation })
   },
   describe: (p) => `tied to ${p.tiedTo || '?'}, ${p.activation}`,
 })

@@ -131,7 +131,7 @@ describe('latent-studio summary', () => {
   })
 
   test('the simple GAN by template id, as a human table', async () => {
-    const r = await cli('summary', 'simple-gan')
+    const r = await cli('summary', 'gan')
     expect(r.code).toBe(0)
     expect(r.out).toContain('Model "Generator" (generator)')
     expect(r.out).toContain('Total params: 136,634')
@@ -168,7 +168,7 @@ describe('latent-studio templates and backends', () => {
     expect(list.map((t) => [t.id, t.recipe])).toEqual(
       expect.arrayContaining([
         ['vae', 'vae'],
-        ['simple-gan', 'gan'],
+        ['gan', 'gan'],
       ]),
     )
   })

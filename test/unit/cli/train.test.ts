@@ -1,0 +1,83 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as tf from '@tensorflow/tfjs'
+import { expect, test } from 'vitest'
+import { runCli } from '../../../main/cli'
+import { loadModel } from '../../../main/engine/modelFiles'
+import { PNG } from 'pngjs'
+
+async function cli(...args: string[]) {
+  let out = ''
+  let err = ''
+  const code = await runCli(args, { out: (s) => (out += `${s}\n`), err: (s) => (err += `${s}\n`) })
+  return { code, out, err }
+}
+
+test('train --json --out writes the graph, metrics, previews and loadable models', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'latent-train-'))
+  const r = await cli(
+    'train',
+    'vae',
+    '--epochs',
+    '2',
+    '--limit',
+    '400',
+    '--batch-size',
+    '64',
+    '--out',
+    out,
+    '--json',
+  )
+  expect(r.code).toBe(0)
+  const lines = r.out
+    .trim()
+    .split('\n')
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          type: string
+          epoch?: number
+          metrics?: Record<string, number>
+          samplesPerSec?: number
+          out?: string
+        },
+    )
+  expect(lines.map((l) => l.type)).toEqual(['epoch', 'epoch', 'done'])
+  expect(lines[0]?.metrics && Object.keys(lines[0].metrics)).toEqual(
+    expect.arrayContaining(['loss', 'reconstruction', 'latent', 'val_loss']),
+  )
+  expect(lines[0]?.samplesPerSec).toBeGreaterThan(0)
+  expect(lines[2]).toMatchObject({ type: 'done', out })
+  expect(readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2)
+  expect(JSON.parse(readFileSync(join(out, 'graph.json'), 'utf8'))).toMatchObject({
+    format: 'latent-studio.graph',
+    training: { recipe: 'vae' },
+  })
+  const png = PNG.sync.read(readFileSync(join(out, 'previews', 'epoch-002-reconstructions.png')))
+  expect([png.width, png.height]).toEqual([8 * 29 + 1, 2 * 29 + 1])
+  expect(existsSync(join(out, 'previews', 'epoch-002-samples.png'))).toBe(true)
+  // The saved encoder loads (custom Sampling layer included) and encodes images to 10 codings.
+  const encoder = await loadModel(join(out, 'models', 'encoder'))
+  const outputs = encoder.predict(tf.zeros([3, 28, 28])) as tf.Tensor[]
+  expect(outputs.map((t) => t.shape)).toEqual([
+    [3, 10],
+    [3, 10],
+    [3, 10],
+  ])
+  const decoder = await loadModel(join(out, 'models', 'decoder'))
+  expect(decoder.countParams()).toBe(134_634)
+}, 120_000)
+
+test('train reports bad input with a message and a non-zero exit', async () => {
+  expect((await cli('train', 'vae', '--epochs', '0')).code).toBe(2)
+  const missing = await cli('train', 'no-such-template')
+  expect(missing.code).toBe(2)
+  expect(missing.err).toContain('no such file')
+  const tiny = await cli('train', 'vae', '--limit', '1', '--json')
+  expect(tiny.code).toBe(1)
+  expect(JSON.parse(tiny.out)).toEqual({
+    type: 'error',
+    message: 'training needs at least 2 examples (one is held out for validation)',
+  })
+})

@@ -1,0 +1,116 @@
+import * as tf from '@tensorflow/tfjs'
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { Dataset, ImageSet } from '../../../main/data/dataset'
+import { initBackend } from '../../../main/engine/backend'
+import { RunControl } from '../../../main/train/control'
+import type { TrainEvent } from '../../../main/train/events'
+import { runLoop } from '../../../main/train/loop'
+import type { RecipeSession } from '../../../main/train/recipe'
+
+beforeAll(async () => {
+  expect((await initBackend('wasm')).ok).toBe(true)
+})
+
+const set: ImageSet = {
+  count: 100,
+  height: 2,
+  width: 2,
+  channels: 1,
+  pixels: new Uint8Array(400).fill(128),
+  labels: null,
+  classNames: [],
+}
+const dataset: Dataset = { name: 'tiny', train: set, test: set }
+
+/** A session whose one weight counts the steps taken, and whose loss turns NaN at step `nanAt`. */
+function counter(nanAt = Infinity): RecipeSession & { weight: tf.Variable } {
+  const weight = tf.variable(tf.scalar(0))
+  let steps = 0
+  return {
+    weight,
+    inputShape: [2, 2],
+    range: 'unit',
+    variables: [weight],
+    trainStep: () => {
+      steps += 1
+      weight.assign(tf.add(weight, 1))
+      return { loss: tf.scalar(steps >= nanAt ? NaN : 1 / steps) }
+    },
+    evaluate: () => ({ loss: tf.scalar(0.5) }),
+    previews: () => [],
+    dispose: () => undefined,
+  }
+}
+const options = (control: RunControl, events: TrainEvent[], epochs = 3) => ({
+  epochs,
+  batchSize: 10,
+  validationSplit: 0.1,
+  control,
+  onEvent: (e: TrainEvent) => events.push(e),
+  backend: 'wasm',
+  recipe: 'test',
+  batchEventEverySec: 0,
+})
+
+describe('runLoop', () => {
+  test('a NaN loss stops training and rolls back to the last completed epoch', async () => {
+    const session = counter(13) // 9 steps per epoch: the NaN comes in epoch 2
+    const events: TrainEvent[] = []
+    const result = await runLoop(session, dataset, options(new RunControl(), events))
+    expect(result).toMatchObject({ epochsCompleted: 1, stopped: 'nan' })
+    expect(session.weight.dataSync()[0]).toBe(9)
+    const stop = events.find((e) => e.type === 'stopped')
+    expect(stop?.type === 'stopped' && stop.message).toMatch(
+      /^loss became NaN at epoch 2, batch 4: training stopped and the weights of epoch 1 are kept/,
+    )
+  })
+
+  test('pause holds the loop, resume continues it, stop keeps the last epoch’s weights', async () => {
+    const session = counter()
+    const control = new RunControl()
+    const events: TrainEvent[] = []
+    let pausedAt = -1
+    const opts = {
+      ...options(control, events, 5),
+      onEvent: (e: TrainEvent) => {
+        events.push(e)
+        if (e.type === 'batch' && e.epoch === 2 && e.step === 3 && pausedAt < 0) {
+          control.pause()
+          pausedAt = events.length
+        }
+      },
+    }
+    const running = runLoop(session, dataset, opts)
+    await new Promise((r) => setTimeout(r, 100))
+    expect(control.isPaused).toBe(true)
+    expect(events.length).toBe(pausedAt) // nothing happened while paused
+    const weightWhilePaused = session.weight.dataSync()[0]
+    control.resume()
+    await new Promise((r) => setTimeout(r, 0))
+    control.stop()
+    const result = await running
+    expect(weightWhilePaused).toBe(12)
+    expect(result).toMatchObject({ stopped: 'user', epochsCompleted: 1 })
+    expect(session.weight.dataSync()[0]).toBe(9)
+  })
+
+  test('reports start, throttled batches, epochs with validation metrics, and done', async () => {
+    const events: TrainEvent[] = []
+    const result = await runLoop(counter(), dataset, options(new RunControl(), events, 2))
+    expect(result.epochsCompleted).toBe(2)
+    expect(events[0]).toMatchObject({
+      type: 'start',
+      epochs: 2,
+      stepsPerEpoch: 9,
+      trainExamples: 90,
+    })
+    const epochKeys = events.flatMap((e) =>
+      e.type === 'epoch' ? [Object.keys(e.metrics).sort()] : [],
+    )
+    expect(epochKeys).toEqual([
+      ['loss', 'val_loss'],
+      ['loss', 'val_loss'],
+    ])
+    expect(events.at(-1)).toMatchObject({ type: 'done', epochs: 2 })
+  })
+})

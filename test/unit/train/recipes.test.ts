@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { loadEmbedded } from '../../../main/data/embedded'
+import { initBackend } from '../../../main/engine/backend'
+import { loadTemplate } from '../../../main/engine/templates'
+import type { GraphDoc } from '../../../main/graph/schema'
+import type { Metrics, TrainEvent } from '../../../main/train/events'
+import { trainDocument } from '../../../main/train/run'
+
+beforeAll(async () => {
+  expect((await initBackend('wasm')).ok).toBe(true)
+})
+
+const template = (id: string): GraphDoc => {
+  const d = loadTemplate(id)
+  if (!d.ok) throw new Error(JSON.stringify(d.error))
+  return d.value
+}
+
+/** Trains and records each epoch's metrics and the live tensor count after it. */
+async function train(doc: GraphDoc, epochs: number) {
+  const perEpoch: { metrics: Metrics; tensors: number }[] = []
+  const previews: string[] = []
+  const onEvent = (e: TrainEvent) => {
+    if (e.type === 'epoch') perEpoch.push({ metrics: e.metrics, tensors: tf.memory().numTensors })
+    if (e.type === 'preview') previews.push(e.name)
+  }
+  const result = await trainDocument(doc, { epochs, onEvent })
+  if (!result.ok) throw new Error(result.error)
+  return { perEpoch, previews, compiled: result.value.compiled }
+}
+const metric = (m: Metrics | undefined, name: string) => m?.[name] ?? NaN
+
+describe('recipes learn on the embedded subset', () => {
+  test('stacked autoencoder: reconstruction loss falls, no tensor leaks', async () => {
+    const { perEpoch, previews } = await train(template('stacked-ae'), 3)
+    const [first, , last] = perEpoch
+    expect(metric(last?.metrics, 'val_loss')).toBeLessThan(metric(first?.metrics, 'val_loss') * 0.9)
+    expect(metric(last?.metrics, 'val_loss')).toBeLessThan(0.04)
+    expect(new Set(perEpoch.map((e) => e.tensors)).size).toBe(1)
+    expect(previews).toContain('reconstructions')
+  }, 120_000)
+
+  test('VAE: reconstruction falls while the latent loss stays finite, samples previewed', async () => {
+    const { perEpoch, previews } = await train(template('vae'), 3)
+    const [first, , last] = perEpoch
+    expect(metric(last?.metrics, 'val_reconstruction')).toBeLessThan(
+      metric(first?.metrics, 'val_reconstruction'),
+    )
+    expect(Number.isFinite(metric(last?.metrics, 'val_latent'))).toBe(true)
+    expect(new Set(perEpoch.map((e) => e.tensors)).size).toBe(1)
+    expect(previews).toEqual(expect.arrayContaining(['reconstructions', 'samples']))
+  }, 120_000)
+
+  test('GAN: generated images look like clothing, not noise', async () => {
+    const data = await loadEmbedded()
+    if (!data.ok) throw new Error(data.error)
+    const real = tf.tensor(
+      Float32Array.from(data.value.test.pixels, (v) => v / 255),
+      [500, 784],
+    )
+    const realMean = tf.mean(real, 0)
+    // Correlation of the mean generated image with the mean real image, and the share of dark background pixels.
+    const look = (images: tf.Tensor) =>
+      tf.tidy(() => {
+        const flat = tf.reshape(images, [images.shape[0], 784])
+        const m = tf.sub(tf.mean(flat, 0), tf.mean(flat))
+        const r = tf.sub(realMean, tf.mean(realMean))
+        const corr =
+          tf.div(tf.sum(tf.mul(m, r)), tf.mul(tf.norm(m), tf.norm(r))).dataSync()[0] ?? NaN
+        return {
+          corr,
+          background: tf.mean(tf.cast(tf.less(flat, 0.1), 'float32')).dataSync()[0] ?? NaN,
+        }
+      })
+    const doc = template('gan')
+    const samples = (compiled: Awaited<ReturnType<typeof train>>['compiled']) => {
+      const gen = compiled.models.find((m) => m.plan.role === 'generator')?.model
+      if (!gen) throw new Error('no generator')
+      return tf.tidy(() => gen.predict(tf.randomNormal([200, 30])) as tf.Tensor)
+    }
+    const untrained = await trainDocument(doc, { epochs: 1, limit: 2 })
+    if (!untrained.ok) throw new Error(untrained.error)
+    const before = look(samples(untrained.value.compiled))
+    const { perEpoch, compiled } = await train(doc, 3)
+    const after = look(samples(compiled))
+    expect(before.corr).toBeLessThan(0.5)
+    expect(before.background).toBeLessThan(0.1)
+    expect(after.corr).toBeGreaterThan(0.75)
+    expect(after.background).toBeGreaterThan(0.3)
+    expect(metric(perEpoch.at(-1)?.metrics, 'dReal')).toBeGreaterThan(
+      metric(perEpoch.at(-1)?.metrics, 'dFake'),
+    )
+    expect(new Set(perEpoch.map((e) => e.tensors)).size).toBe(1)
+  }, 180_000)
+})
