@@ -108,6 +108,8 @@ export const trainingSchema = z.discriminatedUnion('recipe', [
         freezeEncoder: z.boolean().default(true),
         labelledFraction: z.number().gt(0).max(1).default(1),
         classes: posInt(10, 10_000),
+        /** Epochs of unsupervised autoencoder training before the classifier (0: none). */
+        pretrainEpochs: z.number().int().min(0).max(100_000).default(5),
       })
       .prefault({}),
   }),

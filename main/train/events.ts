@@ -18,6 +18,8 @@ export interface PreviewFrame {
 export type TrainEvent =
   | {
       readonly type: 'start'
+      /** `train`, or `pretrain` for the autoencoder phase before a classifier. */
+      readonly phase: string
       readonly recipe: string
       readonly epochs: number
       readonly stepsPerEpoch: number
@@ -35,6 +37,7 @@ export type TrainEvent =
     }
   | {
       readonly type: 'epoch'
+      readonly phase: string
       readonly epoch: number
       readonly metrics: Metrics
       readonly samplesPerSec: number

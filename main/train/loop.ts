@@ -15,6 +15,10 @@ export interface LoopOptions {
   readonly onEvent: (e: TrainEvent) => void
   readonly backend: string
   readonly recipe: string
+  /** Name of this phase of the run (`train`, or `pretrain` before a classifier). */
+  readonly phase?: string
+  /** False for a phase that another follows: its end is not the run's `done`. */
+  readonly final?: boolean
   /** Seconds between preview frames (one also comes after the first batch and at each epoch end). */
   readonly previewEverySec?: number
   /** Seconds between batch events. */
@@ -86,6 +90,7 @@ export async function runLoop(
   }
   opts.onEvent({
     type: 'start',
+    phase: opts.phase ?? 'train',
     recipe: opts.recipe,
     epochs: opts.epochs,
     stepsPerEpoch,
@@ -158,11 +163,19 @@ export async function runLoop(
       good = snapshot(session.variables)
       epochsCompleted = epoch
       lastMetrics = metrics
-      opts.onEvent({ type: 'epoch', epoch, metrics, samplesPerSec: train.count / seconds, seconds })
+      opts.onEvent({
+        type: 'epoch',
+        phase: opts.phase ?? 'train',
+        epoch,
+        metrics,
+        samplesPerSec: train.count / seconds,
+        seconds,
+      })
       emitPreviews(epoch, true)
       lastPreview = performance.now()
     }
-    opts.onEvent({ type: 'done', epochs: epochsCompleted, metrics: lastMetrics })
+    if (opts.final !== false)
+      opts.onEvent({ type: 'done', epochs: epochsCompleted, metrics: lastMetrics })
     return { epochsCompleted, metrics: lastMetrics }
   } finally {
     tf.dispose(good)

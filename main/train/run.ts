@@ -17,6 +17,8 @@ import { autoencoderRecipe } from './recipes/autoencoder'
 import { ganRecipe } from './recipes/gan'
 import { vaeRecipe } from './recipes/vae'
 import { diffusionRecipe } from './recipes/diffusion'
+import { classifierRecipe } from './recipes/classifier'
+import { takeFirst } from '../data/dataset'
 
 export interface TrainOptions {
   readonly backend?: BackendName | 'auto'
@@ -38,24 +40,51 @@ export interface TrainOutcome {
   readonly backend: string
 }
 
-function makeSession(ctx: RecipeContext): RecipeSession {
+/** One loop run of a training: most recipes have one; the classifier may pretrain an autoencoder first. */
+interface Phase {
+  readonly name: 'pretrain' | 'train'
+  readonly session: RecipeSession
+  readonly epochs?: number
+  /** The share of the training set this phase uses (the labelled fraction for a classifier). */
+  readonly fraction: number
+}
+
+function makePhases(ctx: RecipeContext): Phase[] {
   const training = ctx.doc.training
   switch (training.recipe) {
     case 'autoencoder':
-      return autoencoderRecipe(ctx, training.settings)
+      return [{ name: 'train', session: autoencoderRecipe(ctx, training.settings), fraction: 1 }]
     case 'vae':
-      return vaeRecipe(ctx, training.settings)
+      return [{ name: 'train', session: vaeRecipe(ctx, training.settings), fraction: 1 }]
     case 'gan':
-      return ganRecipe(ctx, training.settings)
+      return [{ name: 'train', session: ganRecipe(ctx, training.settings), fraction: 1 }]
     case 'diffusion':
-      return diffusionRecipe(ctx, training.settings)
-    case 'classifier':
-      throw new RecipeUnavailable('the classifier (pretraining) recipe is not implemented yet')
+      return [{ name: 'train', session: diffusionRecipe(ctx, training.settings), fraction: 1 }]
+    case 'classifier': {
+      const s = training.settings
+      const roles = new Set(ctx.compiled.models.map((m) => m.plan.role))
+      const pretrain: Phase[] =
+        s.pretrainEpochs > 0 && roles.has('encoder') && roles.has('decoder')
+          ? [
+              {
+                name: 'pretrain',
+                session: autoencoderRecipe(ctx, {
+                  loss: 'mse',
+                  denoising: { kind: 'none', stddev: 0, rate: 0 },
+                  greedyLayerwise: false,
+                }),
+                epochs: s.pretrainEpochs,
+                fraction: 1,
+              },
+            ]
+          : []
+      return [
+        ...pretrain,
+        { name: 'train', session: classifierRecipe(ctx, s), fraction: s.labelledFraction },
+      ]
+    }
   }
 }
-
-/** A recipe this build cannot run: reported to the user as a message. */
-class RecipeUnavailable extends Error {}
 
 /**
  * Trains a document end to end: validate, pick the backend, compile, load the dataset, run the
@@ -84,16 +113,10 @@ export async function trainDocument(
     report: report.report,
     makeOptimizer: () => makeOptimizer(doc.training.optimizer, doc.training.learningRate),
   }
-  let session: RecipeSession
+  const phases = makePhases(ctx)
   try {
-    session = makeSession(ctx)
-  } catch (e) {
-    if (e instanceof RecipeUnavailable) return err(e.message)
-    throw e
-  }
-  try {
-    const [h = 1, w = 1, c = 1] =
-      session.inputShape.length === 2 ? [...session.inputShape, 1] : session.inputShape
+    const inputShape = phases[0]?.session.inputShape ?? []
+    const [h = 1, w = 1, c = 1] = inputShape.length === 2 ? [...inputShape, 1] : inputShape
     const dataset = await resolveDataset(doc.dataset, {
       imageShape: [h, w, c],
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
@@ -102,24 +125,42 @@ export async function trainDocument(
     const { train } = dataset.value
     if (Math.min(train.count, opts.limit ?? Infinity) < 2)
       return err('training needs at least 2 examples (one is held out for validation)')
-    if (!fitsImages(train, session.inputShape))
+    if (!fitsImages(train, inputShape))
       return err(
-        `the model's input [${session.inputShape.join(',')}] does not fit the dataset's ${train.height}×${train.width}×${train.channels} images`,
+        `the model's input [${inputShape.join(',')}] does not fit the dataset's ${train.height}×${train.width}×${train.channels} images`,
       )
-    const result = await runLoop(session, dataset.value, {
-      epochs: opts.epochs ?? doc.training.epochs,
-      batchSize: opts.batchSize ?? doc.training.batchSize,
-      validationSplit: doc.training.validationSplit,
-      ...(opts.limit ? { limit: opts.limit } : {}),
-      control: opts.control ?? new RunControl(),
-      onEvent: opts.onEvent ?? (() => undefined),
-      backend: backend.value.name,
-      recipe: doc.training.recipe,
-      ...(opts.previewEverySec !== undefined ? { previewEverySec: opts.previewEverySec } : {}),
-    })
+    if (doc.training.recipe === 'classifier' && !train.labels)
+      return err(
+        'the classifier recipe needs labelled images (an MNIST-format folder, or one sub-folder per class)',
+      )
+    let result: LoopResult = { epochsCompleted: 0, metrics: {} }
+    for (const [i, phase] of phases.entries()) {
+      const all = opts.limit ? takeFirst(train, opts.limit) : train
+      const used =
+        phase.fraction < 1
+          ? takeFirst(all, Math.max(2, Math.ceil(all.count * phase.fraction)))
+          : all
+      result = await runLoop(
+        phase.session,
+        { ...dataset.value, train: used },
+        {
+          epochs: phase.epochs ?? opts.epochs ?? doc.training.epochs,
+          batchSize: opts.batchSize ?? doc.training.batchSize,
+          validationSplit: doc.training.validationSplit,
+          control: opts.control ?? new RunControl(),
+          onEvent: opts.onEvent ?? (() => undefined),
+          backend: backend.value.name,
+          recipe: doc.training.recipe,
+          phase: phase.name,
+          final: i === phases.length - 1,
+          ...(opts.previewEverySec !== undefined ? { previewEverySec: opts.previewEverySec } : {}),
+        },
+      )
+      if (result.stopped) break
+    }
     return ok({ result, compiled: compiled.value, backend: backend.value.name })
   } finally {
-    session.dispose()
+    for (const phase of phases) phase.session.dispose()
   }
 }
 

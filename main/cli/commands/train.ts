@@ -137,7 +137,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         if (e.type === 'start') {
           epochs = e.epochs
           io.out(
-            `Training ${e.recipe} on ${e.trainExamples} examples, ${e.epochs} epoch(s) × ${e.stepsPerEpoch} batches, ${e.backend} backend`,
+            `Training ${e.recipe}${e.phase === 'train' ? '' : ` (${e.phase})`} on ${e.trainExamples} examples, ${e.epochs} epoch(s) × ${e.stepsPerEpoch} batches, ${e.backend} backend`,
           )
           bar?.start(e.epochs * e.stepsPerEpoch, 0, { epoch: 1, epochs, rate: '-', metrics: '' })
         } else if (e.type === 'batch') {

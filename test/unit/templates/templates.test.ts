@@ -20,6 +20,7 @@ const EXPECTED: Record<string, Record<string, number>> = {
   dcgan: { generator: 840_705, discriminator: 212_865 },
   // No Keras figure to compare with on this machine; this is our compiler's count, pinned.
   diffusion: { denoiser: 280_369 },
+  'pretrain-classifier': { encoder: 81_530, decoder: 82_284, classifier: 4_110 },
 }
 
 /** Templates too slow for a full epoch on wasm in the test suite train one epoch on fewer images. */

@@ -52,6 +52,36 @@ describe('recipes learn on the embedded subset', () => {
     expect(previews).toEqual(expect.arrayContaining(['reconstructions', 'samples']))
   }, 120_000)
 
+  test('unsupervised pretraining: the autoencoder phase then a classifier on few labels beats chance', async () => {
+    const doc = template('pretrain-classifier')
+    if (doc.training.recipe !== 'classifier') throw new Error('wrong recipe')
+    const quicker: GraphDoc = {
+      ...doc,
+      training: {
+        ...doc.training,
+        epochs: 8,
+        settings: { ...doc.training.settings, pretrainEpochs: 3, labelledFraction: 0.3 },
+      },
+    }
+    const phases: string[] = []
+    const epochs: { phase: string; metrics: Metrics }[] = []
+    const result = await trainDocument(quicker, {
+      onEvent: (e) => {
+        if (e.type === 'start') phases.push(`${e.phase}:${e.trainExamples}`)
+        if (e.type === 'epoch') epochs.push({ phase: e.phase, metrics: e.metrics })
+      },
+    })
+    if (!result.ok) throw new Error(result.error)
+    expect(phases).toEqual(['pretrain:1800', 'train:540'])
+    const pretrain = epochs.filter((e) => e.phase === 'pretrain')
+    expect(metric(pretrain.at(-1)?.metrics, 'val_loss')).toBeLessThan(
+      metric(pretrain[0]?.metrics, 'val_loss'),
+    )
+    const last = epochs.at(-1)
+    expect(last?.phase).toBe('train')
+    expect(metric(last?.metrics, 'val_accuracy')).toBeGreaterThan(0.4) // 10 classes: chance is 0.1
+  }, 120_000)
+
   test('GAN: generated images look like clothing, not noise', async () => {
     const data = await loadEmbedded()
     if (!data.ok) throw new Error(data.error)
