@@ -64,7 +64,8 @@ describe.each(Object.keys(EXPECTED))('template %s', (id) => {
       epochs: 1,
       ...(LIMIT[id] ? { limit: LIMIT[id] } : {}),
       onEvent: (e) => {
-        if (e.type === 'epoch')
+        // The classifier's pretraining phase runs its own epochs first; count the training phase's.
+        if (e.type === 'epoch' && e.phase === 'train')
           epochs.push({ loss: e.metrics['loss'] ?? e.metrics['dLoss'] ?? NaN })
       },
     })
