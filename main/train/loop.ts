@@ -76,7 +76,8 @@ export async function runLoop(
   const stepsPerEpoch = Math.ceil(train.count / opts.batchSize)
   const previewEvery = (opts.previewEverySec ?? 5) * 1000
   const batchEvery = (opts.batchEventEverySec ?? 0.25) * 1000
-  const sampleIdx = Array.from({ length: Math.min(16, valid.count) }, (_, i) => i)
+  // A fixed validation batch for previews: grids show its first images, latent maps all of them.
+  const sampleIdx = Array.from({ length: Math.min(256, valid.count) }, (_, i) => i)
   const sample = makeStep(valid, sampleIdx, session)
   let good = snapshot(session.variables)
   // Previews run in their own engine scope, so no recipe's preview can leak tensors.

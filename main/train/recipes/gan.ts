@@ -112,7 +112,8 @@ export function ganRecipe(ctx: RecipeContext, settings: GanSettings): RecipeSess
     }),
     previews: (epoch, sample) => {
       const samples = tf.tidy(() => generate(fixedNoise, false))
-      const ratio = meanPairwiseDistance(samples) / Math.max(1e-12, meanPairwiseDistance(sample.x))
+      const real = tf.slice(sample.x, 0, Math.min(16, sample.x.shape[0]))
+      const ratio = meanPairwiseDistance(samples) / Math.max(1e-12, meanPairwiseDistance(real))
       const frame = imagesPreview(epoch, 'gan-fixed-noise', samples, range, undefined, {
         diversity: ratio,
         modeCollapse: ratio < MODE_COLLAPSE_RATIO ? 1 : 0,

@@ -13,6 +13,7 @@ import { bce, mse } from '../losses'
 import { imagesPreview, reconstructionPreview } from '../previews'
 import type { RecipeSession, StepMetrics } from '../recipe'
 import { minimizeStep } from '../step'
+import { latentMapPreview } from '../latentMap'
 
 type VaeSettings = Extract<GraphDoc['training'], { recipe: 'vae' }>['settings']
 
@@ -89,13 +90,25 @@ export function vaeRecipe(ctx: RecipeContext, settings: VaeSettings): RecipeSess
       return { loss: l.total, reconstruction: l.rec, latent: l.latent }
     },
     previews: (epoch, sample) => {
-      const recon = tf.tidy(() => forward(sample.x, false).reconstruction)
-      const samples = tf.tidy(() => mainOutput(dec, prior, false))
+      const recon = forward(sample.x, false).reconstruction
+      const samples = mainOutput(dec, prior, false)
+      const means = runModel(enc, sample.x, false)[meanIdx]
       const frames = [
         reconstructionPreview(epoch, sample.x, recon, range),
         imagesPreview(epoch, 'samples', samples, range),
       ]
-      tf.dispose([recon, samples])
+      if (means) {
+        const [n = 0, d = 1] = means.shape
+        frames.push(
+          latentMapPreview(
+            epoch,
+            means.dataSync() as Float32Array,
+            n,
+            d,
+            sample.labels ? sample.labels.dataSync() : null,
+          ),
+        )
+      }
       return frames
     },
     dispose: () => {

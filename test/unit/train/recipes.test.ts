@@ -49,7 +49,7 @@ describe('recipes learn on the embedded subset', () => {
     )
     expect(Number.isFinite(metric(last?.metrics, 'val_latent'))).toBe(true)
     expect(new Set(perEpoch.map((e) => e.tensors)).size).toBe(1)
-    expect(previews).toEqual(expect.arrayContaining(['reconstructions', 'samples']))
+    expect(previews).toEqual(expect.arrayContaining(['reconstructions', 'samples', 'latent-map']))
   }, 120_000)
 
   test('unsupervised pretraining: the autoencoder phase then a classifier on few labels beats chance', async () => {

@@ -1,0 +1,102 @@
+import { PNG } from 'pngjs'
+import type { PreviewFrame } from './events'
+
+/** Ten distinguishable colours (matplotlib's tab10), one per class. */
+const PALETTE: readonly (readonly [number, number, number])[] = [
+  [31, 119, 180],
+  [255, 127, 14],
+  [44, 160, 44],
+  [214, 39, 40],
+  [148, 103, 189],
+  [140, 86, 75],
+  [227, 119, 194],
+  [127, 127, 127],
+  [188, 189, 34],
+  [23, 190, 207],
+]
+
+/** The top two principal axes of n×d points (power iteration with deflation on the covariance). */
+export function principalAxes(
+  points: Float32Array,
+  n: number,
+  d: number,
+): [Float64Array, Float64Array] {
+  const mean = new Float64Array(d)
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++) mean[j] = (mean[j] ?? 0) + (points[i * d + j] ?? 0) / n
+  const cov = new Float64Array(d * d)
+  for (let i = 0; i < n; i++)
+    for (let a = 0; a < d; a++) {
+      const xa = (points[i * d + a] ?? 0) - (mean[a] ?? 0)
+      for (let b = 0; b < d; b++)
+        cov[a * d + b] =
+          (cov[a * d + b] ?? 0) + (xa * ((points[i * d + b] ?? 0) - (mean[b] ?? 0))) / n
+    }
+  const axis = (): Float64Array => {
+    let v = Float64Array.from({ length: d }, (_, i) => 1 / Math.sqrt(d) + i * 1e-3)
+    for (let it = 0; it < 200; it++) {
+      const w = new Float64Array(d)
+      for (let a = 0; a < d; a++)
+        for (let b = 0; b < d; b++) w[a] = (w[a] ?? 0) + (cov[a * d + b] ?? 0) * (v[b] ?? 0)
+      const norm = Math.hypot(...w) || 1
+      v = w.map((x) => x / norm)
+    }
+    return v
+  }
+  const first = axis()
+  const lambda = first.reduce(
+    (s, x, a) => s + x * first.reduce((t, y, b) => t + (cov[a * d + b] ?? 0) * y, 0),
+    0,
+  )
+  for (let a = 0; a < d; a++)
+    for (let b = 0; b < d; b++)
+      cov[a * d + b] = (cov[a * d + b] ?? 0) - lambda * (first[a] ?? 0) * (first[b] ?? 0)
+  return [first, axis()]
+}
+
+/** A scatter plot of the codings projected on their two principal axes, one colour per class. */
+export function latentMapPreview(
+  epoch: number,
+  codings: Float32Array,
+  n: number,
+  d: number,
+  labels: ArrayLike<number> | null,
+  size = 200,
+): PreviewFrame {
+  const [u, v] = d >= 2 ? principalAxes(codings, n, d) : [Float64Array.of(1), Float64Array.of(0)]
+  const xs = new Float64Array(n)
+  const ys = new Float64Array(n)
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++) {
+      xs[i] = (xs[i] ?? 0) + (codings[i * d + j] ?? 0) * (u[j] ?? 0)
+      ys[i] = (ys[i] ?? 0) + (codings[i * d + j] ?? 0) * (v[j] ?? 0)
+    }
+  const range = (a: Float64Array) => [Math.min(...a), Math.max(...a)] as const
+  const [x0, x1] = range(xs)
+  const [y0, y1] = range(ys)
+  const img = new PNG({ width: size, height: size })
+  img.data.fill(255)
+  const margin = 6
+  const scale = (t: number, lo: number, hi: number) =>
+    margin + ((t - lo) / (hi - lo || 1)) * (size - 2 * margin)
+  for (let i = 0; i < n; i++) {
+    const cx = Math.round(scale(xs[i] ?? 0, x0, x1))
+    const cy = Math.round(size - scale(ys[i] ?? 0, y0, y1))
+    const [r, g, b] = PALETTE[(labels?.[i] ?? 0) % PALETTE.length] ?? [0, 0, 0]
+    for (let dy = -1; dy <= 1; dy++)
+      for (let dx = -1; dx <= 1; dx++) {
+        const px = cx + dx
+        const py = cy + dy
+        if (px < 0 || py < 0 || px >= size || py >= size) continue
+        img.data.set([r, g, b, 255], (py * size + px) * 4)
+      }
+  }
+  return {
+    type: 'preview',
+    epoch,
+    name: 'latent-map',
+    width: size,
+    height: size,
+    png: new Uint8Array(PNG.sync.write(img)),
+  }
+}
