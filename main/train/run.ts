@@ -18,6 +18,7 @@ import { ganRecipe } from './recipes/gan'
 import { vaeRecipe } from './recipes/vae'
 import { diffusionRecipe } from './recipes/diffusion'
 import { classifierRecipe } from './recipes/classifier'
+import { greedyPhases } from './recipes/greedy'
 import { takeFirst } from '../data/dataset'
 
 export interface TrainOptions {
@@ -42,24 +43,33 @@ export interface TrainOutcome {
 
 /** One loop run of a training: most recipes have one; the classifier may pretrain an autoencoder first. */
 interface Phase {
-  readonly name: 'pretrain' | 'train'
+  /** `train`; `pretrain` before a classifier; `layer-k` for greedy layer-wise phases. */
+  readonly name: string
   readonly session: RecipeSession
   readonly epochs?: number
   /** The share of the training set this phase uses (the labelled fraction for a classifier). */
   readonly fraction: number
 }
 
-function makePhases(ctx: RecipeContext): Phase[] {
+function makePhases(ctx: RecipeContext): Result<Phase[]> {
   const training = ctx.doc.training
   switch (training.recipe) {
-    case 'autoencoder':
-      return [{ name: 'train', session: autoencoderRecipe(ctx, training.settings), fraction: 1 }]
+    case 'autoencoder': {
+      if (!training.settings.greedyLayerwise)
+        return ok([
+          { name: 'train', session: autoencoderRecipe(ctx, training.settings), fraction: 1 },
+        ])
+      const layers = greedyPhases(ctx, training.settings)
+      return layers.ok
+        ? ok(layers.value.map((session, k) => ({ name: `layer-${k + 1}`, session, fraction: 1 })))
+        : layers
+    }
     case 'vae':
-      return [{ name: 'train', session: vaeRecipe(ctx, training.settings), fraction: 1 }]
+      return ok([{ name: 'train', session: vaeRecipe(ctx, training.settings), fraction: 1 }])
     case 'gan':
-      return [{ name: 'train', session: ganRecipe(ctx, training.settings), fraction: 1 }]
+      return ok([{ name: 'train', session: ganRecipe(ctx, training.settings), fraction: 1 }])
     case 'diffusion':
-      return [{ name: 'train', session: diffusionRecipe(ctx, training.settings), fraction: 1 }]
+      return ok([{ name: 'train', session: diffusionRecipe(ctx, training.settings), fraction: 1 }])
     case 'classifier': {
       const s = training.settings
       const roles = new Set(ctx.compiled.models.map((m) => m.plan.role))
@@ -78,10 +88,10 @@ function makePhases(ctx: RecipeContext): Phase[] {
               },
             ]
           : []
-      return [
+      return ok([
         ...pretrain,
         { name: 'train', session: classifierRecipe(ctx, s), fraction: s.labelledFraction },
-      ]
+      ])
     }
   }
 }
@@ -113,7 +123,9 @@ export async function trainDocument(
     report: report.report,
     makeOptimizer: () => makeOptimizer(doc.training.optimizer, doc.training.learningRate),
   }
-  const phases = makePhases(ctx)
+  const made = makePhases(ctx)
+  if (!made.ok) return made
+  const phases = made.value
   try {
     const inputShape = phases[0]?.session.inputShape ?? []
     const [h = 1, w = 1, c = 1] = inputShape.length === 2 ? [...inputShape, 1] : inputShape
