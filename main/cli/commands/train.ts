@@ -118,6 +118,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
             stream: process.stderr,
           })
       let epochs = 0
+      let warnedAt = 0
       const onEvent = (e: TrainEvent) => {
         writer.event(e)
         if (json) {
@@ -159,6 +160,11 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
               rate: '-',
               metrics: '',
             })
+        } else if (e.type === 'preview' && e.stats?.['modeCollapse'] === 1 && e.epoch > warnedAt) {
+          warnedAt = e.epoch
+          io.err(
+            `warning: the generator's samples are ${Math.round((e.stats['diversity'] ?? 0) * 100)}% as diverse as real images (epoch ${e.epoch}): possible mode collapse`,
+          )
         } else if (e.type === 'stopped') {
           bar?.stop()
           io.err(e.message)
@@ -189,7 +195,8 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
             join(flags.out, 'models', m.plan.role === 'model' ? m.plan.id : m.plan.role),
           )
       }
-      if (json)
+      // A NaN stop's own line is the last JSON object; the run did not finish.
+      if (json && result.stopped !== 'nan')
         io.out(
           JSON.stringify({
             type: 'done',
@@ -198,7 +205,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
             out: flags.out ?? null,
           }),
         )
-      else
+      if (!json)
         io.out(
           `${result.stopped ? 'Stopped' : 'Done'} after ${result.epochsCompleted} epoch(s)${flags.out ? `; wrote ${flags.out}` : ''}`,
         )

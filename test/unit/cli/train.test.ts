@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
@@ -81,3 +81,62 @@ test('train reports bad input with a message and a non-zero exit', async () => {
     message: 'training needs at least 2 examples (one is held out for validation)',
   })
 })
+
+test('a loss that becomes NaN or Infinity ends the run with a message and exit 1', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'latent-nan-'))
+  const doc = JSON.parse(
+    readFileSync(new URL('../../../templates/stacked-ae.json', import.meta.url), 'utf8'),
+  ) as Record<string, unknown>
+  const path = join(dir, 'exploding.json')
+  // Linear layers cannot die like ReLUs, so plain gradient descent at learning rate 10 always diverges.
+  const nodes = (doc['nodes'] as { kind: string; params: Record<string, unknown> }[]).map((n) =>
+    n.kind === 'dense' ? { ...n, params: { ...n.params, activation: 'linear' } } : n,
+  )
+  writeFileSync(
+    path,
+    JSON.stringify({
+      ...doc,
+      nodes,
+      training: {
+        recipe: 'autoencoder',
+        optimizer: { kind: 'sgd', momentum: 0.9 },
+        learningRate: 10,
+        epochs: 3,
+        batchSize: 32,
+      },
+    }),
+  )
+  const r = await cli('train', path, '--json')
+  expect(r.code).toBe(1)
+  const last = JSON.parse(r.out.trim().split('\n').at(-1) ?? '{}') as {
+    type: string
+    reason: string
+    message: string
+  }
+  expect(last).toMatchObject({ type: 'stopped', reason: 'nan' })
+  expect(last.message).toMatch(
+    /^loss became (NaN|Infinity) at epoch \d+, batch \d+: training stopped and the weights of epoch \d+ are kept/,
+  )
+})
+
+test('train --data takes a folder of images, one sub-folder per class', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'latent-folder-'))
+  for (const [cls, shade] of [
+    ['light', 220],
+    ['dark', 40],
+  ] as const) {
+    mkdirSync(join(dir, cls))
+    for (let i = 0; i < 12; i++) {
+      const img = new PNG({ width: 20, height: 20 })
+      for (let p = 0; p < 400; p++) img.data.set([shade, shade, (p * i) % 255, 255], p * 4)
+      writeFileSync(join(dir, cls, `${i}.png`), PNG.sync.write(img))
+    }
+  }
+  const r = await cli('train', 'gan', '--data', dir, '--epochs', '1', '--json')
+  expect(r.code).toBe(0)
+  const lines = r.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string })
+  expect(lines.map((l) => l.type)).toEqual(['epoch', 'done'])
+}, 60_000)

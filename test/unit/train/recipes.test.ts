@@ -6,6 +6,8 @@ import { loadTemplate } from '../../../main/engine/templates'
 import type { GraphDoc } from '../../../main/graph/schema'
 import type { Metrics, TrainEvent } from '../../../main/train/events'
 import { trainDocument } from '../../../main/train/run'
+import { COMPOSITES, insertComposite } from '../../../main/graph/composites'
+import { parseDocument } from '../../../main/graph/parse'
 
 beforeAll(async () => {
   expect((await initBackend('wasm')).ok).toBe(true)
@@ -18,14 +20,14 @@ const template = (id: string): GraphDoc => {
 }
 
 /** Trains and records each epoch's metrics and the live tensor count after it. */
-async function train(doc: GraphDoc, epochs: number) {
+async function train(doc: GraphDoc, epochs: number, limit?: number) {
   const perEpoch: { metrics: Metrics; tensors: number }[] = []
   const previews: string[] = []
   const onEvent = (e: TrainEvent) => {
     if (e.type === 'epoch') perEpoch.push({ metrics: e.metrics, tensors: tf.memory().numTensors })
     if (e.type === 'preview') previews.push(e.name)
   }
-  const result = await trainDocument(doc, { epochs, onEvent })
+  const result = await trainDocument(doc, { epochs, onEvent, ...(limit ? { limit } : {}) })
   if (!result.ok) throw new Error(result.error)
   return { perEpoch, previews, compiled: result.value.compiled }
 }
@@ -80,6 +82,56 @@ describe('recipes learn on the embedded subset', () => {
     const last = epochs.at(-1)
     expect(last?.phase).toBe('train')
     expect(metric(last?.metrics, 'val_accuracy')).toBeGreaterThan(0.4) // 10 classes: chance is 0.1
+  }, 120_000)
+
+  test('GAN options: experience replay and label smoothing train with finite losses', async () => {
+    const doc = template('gan')
+    if (doc.training.recipe !== 'gan') throw new Error('wrong recipe')
+    const options: GraphDoc = {
+      ...doc,
+      training: {
+        ...doc.training,
+        settings: { ...doc.training.settings, replayBufferSize: 64, labelSmoothing: 0.1 },
+      },
+    }
+    const epochs: Metrics[] = []
+    const result = await trainDocument(options, {
+      epochs: 2,
+      limit: 600,
+      onEvent: (e) => e.type === 'epoch' && epochs.push(e.metrics),
+    })
+    if (!result.ok) throw new Error(result.error)
+    expect(epochs).toHaveLength(2)
+    for (const m of epochs) for (const v of Object.values(m)) expect(Number.isFinite(v)).toBe(true)
+  }, 60_000)
+
+  test('diffusion: the denoiser learns to predict the noise', async () => {
+    const denoiser = COMPOSITES.find((c) => c.kind === 'denoiser')
+    if (!denoiser) throw new Error('no denoiser composite')
+    const raw = insertComposite(template('stacked-ae'), denoiser, { x: 0, y: 0 }).doc
+    const parsed = parseDocument({
+      ...raw,
+      nodes: raw.nodes.filter((n) => n.group === 'denoiser'),
+      edges: raw.edges.filter(
+        (e) => raw.nodes.find((n) => n.id === e.source)?.group === 'denoiser',
+      ),
+      groups: raw.groups.filter((g) => g.role === 'denoiser'),
+      training: {
+        recipe: 'diffusion',
+        optimizer: { kind: 'adam' },
+        learningRate: 2e-3,
+        epochs: 4,
+        batchSize: 32,
+        settings: { steps: 1000, samplingSteps: 20, loss: 'mse' },
+      },
+    })
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error))
+    const { perEpoch, previews } = await train(parsed.value, 4, 640)
+    expect(metric(perEpoch.at(-1)?.metrics, 'val_loss')).toBeLessThan(
+      metric(perEpoch[0]?.metrics, 'val_loss') * 0.9,
+    )
+    expect(metric(perEpoch.at(-1)?.metrics, 'val_loss')).toBeLessThan(0.8) // predicting zero noise scores 1.0
+    expect(previews).toContain('denoising')
   }, 120_000)
 
   test('GAN: generated images look like clothing, not noise', async () => {
