@@ -1,11 +1,10 @@
-import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { initBackend } from '../../../main/engine/backend'
 import { compileGraph } from '../../../main/engine/compile'
-import { listTemplates, loadTemplate } from '../../../main/engine/templates'
-import type { GraphDoc } from '../../../main/graph/schema'
+import { listTemplates } from '../../../main/engine/templates'
 import { validateGraph } from '../../../main/graph/validate'
-import { applyQuickPreset, trainDocument } from '../../../main/train/run'
+import { applyQuickPreset } from '../../../main/train/run'
+import { loadTemplateDoc, SLOW_TEMPLATES, trainsOneEpoch } from '../../helpers/templates'
 
 /** Parameter counts per template and role, as Keras reports them for the chapter's models. */
 const EXPECTED: Record<string, Record<string, number>> = {
@@ -21,15 +20,6 @@ const EXPECTED: Record<string, Record<string, number>> = {
   // No Keras figure to compare with on this machine; this is our compiler's count, pinned.
   diffusion: { denoiser: 280_369 },
   'pretrain-classifier': { encoder: 81_530, decoder: 82_284, classifier: 4_110 },
-}
-
-/** Templates too slow for a full epoch on wasm in the test suite train one epoch on fewer images. */
-const LIMIT: Record<string, number> = { dcgan: 64, diffusion: 64, 'conv-ae': 500 }
-
-const load = (id: string): GraphDoc => {
-  const doc = loadTemplate(id)
-  if (!doc.ok) throw new Error(JSON.stringify(doc.error))
-  return doc.value
 }
 
 beforeAll(async () => {
@@ -48,7 +38,7 @@ test('every template is listed with a title, description and what it teaches', (
 
 describe.each(Object.keys(EXPECTED))('template %s', (id) => {
   test('validates and compiles with the chapter’s parameter counts', () => {
-    const doc = load(id)
+    const doc = loadTemplateDoc(id)
     expect(validateGraph(doc).errors).toEqual([])
     const compiled = compileGraph(doc)
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.error))
@@ -57,28 +47,15 @@ describe.each(Object.keys(EXPECTED))('template %s', (id) => {
     ).toEqual(EXPECTED[id])
   })
 
-  test('trains one epoch on the embedded subset', async () => {
-    const doc = load(id)
-    const epochs: { loss: number }[] = []
-    const result = await trainDocument(doc, {
-      epochs: 1,
-      ...(LIMIT[id] ? { limit: LIMIT[id] } : {}),
-      onEvent: (e) => {
-        // The classifier's pretraining phase runs its own epochs first; count the training phase's.
-        if (e.type === 'epoch' && e.phase === 'train')
-          epochs.push({ loss: e.metrics['loss'] ?? e.metrics['dLoss'] ?? NaN })
-      },
-    })
-    if (!result.ok) throw new Error(result.error)
-    expect(result.value.result.epochsCompleted).toBe(1)
-    expect(epochs).toHaveLength(1)
-    expect(Number.isFinite(epochs[0]?.loss)).toBe(true)
-    tf.disposeVariables()
-  }, 240_000)
+  test.runIf(!SLOW_TEMPLATES.includes(id))(
+    'trains one epoch on the embedded subset',
+    () => trainsOneEpoch(id),
+    240_000,
+  )
 })
 
 test('the diffusion template keeps the chapter’s setting and has a quick CPU preset', () => {
-  const doc = load('diffusion')
+  const doc = loadTemplateDoc('diffusion')
   expect(doc.training.epochs).toBe(100)
   expect(doc.training.recipe === 'diffusion' && doc.training.settings.steps).toBe(4000)
   const quick = applyQuickPreset(doc)
