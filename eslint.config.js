@@ -2,6 +2,7 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import importX from 'eslint-plugin-import-x'
+import reactHooks from 'eslint-plugin-react-hooks'
 
 const nodeBuiltins = [
   'node:*',
@@ -21,7 +22,7 @@ const nodeBuiltins = [
 ]
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'coverage', 'eslint.config.js'] },
+  { ignores: ['node_modules', 'dist', 'coverage', 'tmp', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -129,7 +130,9 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
     rules: {
+      ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parseDocument, parseDocumentText } from '../../main/graph/parse'
 import type { GraphDoc } from '../../main/graph/schema'
 
@@ -39,8 +40,9 @@ export const chain = (...ids: string[]): RawEdge[] =>
 
 /** Loads a document from test/fixtures. */
 export function fixture(name: string): GraphDoc {
+  // A path, not a URL: under a DOM environment import.meta.url is an http:// address.
   const parsed = parseDocumentText(
-    readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8'),
+    readFileSync(join(import.meta.dirname, '..', 'fixtures', `${name}.json`), 'utf8'),
   )
   if (!parsed.ok) throw new Error(`fixture ${name} does not parse: ${JSON.stringify(parsed.error)}`)
   return parsed.value

@@ -1,0 +1,137 @@
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react'
+import { useCallback, useState } from 'react'
+import { Canvas } from './canvas/Canvas'
+import { BLOCK_HEIGHT, BLOCK_WIDTH } from './canvas/flowModel'
+import { addPaletteItem } from './commands'
+import { clearRecovery, readRecovery } from './document/files'
+import { openDroppedFile, openTemplate } from './documentCommands'
+import { emptyDocument } from './document/empty'
+import { Gallery } from './gallery/Gallery'
+import { Inspector } from './panels/Inspector'
+import { Palette } from './panels/Palette'
+import { ProblemsPanel } from './panels/ProblemsPanel'
+import { SummaryPanel } from './panels/SummaryPanel'
+import { Toolbar } from './panels/Toolbar'
+import { useAutosave } from './recovery'
+import { useShortcuts } from './shortcuts'
+import { graphStore, loadDocument, useGraph } from './store/graphStore'
+import { useUi } from './store/uiStore'
+
+/** The editor: toolbar, palette, canvas, inspector, problems and summary; the gallery at start. */
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Editor />
+    </ReactFlowProvider>
+  )
+}
+
+function Editor() {
+  useShortcuts()
+  useAutosave()
+  const flow = useReactFlow()
+  const galleryOpen = useUi((s) => s.galleryOpen)
+  const empty = useGraph((s) => s.doc.nodes.length === 0 && s.savedDoc !== null)
+  const [started, setStarted] = useState(false)
+  const [recovery, setRecovery] = useState(() => readRecovery())
+  const addAtCentre = useCallback(
+    (kind: string) => {
+      const el = document.querySelector('.canvas')
+      const r = el?.getBoundingClientRect()
+      const p = r
+        ? flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 })
+        : { x: 0, y: 0 }
+      addPaletteItem(kind, { x: p.x - BLOCK_WIDTH / 2, y: p.y - BLOCK_HEIGHT / 2 })
+    },
+    [flow],
+  )
+  const showGallery = galleryOpen || (!started && empty && !recovery)
+  const close = () => {
+    setStarted(true)
+    useUi.setState({ galleryOpen: false })
+  }
+  return (
+    <div
+      className="app"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault()
+      }}
+      onDrop={(e) => {
+        const file = e.dataTransfer.files[0]
+        if (!file) return
+        e.preventDefault()
+        void openDroppedFile(file)
+      }}
+    >
+      <Toolbar />
+      {recovery && (
+        <div className="banner" role="alert">
+          {recovery.opened.ok ? (
+            <>
+              Unsaved work from {new Date(recovery.at).toLocaleString()} was recovered.
+              <button
+                type="button"
+                onClick={() => {
+                  if (recovery.opened.ok)
+                    loadDocument(graphStore, recovery.opened.value.doc, recovery.name, false)
+                  setRecovery(null)
+                  setStarted(true)
+                }}
+              >
+                Restore
+              </button>
+            </>
+          ) : (
+            <>The recovery copy could not be read: {recovery.opened.error}</>
+          )}
+          <button
+            type="button"
+            onClick={() => {
+              clearRecovery()
+              setRecovery(null)
+            }}
+          >
+            Discard
+          </button>
+        </div>
+      )}
+      <main className="workspace">
+        <Palette onAdd={addAtCentre} />
+        <Canvas />
+        <div className="side">
+          <Inspector />
+          <ProblemsPanel />
+          <SummaryPanel />
+        </div>
+      </main>
+      <StatusBar />
+      {showGallery && (
+        <Gallery
+          onOpen={(id, doc) => {
+            setStarted(true)
+            openTemplate(id, doc)
+          }}
+          onEmpty={() => {
+            close()
+            loadDocument(graphStore, emptyDocument(), null)
+          }}
+          onClose={started || galleryOpen ? close : null}
+        />
+      )}
+    </div>
+  )
+}
+
+function StatusBar() {
+  const status = useUi((s) => s.status)
+  return (
+    <footer
+      className={`status${status?.tone === 'error' ? ' status-error' : ''}`}
+      role="status"
+      aria-live="polite"
+    >
+      {status?.text ??
+        'Drag blocks from the palette; connect an output (bottom) to an input (top).'}
+    </footer>
+  )
+}

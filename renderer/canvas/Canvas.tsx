@@ -1,0 +1,205 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type IsValidConnection,
+  type NodeChange,
+} from '@xyflow/react'
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react'
+import { addPaletteItem, connectionAllowed, finishDrag, tryConnect } from '../commands'
+import type { XY } from '../document/edits'
+import { useValidation } from '../store/derived'
+import { useGraph } from '../store/graphStore'
+import { useUi, type Selection } from '../store/uiStore'
+import { PALETTE_MIME } from '../panels/Palette'
+import { BlockNode } from './BlockNode'
+import {
+  groupBoxes,
+  toFlow,
+  BLOCK_HEIGHT,
+  BLOCK_WIDTH,
+  type FlowEdge,
+  type FlowNode,
+} from './flowModel'
+import { GroupNode } from './GroupNode'
+import { ShapeEdge } from './ShapeEdge'
+
+// Module scope: React Flow re-creates every node when these objects change identity.
+const nodeTypes = { block: BlockNode, modelGroup: GroupNode }
+const edgeTypes = { shape: ShapeEdge }
+const SNAP: [number, number] = [10, 10]
+const PRO = { hideAttribution: true }
+
+interface Size {
+  readonly width: number
+  readonly height: number
+}
+
+const attempt = (c: Connection | FlowEdge) => ({
+  source: c.source,
+  target: c.target,
+  targetHandle: c.targetHandle ?? 'in',
+})
+
+const isValid: IsValidConnection<FlowEdge> = (c) => connectionAllowed(attempt(c))
+
+/** Applies React Flow's selection changes to the selection store. */
+function applySelection(
+  sel: Selection,
+  changes: readonly (NodeChange<FlowNode> | EdgeChange<FlowEdge>)[],
+  groups: ReadonlySet<string>,
+  edges: boolean,
+): Selection {
+  const nodeIds = new Set(sel.nodeIds)
+  const groupIds = new Set(sel.groupIds)
+  const edgeIds = new Set(sel.edgeIds)
+  for (const c of changes) {
+    if (c.type !== 'select') continue
+    const set = edges ? edgeIds : groups.has(c.id) ? groupIds : nodeIds
+    if (c.selected) set.add(c.id)
+    else set.delete(c.id)
+  }
+  return { nodeIds, groupIds, edgeIds }
+}
+
+/** The graph canvas: blocks, groups and shape-labelled edges, driven by the graph store. */
+export function Canvas() {
+  const doc = useGraph((s) => s.doc)
+  const report = useValidation()
+  const selection = useUi((s) => s.selection)
+  const dragging = useUi((s) => s.dragging)
+  const focus = useUi((s) => s.focus)
+  const flow = useReactFlow<FlowNode, FlowEdge>()
+  const [measured, setMeasured] = useState<ReadonlyMap<string, Size>>(new Map())
+  const { nodes, edges } = useMemo(
+    () => toFlow(doc, report, selection, dragging, measured),
+    [doc, report, selection, dragging, measured],
+  )
+  const groupIds = useMemo(() => new Set(doc.groups.map((g) => g.id)), [doc.groups])
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const moved = new Map(useUi.getState().dragging)
+      let dragEnded = false
+      const boxes = groupBoxes(doc)
+      const parentOf = new Map(doc.nodes.map((n) => [n.id, n.group]))
+      const sizes = changes.filter((c) => c.type === 'dimensions' && c.dimensions)
+      if (sizes.length)
+        setMeasured((m) => {
+          const next = new Map(m)
+          for (const c of sizes)
+            if (c.type === 'dimensions' && c.dimensions) next.set(c.id, c.dimensions)
+          return next
+        })
+      for (const c of changes) {
+        if (c.type !== 'position') continue
+        if (c.position) {
+          // Blocks in a group report positions relative to it; the document keeps absolute ones.
+          const parent = parentOf.get(c.id)
+          const box = parent !== undefined ? boxes.get(parent) : undefined
+          const p: XY = box ? { x: c.position.x + box.x, y: c.position.y + box.y } : c.position
+          moved.set(c.id, p)
+        }
+        if (c.dragging === false) dragEnded = true
+      }
+      const patch: { dragging?: Map<string, XY>; selection?: Selection } = {}
+      if (changes.some((c) => c.type === 'position' && c.position)) patch.dragging = moved
+      if (changes.some((c) => c.type === 'select'))
+        patch.selection = applySelection(useUi.getState().selection, changes, groupIds, false)
+      if (patch.dragging || patch.selection) useUi.setState(patch)
+      if (dragEnded) finishDrag()
+    },
+    [doc, groupIds],
+  )
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<FlowEdge>[]) => {
+      useUi.setState((s) => ({ selection: applySelection(s.selection, changes, groupIds, true) }))
+    },
+    [groupIds],
+  )
+  const onConnect = useCallback((c: Connection) => {
+    tryConnect(attempt(c))
+  }, [])
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+      e.preventDefault()
+      e.dataTransfer.dropEffect = 'copy'
+    }
+  }, [])
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(PALETTE_MIME)
+      if (!kind) return
+      e.preventDefault()
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })
+      const at = { x: p.x - BLOCK_WIDTH / 2, y: p.y - BLOCK_HEIGHT / 2 }
+      // Dropped on an expanded group: the block joins it.
+      const boxes = groupBoxes(doc)
+      const into = doc.groups.find((g) => {
+        const b = boxes.get(g.id)
+        return (
+          !g.collapsed &&
+          b &&
+          p.x >= b.x &&
+          p.x <= b.x + b.width &&
+          p.y >= b.y &&
+          p.y <= b.y + b.height
+        )
+      })
+      addPaletteItem(kind, at, into?.id)
+    },
+    [flow, doc],
+  )
+
+  const fitRequest = useUi((s) => s.fitRequest)
+  useEffect(() => {
+    if (!fitRequest) return
+    // After React Flow has measured the new nodes.
+    const t = setTimeout(() => void flow.fitView({ duration: 200 }), 60)
+    return () => {
+      clearTimeout(t)
+    }
+  }, [fitRequest, flow])
+
+  useEffect(() => {
+    if (!focus) return
+    const node = flow.getInternalNode(focus.id)
+    if (!node) return
+    const { x, y } = node.internals.positionAbsolute
+    void flow.setCenter(x + BLOCK_WIDTH / 2, y + BLOCK_HEIGHT / 2, {
+      zoom: Math.max(flow.getZoom(), 1),
+      duration: 300,
+    })
+  }, [focus, flow])
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} aria-label="Graph canvas">
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValid}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        snapToGrid
+        snapGrid={SNAP}
+        minZoom={0.1}
+        fitView
+        proOptions={PRO}
+      >
+        <Background gap={20} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <Controls />
+      </ReactFlow>
+    </div>
+  )
+}

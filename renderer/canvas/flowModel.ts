@@ -1,0 +1,211 @@
+import type { Edge, Node } from '@xyflow/react'
+import type { HandleDef } from '../../main/graph/block'
+import { getBlock } from '../../main/graph/blocks'
+import type { GraphDoc, GraphGroup, GraphNode, Role } from '../../main/graph/schema'
+import { fmtShape } from '../../main/graph/shape'
+import type { ValidationReport } from '../../main/graph/validate'
+import { edgeKey, type XY } from '../document/edits'
+import type { Selection } from '../store/uiStore'
+
+export const BLOCK_WIDTH = 170
+export const BLOCK_HEIGHT = 60
+const PAD = 24
+const PAD_TOP = 40
+export const COLLAPSED = { width: 220, height: 84 } as const
+
+export interface BlockData extends Record<string, unknown> {
+  readonly label: string
+  readonly detail: string
+  readonly shape: string | null
+  readonly issues: readonly string[]
+  readonly inputs: readonly HandleDef[]
+  readonly hasOutput: boolean
+}
+
+export interface GroupData extends Record<string, unknown> {
+  readonly name: string
+  readonly role: Role
+  readonly collapsed: boolean
+  readonly blocks: number
+  readonly params: number
+  readonly issues: number
+}
+
+export interface ShapeEdgeData extends Record<string, unknown> {
+  readonly shape: string | null
+}
+
+export type BlockNodeT = Node<BlockData, 'block'>
+export type GroupNodeT = Node<GroupData, 'modelGroup'>
+export type FlowNode = BlockNodeT | GroupNodeT
+export type FlowEdge = Edge<ShapeEdgeData, 'shape'>
+
+/** A group's box on the canvas: derived from its blocks' positions, never stored. */
+export interface Box {
+  readonly x: number
+  readonly y: number
+  readonly width: number
+  readonly height: number
+}
+
+/** The box around each group's blocks (padded, with room for the title). */
+export function groupBoxes(doc: GraphDoc): Map<string, Box> {
+  const boxes = new Map<string, Box>()
+  for (const g of doc.groups) {
+    const members = doc.nodes.filter((n) => n.group === g.id)
+    if (!members.length) {
+      const p = g.position ?? { x: 0, y: 0 }
+      boxes.set(g.id, { x: p.x, y: p.y, width: BLOCK_WIDTH + 2 * PAD, height: 120 })
+      continue
+    }
+    const xs = members.map((n) => n.position.x)
+    const ys = members.map((n) => n.position.y)
+    const x = Math.min(...xs) - PAD
+    const y = Math.min(...ys) - PAD_TOP
+    boxes.set(g.id, {
+      x,
+      y,
+      width: Math.max(...xs) + BLOCK_WIDTH + PAD - x,
+      height: Math.max(...ys) + BLOCK_HEIGHT + PAD - y,
+    })
+  }
+  return boxes
+}
+
+// Node data objects are reused while a node's content is unchanged, so memoized node components
+// do not re-render when another node moves.
+const blockDataCache = new WeakMap<GraphNode, { key: string; data: BlockData }>()
+function blockData(node: GraphNode, shape: string | null, issues: readonly string[]): BlockData {
+  const key = `${shape ?? ''}\u0000${issues.join('\u0000')}`
+  const hit = blockDataCache.get(node)
+  if (hit?.key === key) return hit.data
+  const block = getBlock(node.kind)
+  const data: BlockData = {
+    label: node.label ?? block?.label ?? node.kind,
+    detail: block
+      ? safeDescribe(block.describe.bind(block), node.params)
+      : `unknown kind ${node.kind}`,
+    shape,
+    issues,
+    inputs: block ? block.inputs(node.params) : [],
+    hasOutput: true,
+  }
+  blockDataCache.set(node, { key, data })
+  return data
+}
+
+function safeDescribe(describe: (p: unknown) => string, params: unknown): string {
+  try {
+    return describe(params)
+  } catch {
+    // A document that failed its params check has raw params; the problems panel says why.
+    return ''
+  }
+}
+
+const groupDataCache = new Map<string, GroupData>()
+function groupData(g: GraphGroup, blocks: number, params: number, issues: number): GroupData {
+  const hit = groupDataCache.get(g.id)
+  if (
+    hit?.name === g.name &&
+    hit.role === g.role &&
+    hit.collapsed === g.collapsed &&
+    hit.blocks === blocks &&
+    hit.params === params &&
+    hit.issues === issues
+  )
+    return hit
+  const data: GroupData = {
+    name: g.name,
+    role: g.role,
+    collapsed: g.collapsed,
+    blocks,
+    params,
+    issues,
+  }
+  groupDataCache.set(g.id, data)
+  return data
+}
+
+/** The document as React Flow nodes and edges: groups as parent nodes, shapes on edges. */
+export function toFlow(
+  doc: GraphDoc,
+  report: ValidationReport,
+  selection: Selection,
+  dragging: ReadonlyMap<string, XY>,
+  /** Sizes React Flow measured; it needs them back on every node it is given. */
+  measured: ReadonlyMap<string, { width: number; height: number }> = new Map(),
+): { nodes: FlowNode[]; edges: FlowEdge[] } {
+  const boxes = groupBoxes(doc)
+  const issuesByNode = new Map<string, string[]>()
+  for (const e of report.errors)
+    if (e.nodeId !== null)
+      issuesByNode.set(e.nodeId, [...(issuesByNode.get(e.nodeId) ?? []), e.message])
+  const collapsed = new Set(doc.groups.filter((g) => g.collapsed).map((g) => g.id))
+  const groupOf = new Map(doc.nodes.map((n) => [n.id, n.group]))
+  const nodes: FlowNode[] = []
+  for (const g of doc.groups) {
+    const box = boxes.get(g.id) ?? { x: 0, y: 0, width: 200, height: 120 }
+    const members = doc.nodes.filter((n) => n.group === g.id)
+    const params = members.reduce((sum, n) => {
+      const c = report.report.params.get(n.id)
+      return sum + (c ? c.trainable + c.nonTrainable : 0)
+    }, 0)
+    const issues = members.reduce((sum, n) => sum + (issuesByNode.get(n.id)?.length ?? 0), 0)
+    const size = g.collapsed ? COLLAPSED : { width: box.width, height: box.height }
+    nodes.push({
+      id: g.id,
+      type: 'modelGroup',
+      position: dragging.get(g.id) ?? { x: box.x, y: box.y },
+      data: groupData(g, members.length, params, issues),
+      style: size,
+      width: size.width,
+      height: size.height,
+      selected: selection.groupIds.has(g.id),
+      zIndex: g.collapsed ? 1 : 0,
+      ariaLabel: `${g.role} group ${g.name}`,
+      measured: size,
+    })
+  }
+  for (const n of doc.nodes) {
+    const box = n.group !== undefined ? boxes.get(n.group) : undefined
+    const abs = dragging.get(n.id) ?? n.position
+    const shape = report.shapes[n.id]
+    const flowNode: BlockNodeT = {
+      id: n.id,
+      type: 'block',
+      position: box ? { x: abs.x - box.x, y: abs.y - box.y } : abs,
+      data: blockData(n, shape ? fmtShape(shape) : null, issuesByNode.get(n.id) ?? []),
+      selected: selection.nodeIds.has(n.id),
+      hidden: n.group !== undefined && collapsed.has(n.group),
+      zIndex: 2,
+      ariaLabel: `${getBlock(n.kind)?.label ?? n.kind} block ${n.id}`,
+      ...(measured.has(n.id) ? { measured: measured.get(n.id) } : {}),
+      ...(box && n.group !== undefined ? { parentId: n.group } : {}),
+    }
+    nodes.push(flowNode)
+  }
+  const edges: FlowEdge[] = []
+  for (const e of doc.edges) {
+    const sg = groupOf.get(e.source)
+    const tg = groupOf.get(e.target)
+    // A block inside a collapsed group is drawn as the group: its edges attach there.
+    const sHidden = sg !== undefined && collapsed.has(sg) ? sg : null
+    const tHidden = tg !== undefined && collapsed.has(tg) ? tg : null
+    if (sHidden !== null && sHidden === tHidden) continue
+    const shape = report.shapes[e.source]
+    const id = edgeKey(e)
+    edges.push({
+      id,
+      type: 'shape',
+      source: sHidden ?? e.source,
+      sourceHandle: 'out',
+      target: tHidden ?? e.target,
+      targetHandle: tHidden !== null ? 'in' : e.targetHandle,
+      data: { shape: shape ? fmtShape(shape) : null },
+      selected: selection.edgeIds.has(id),
+      zIndex: 3,
+    })
+  }
+  return { nodes, edges }
+}

@@ -1,0 +1,168 @@
+import { COMPOSITES, insertComposite } from '../main/graph/composites'
+import type { GraphDoc, GraphGroup } from '../main/graph/schema'
+import { canConnect, type Attempt } from './document/connection'
+import {
+  addBlock,
+  connect,
+  copyItems,
+  deleteItems,
+  moveNodes,
+  pasteClip,
+  setNodeGroup,
+  setParams,
+  updateGroup,
+  type XY,
+} from './document/edits'
+import { groupBoxes } from './canvas/flowModel'
+import { layoutDocument } from './layout/autoLayout'
+import { commit, graphStore, redo, undo, type Capture } from './store/graphStore'
+import { validationOf } from './store/derived'
+import { NO_SELECTION, select, setStatus, useUi } from './store/uiStore'
+
+/** Every editing command the toolbar, menus, keyboard and canvas share. */
+
+const doc = (): GraphDoc => graphStore.getState().doc
+
+/** Adds a block (or a composite from the palette) at a canvas position and selects it. */
+export function addPaletteItem(kind: string, at: XY, intoGroup?: string): void {
+  const composite = COMPOSITES.find((c) => c.kind === kind)
+  if (composite) {
+    const ins = insertComposite(doc(), composite, at, intoGroup)
+    commit(graphStore, ins.doc)
+    select({ nodeIds: new Set(ins.nodeIds), groupIds: new Set(ins.groupId ? [ins.groupId] : []) })
+    return
+  }
+  const added = addBlock(doc(), kind, at, intoGroup)
+  commit(graphStore, added.doc)
+  select({ nodeIds: new Set(added.nodeIds) })
+}
+
+/** Connects two blocks if the connection can be valid; otherwise says why in the status bar. */
+export function tryConnect(a: Attempt): boolean {
+  const d = doc()
+  const check = canConnect(d, validationOf(d).report, a)
+  if (!check.ok) {
+    setStatus(`Cannot connect ${a.source} → ${a.target}: ${check.error}`, 'error')
+    return false
+  }
+  commit(graphStore, connect(d, a))
+  return true
+}
+
+/** Whether a connection may be made (React Flow asks while the user drags). */
+export function connectionAllowed(a: Attempt): boolean {
+  const d = doc()
+  return canConnect(d, validationOf(d).report, a).ok
+}
+
+/** Commits the positions of a finished drag as one undo step. */
+export function finishDrag(): void {
+  const { dragging } = useUi.getState()
+  if (!dragging.size) return
+  const d = doc()
+  const boxes = groupBoxes(d)
+  const positions = new Map<string, XY>()
+  for (const [id, p] of dragging) {
+    const origin = boxes.get(id)
+    if (!origin) {
+      positions.set(id, p)
+      continue
+    }
+    // A dragged group moves its blocks by the same amount.
+    for (const n of d.nodes)
+      if (n.group === id)
+        positions.set(n.id, { x: n.position.x + p.x - origin.x, y: n.position.y + p.y - origin.y })
+  }
+  useUi.setState({ dragging: new Map() })
+  commit(graphStore, moveNodes(d, positions))
+}
+
+/** Sets a block's params (already checked against its schema); a typing burst is one undo step. */
+export function editParams(id: string, params: Record<string, unknown>, field: string): void {
+  const capture: Capture = { burst: `params:${id}:${field}` }
+  commit(graphStore, setParams(doc(), id, params), capture)
+}
+
+/** Moves a block into a group or out of all groups. */
+export function moveToGroup(id: string, group: string | undefined): void {
+  commit(graphStore, setNodeGroup(doc(), id, group))
+}
+
+/** Renames a group or changes its role; typing a name is one undo step per burst. */
+export function editGroup(id: string, patch: Partial<Pick<GraphGroup, 'name' | 'role'>>): void {
+  commit(
+    graphStore,
+    updateGroup(doc(), id, patch),
+    patch.name !== undefined ? { burst: `group:${id}` } : 'step',
+  )
+}
+
+/** Collapses a group to one node or expands it. */
+export function setGroupCollapsed(id: string, collapsed: boolean): void {
+  commit(graphStore, updateGroup(doc(), id, { collapsed }))
+}
+
+/** Deletes the selection (a selected group takes its blocks). */
+export function deleteSelection(): void {
+  const { selection } = useUi.getState()
+  commit(graphStore, deleteItems(doc(), selection))
+  select(NO_SELECTION)
+}
+
+/** Copies the selected blocks and groups. */
+export function copySelection(): boolean {
+  const { selection } = useUi.getState()
+  const clip = copyItems(doc(), selection)
+  if (!clip.nodes.length && !clip.groups.length) return false
+  useUi.setState({ clipboard: clip, pasteCount: 0 })
+  setStatus(`Copied ${clip.nodes.length} block(s)`)
+  return true
+}
+
+/** Copies, then deletes, the selection. */
+export function cutSelection(): void {
+  if (copySelection()) deleteSelection()
+}
+
+/** Pastes the clipboard beside the originals, with fresh ids, and selects the copies. */
+export function paste(): void {
+  const { clipboard, pasteCount } = useUi.getState()
+  if (!clipboard) return
+  const step = 40 * (pasteCount + 1)
+  const added = pasteClip(doc(), clipboard, { x: step, y: step })
+  commit(graphStore, added.doc)
+  useUi.setState({ pasteCount: pasteCount + 1 })
+  select({ nodeIds: new Set(added.nodeIds), groupIds: new Set(added.groupIds) })
+}
+
+/** Copies and pastes the selection in one step, keeping the clipboard as it was. */
+export function duplicateSelection(): void {
+  const { selection, clipboard, pasteCount } = useUi.getState()
+  const clip = copyItems(doc(), selection)
+  if (!clip.nodes.length) return
+  const added = pasteClip(doc(), clip, { x: 40, y: 40 })
+  commit(graphStore, added.doc)
+  useUi.setState({ clipboard, pasteCount })
+  select({ nodeIds: new Set(added.nodeIds), groupIds: new Set(added.groupIds) })
+}
+
+/** Selects every block and group. */
+export function selectAll(): void {
+  const d = doc()
+  select({
+    nodeIds: new Set(d.nodes.map((n) => n.id)),
+    groupIds: new Set(d.groups.map((g) => g.id)),
+  })
+}
+
+/** Lays the graph out top to bottom, groups side by side, as one undo step. */
+export function autoLayout(): void {
+  commit(graphStore, layoutDocument(doc()))
+}
+
+export const undoEdit = (): void => {
+  undo(graphStore)
+}
+export const redoEdit = (): void => {
+  redo(graphStore)
+}

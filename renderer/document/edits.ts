@@ -1,0 +1,194 @@
+import { getBlock } from '../../main/graph/blocks'
+import type { GraphDoc, GraphEdge, GraphGroup, GraphNode } from '../../main/graph/schema'
+
+/** A position on the canvas, in flow coordinates. */
+export interface XY {
+  readonly x: number
+  readonly y: number
+}
+
+/** What an edit added, so the editor can select it. */
+export interface Added {
+  readonly doc: GraphDoc
+  readonly nodeIds: readonly string[]
+  readonly groupIds: readonly string[]
+}
+
+/** Ids taken by nodes and groups (they share tfjs's layer-name space). */
+export function takenIds(doc: GraphDoc): Set<string> {
+  return new Set([...doc.nodes.map((n) => n.id), ...doc.groups.map((g) => g.id)])
+}
+
+/** `base`, or `base_2`, `base_3`... whichever is free; records it as taken. */
+export function freshId(base: string, taken: Set<string>): string {
+  const clean = /^[A-Za-z]/.test(base) ? base.slice(0, 56) : `n_${base}`.slice(0, 56)
+  let id = clean
+  for (let i = 2; taken.has(id); i++) id = `${clean}_${i}`
+  taken.add(id)
+  return id
+}
+
+/** The params a new block starts with: its schema's defaults. */
+export function defaultParams(kind: string): Record<string, unknown> {
+  const block = getBlock(kind)
+  if (!block) throw new Error(`unknown block kind ${kind}`)
+  return block.params.parse({}) as Record<string, unknown>
+}
+
+/** Adds one block with default params, inside `group` if given. */
+export function addBlock(doc: GraphDoc, kind: string, at: XY, group?: string): Added {
+  const id = freshId(kind.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase(), takenIds(doc))
+  const node: GraphNode = {
+    id,
+    kind,
+    params: defaultParams(kind),
+    position: { x: Math.round(at.x), y: Math.round(at.y) },
+    ...(group !== undefined ? { group } : {}),
+  }
+  return { doc: { ...doc, nodes: [...doc.nodes, node] }, nodeIds: [id], groupIds: [] }
+}
+
+/** The React Flow id of an edge: its own id, or one derived from its ends. */
+export const edgeKey = (e: GraphEdge): string =>
+  e.id ?? `${e.source}->${e.target}:${e.targetHandle}`
+
+/** Connects an output to an input handle (the caller checked it with `canConnect`). */
+export function connect(
+  doc: GraphDoc,
+  c: { source: string; target: string; targetHandle: string },
+): GraphDoc {
+  const edge: GraphEdge = { ...c, sourceHandle: 'out' }
+  return { ...doc, edges: [...doc.edges, edge] }
+}
+
+/** Moves nodes to absolute positions. */
+export function moveNodes(doc: GraphDoc, positions: ReadonlyMap<string, XY>): GraphDoc {
+  if (!positions.size) return doc
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      const p = positions.get(n.id)
+      return p ? { ...n, position: { x: Math.round(p.x), y: Math.round(p.y) } } : n
+    }),
+  }
+}
+
+/** Replaces a node's params (already parsed by its block's schema). */
+export function setParams(doc: GraphDoc, id: string, params: Record<string, unknown>): GraphDoc {
+  return { ...doc, nodes: doc.nodes.map((n) => (n.id === id ? { ...n, params } : n)) }
+}
+
+/** Moves a node into a group, or out of every group with `undefined`. */
+export function setNodeGroup(doc: GraphDoc, id: string, group: string | undefined): GraphDoc {
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      if (n.id !== id) return n
+      if (group !== undefined) return { ...n, group }
+      const moved = { ...n }
+      delete moved.group
+      return moved
+    }),
+  }
+}
+
+/** Changes a group's name, role or collapsed state. */
+export function updateGroup(
+  doc: GraphDoc,
+  id: string,
+  patch: Partial<Pick<GraphGroup, 'name' | 'role' | 'collapsed'>>,
+): GraphDoc {
+  return { ...doc, groups: doc.groups.map((g) => (g.id === id ? { ...g, ...patch } : g)) }
+}
+
+/** Deletes nodes, edges and groups; a deleted group takes its blocks with it. */
+export function deleteItems(
+  doc: GraphDoc,
+  sel: { nodeIds?: Iterable<string>; edgeIds?: Iterable<string>; groupIds?: Iterable<string> },
+): GraphDoc {
+  const groups = new Set(sel.groupIds ?? [])
+  const nodes = new Set(sel.nodeIds ?? [])
+  for (const n of doc.nodes) if (n.group !== undefined && groups.has(n.group)) nodes.add(n.id)
+  const edges = new Set(sel.edgeIds ?? [])
+  if (!nodes.size && !edges.size && !groups.size) return doc
+  return {
+    ...doc,
+    nodes: doc.nodes.filter((n) => !nodes.has(n.id)),
+    edges: doc.edges.filter(
+      (e) => !edges.has(edgeKey(e)) && !nodes.has(e.source) && !nodes.has(e.target),
+    ),
+    groups: doc.groups.filter((g) => !groups.has(g.id)),
+  }
+}
+
+/** What copy puts on the clipboard: blocks, the edges between them, and whole groups. */
+export interface Clip {
+  readonly nodes: readonly GraphNode[]
+  readonly edges: readonly GraphEdge[]
+  readonly groups: readonly GraphGroup[]
+}
+
+/** Copies the selected blocks and groups (a group brings its blocks) with their internal edges. */
+export function copyItems(
+  doc: GraphDoc,
+  sel: { nodeIds: Iterable<string>; groupIds: Iterable<string> },
+): Clip {
+  const groupIds = new Set(sel.groupIds)
+  const nodeIds = new Set(sel.nodeIds)
+  for (const n of doc.nodes) if (n.group !== undefined && groupIds.has(n.group)) nodeIds.add(n.id)
+  return {
+    nodes: doc.nodes.filter((n) => nodeIds.has(n.id)),
+    edges: doc.edges.filter((e) => nodeIds.has(e.source) && nodeIds.has(e.target)),
+    groups: doc.groups.filter((g) => groupIds.has(g.id)),
+  }
+}
+
+/**
+ * Pastes a clip shifted by `offset`, with fresh ids: internal edges and tied/shared references
+ * follow the copies; blocks whose group was not copied stay in that group if it still exists.
+ */
+export function pasteClip(doc: GraphDoc, clip: Clip, offset: XY): Added {
+  const taken = takenIds(doc)
+  const groupIds = new Map(clip.groups.map((g) => [g.id, freshId(g.id, taken)]))
+  const nodeIds = new Map(clip.nodes.map((n) => [n.id, freshId(n.id, taken)]))
+  const existingGroups = new Set(doc.groups.map((g) => g.id))
+  const renameRef = (v: unknown): unknown =>
+    typeof v === 'string' && nodeIds.has(v) ? nodeIds.get(v) : v
+  const nodes = clip.nodes.map((n): GraphNode => {
+    const { group, share, ...rest } = n
+    const newGroup =
+      group === undefined
+        ? undefined
+        : (groupIds.get(group) ?? (existingGroups.has(group) ? group : undefined))
+    const newShare = share === undefined ? undefined : renameRef(share)
+    return {
+      ...rest,
+      id: nodeIds.get(n.id) ?? n.id,
+      params: Object.fromEntries(Object.entries(n.params).map(([k, v]) => [k, renameRef(v)])),
+      position: { x: n.position.x + offset.x, y: n.position.y + offset.y },
+      ...(newGroup !== undefined ? { group: newGroup } : {}),
+      ...(typeof newShare === 'string' ? { share: newShare } : {}),
+    }
+  })
+  const edges = clip.edges.map((e): GraphEdge => ({
+    source: nodeIds.get(e.source) ?? e.source,
+    sourceHandle: e.sourceHandle,
+    target: nodeIds.get(e.target) ?? e.target,
+    targetHandle: e.targetHandle,
+  }))
+  const groups = clip.groups.map((g): GraphGroup => ({
+    ...g,
+    id: groupIds.get(g.id) ?? g.id,
+    name: `${g.name} copy`,
+  }))
+  return {
+    doc: {
+      ...doc,
+      nodes: [...doc.nodes, ...nodes],
+      edges: [...doc.edges, ...edges],
+      groups: [...doc.groups, ...groups],
+    },
+    nodeIds: nodes.map((n) => n.id),
+    groupIds: groups.map((g) => g.id),
+  }
+}

@@ -1,0 +1,127 @@
+import { useId, useMemo, useState } from 'react'
+import type { AnyBlock } from '../../main/graph/blocks'
+import { fieldLabel, formatField, paramFields, parseField, type FieldSpec } from './paramFields'
+
+interface Props {
+  readonly block: AnyBlock
+  readonly nodeId: string
+  readonly params: Readonly<Record<string, unknown>>
+  /** Dense blocks a tied layer may refer to (for `tiedTo`). */
+  readonly refOptions: readonly string[]
+  readonly onChange: (params: Record<string, unknown>, field: string) => void
+}
+
+/** The inspector's form for a block's params, generated from the block's schema. */
+export function ParamForm({ block, nodeId, params, refOptions, onChange }: Props) {
+  const fields = useMemo(() => paramFields(block.params), [block])
+  if (!fields.length) return <p className="muted">{block.label} has no parameters.</p>
+  return (
+    <div className="param-form">
+      {fields.map((f) => (
+        <ParamField
+          key={`${nodeId}:${f.key}`}
+          spec={f}
+          value={params[f.key]}
+          refOptions={refOptions}
+          check={(value) => {
+            const next = { ...params, [f.key]: value }
+            const parsed = block.params.safeParse(next)
+            if (!parsed.success) {
+              const issue =
+                parsed.error.issues.find((i) => i.path[0] === f.key) ?? parsed.error.issues[0]
+              return issue?.message ?? 'invalid value'
+            }
+            onChange(parsed.data as Record<string, unknown>, f.key)
+            return null
+          }}
+        />
+      ))}
+    </div>
+  )
+}
+
+interface FieldProps {
+  readonly spec: FieldSpec
+  readonly value: unknown
+  readonly refOptions: readonly string[]
+  /** Commits a value if the block accepts it; returns the message to show otherwise. */
+  readonly check: (value: unknown) => string | null
+}
+
+function ParamField({ spec, value, refOptions, check }: FieldProps) {
+  const id = useId()
+  const shown = formatField(spec, value)
+  const [text, setText] = useState(shown)
+  const [seen, setSeen] = useState(shown)
+  const [error, setError] = useState<string | null>(null)
+  // The value changed from outside (undo, another edit): show it, drop the draft.
+  if (shown !== seen) {
+    setSeen(shown)
+    setText(shown)
+    setError(null)
+  }
+  const input = (raw: string) => {
+    setText(raw)
+    const parsed = parseField(spec, raw)
+    setError(parsed.ok ? check(parsed.value) : parsed.error)
+  }
+  const label = fieldLabel(spec.key)
+  const errorId = `${id}-error`
+  const common = {
+    id,
+    'aria-invalid': error !== null,
+    ...(error !== null ? { 'aria-describedby': errorId } : {}),
+  }
+  let control
+  if (spec.kind === 'boolean')
+    control = (
+      <input
+        {...common}
+        type="checkbox"
+        checked={value === true}
+        onChange={(e) => {
+          input(String(e.target.checked))
+        }}
+      />
+    )
+  else if (spec.kind === 'enum' || (spec.key === 'tiedTo' && spec.kind === 'text'))
+    control = (
+      <select
+        {...common}
+        value={text}
+        onChange={(e) => {
+          input(e.target.value)
+        }}
+      >
+        {(spec.kind === 'enum' ? spec.options : ['', ...refOptions]).map((o) => (
+          <option key={o} value={o}>
+            {o || '(choose a Dense block)'}
+          </option>
+        ))}
+      </select>
+    )
+  else
+    control = (
+      <input
+        {...common}
+        type="text"
+        inputMode={spec.kind === 'number' ? 'decimal' : 'text'}
+        value={text}
+        placeholder={spec.kind === 'dims' ? 'e.g. 28, 28, 1' : undefined}
+        onChange={(e) => {
+          input(e.target.value)
+        }}
+      />
+    )
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {control}
+      {error !== null && (
+        <div id={errorId} className="field-error" role="alert">
+          {error}
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,65 @@
+import { useEffect, useRef } from 'react'
+import type { GraphDoc } from '../../main/graph/schema'
+import { TEMPLATES } from './templates'
+import { Thumbnail } from './Thumbnail'
+
+interface Props {
+  readonly onOpen: (id: string, doc: GraphDoc) => void
+  readonly onEmpty: () => void
+  readonly onClose: (() => void) | null
+}
+
+/** The start screen and File > New from template: each chapter model, what it teaches, its recipe. */
+export function Gallery({ onOpen, onEmpty, onClose }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null)
+  useEffect(() => {
+    const d = dialog.current
+    if (d && !d.open) d.showModal()
+  }, [])
+  return (
+    <dialog
+      ref={dialog}
+      className="gallery"
+      aria-labelledby="gallery-title"
+      onCancel={(e) => {
+        e.preventDefault()
+        onClose?.()
+      }}
+    >
+      <header>
+        <h2 id="gallery-title">Start from a chapter model</h2>
+        <div>
+          <button type="button" onClick={onEmpty}>
+            Empty canvas
+          </button>
+          {onClose && (
+            <button type="button" onClick={onClose} aria-label="Close gallery">
+              ✕
+            </button>
+          )}
+        </div>
+      </header>
+      <ul className="gallery-grid">
+        {TEMPLATES.map((t) => (
+          <li key={t.id}>
+            <button
+              type="button"
+              className="template-card"
+              aria-label={`Open template ${t.doc.meta.title}`}
+              onClick={() => {
+                onOpen(t.id, t.doc)
+              }}
+            >
+              <Thumbnail doc={t.doc} />
+              <span className="template-title">{t.doc.meta.title}</span>
+              <span className="template-recipe">{t.doc.training.recipe}</span>
+              <span className="template-teaches">
+                {t.doc.meta.teaches ?? t.doc.meta.description}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </dialog>
+  )
+}

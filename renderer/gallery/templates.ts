@@ -1,0 +1,46 @@
+import { fmtDocError } from '../../main/graph/docError'
+import { parseDocument } from '../../main/graph/parse'
+import type { GraphDoc } from '../../main/graph/schema'
+
+/** A chapter template as the gallery shows it. */
+export interface TemplateEntry {
+  readonly id: string
+  readonly doc: GraphDoc
+}
+
+/** The chapter's order; templates not listed come last. */
+const ORDER = [
+  'stacked-ae',
+  'tied-ae',
+  'conv-ae',
+  'denoising-ae',
+  'sparse-ae',
+  'sparse-kl-ae',
+  'pretrain-classifier',
+  'vae',
+  'gan',
+  'dcgan',
+  'diffusion',
+]
+
+const rank = (id: string) => {
+  const i = ORDER.indexOf(id)
+  return i < 0 ? ORDER.length : i
+}
+
+// The templates are bundled with the renderer; they go through the same schema as any document.
+const files = import.meta.glob<unknown>('../../templates/*.json', {
+  eager: true,
+  import: 'default',
+})
+
+/** Every bundled template, parsed, in the gallery's order (the chapter's). */
+export const TEMPLATES: readonly TemplateEntry[] = Object.entries(files)
+  .map(([path, raw]) => {
+    const id = path.replace(/^.*\//, '').replace(/\.json$/, '')
+    const doc = parseDocument(raw)
+    if (!doc.ok)
+      throw new Error(`template ${id} is malformed: ${doc.error.map(fmtDocError).join('; ')}`)
+    return { id, doc: doc.value }
+  })
+  .sort((a, b) => rank(a.id) - rank(b.id))

@@ -1,0 +1,166 @@
+import { useMemo } from 'react'
+import { getBlock } from '../../main/graph/blocks'
+import { ROLES } from '../../main/graph/schema'
+import { fmtShape } from '../../main/graph/shape'
+import { ParamForm } from '../forms/ParamForm'
+import { editGroup, editParams, moveToGroup, setGroupCollapsed } from '../commands'
+import { useValidation } from '../store/derived'
+import { useGraph } from '../store/graphStore'
+import { useUi } from '../store/uiStore'
+
+/** The selected block's or group's properties; the document's when nothing is selected. */
+export function Inspector() {
+  const selection = useUi((s) => s.selection)
+  const [nodeId] = selection.nodeIds
+  const [groupId] = selection.groupIds
+  const count = selection.nodeIds.size + selection.groupIds.size
+  return (
+    <section className="inspector" aria-label="Inspector">
+      <h2>Inspector</h2>
+      {count > 1 ? (
+        <p className="muted">{count} items selected.</p>
+      ) : nodeId !== undefined ? (
+        <NodeInspector id={nodeId} />
+      ) : groupId !== undefined ? (
+        <GroupInspector id={groupId} />
+      ) : (
+        <p className="muted">Select a block or a group to edit it.</p>
+      )}
+    </section>
+  )
+}
+
+function NodeInspector({ id }: { id: string }) {
+  const node = useGraph((s) => s.doc.nodes.find((n) => n.id === id))
+  const groups = useGraph((s) => s.doc.groups)
+  const nodes = useGraph((s) => s.doc.nodes)
+  const report = useValidation()
+  const denseIds = useMemo(() => nodes.filter((n) => n.kind === 'dense').map((n) => n.id), [nodes])
+  if (!node) return null
+  const block = getBlock(node.kind)
+  if (!block) return <p className="field-error">Unknown block kind “{node.kind}”.</p>
+  const shape = report.shapes[id]
+  const issues = report.errors.filter((e) => e.nodeId === id)
+  const count = report.report.params.get(id)
+  return (
+    <div>
+      <h3>
+        {block.label} <code>{id}</code>
+      </h3>
+      <p className="muted">{block.description}</p>
+      <dl className="facts">
+        <dt>Output shape</dt>
+        <dd>{shape ? fmtShape(shape) : 'unknown'}</dd>
+        <dt>Parameters</dt>
+        <dd>{count ? (count.trainable + count.nonTrainable).toLocaleString('en-US') : '–'}</dd>
+      </dl>
+      {issues.map((e, i) => (
+        <p key={i} className="field-error" role="alert">
+          {e.message}
+        </p>
+      ))}
+      <div className="field">
+        <label htmlFor="inspector-group">Group</label>
+        <select
+          id="inspector-group"
+          value={node.group ?? ''}
+          onChange={(e) => {
+            moveToGroup(id, e.target.value || undefined)
+          }}
+        >
+          <option value="">(no group)</option>
+          {groups.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name} ({g.role})
+            </option>
+          ))}
+        </select>
+      </div>
+      <ParamFormFor id={id} denseIds={denseIds} />
+    </div>
+  )
+}
+
+// Separate so the form re-renders only with this node's params.
+function ParamFormFor({ id, denseIds }: { id: string; denseIds: readonly string[] }) {
+  const node = useGraph((s) => s.doc.nodes.find((n) => n.id === id))
+  const block = node && getBlock(node.kind)
+  if (!node || !block) return null
+  if (node.share !== undefined)
+    return (
+      <p className="muted">
+        Shares the layer (and weights) of <code>{node.share}</code>.
+      </p>
+    )
+  return (
+    <ParamForm
+      block={block}
+      nodeId={id}
+      params={node.params}
+      refOptions={denseIds.filter((d) => d !== id)}
+      onChange={(params, field) => {
+        editParams(id, params, field)
+      }}
+    />
+  )
+}
+
+function GroupInspector({ id }: { id: string }) {
+  const group = useGraph((s) => s.doc.groups.find((g) => g.id === id))
+  const report = useValidation()
+  if (!group) return null
+  const plan = report.models.find((m) => m.id === id)
+  return (
+    <div>
+      <h3>
+        Group <code>{id}</code>
+      </h3>
+      <div className="field">
+        <label htmlFor="group-name">Name</label>
+        <input
+          id="group-name"
+          type="text"
+          value={group.name}
+          onChange={(e) => {
+            if (e.target.value.trim()) editGroup(id, { name: e.target.value })
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="group-role">Role</label>
+        <select
+          id="group-role"
+          value={group.role}
+          onChange={(e) => {
+            const role = ROLES.find((r) => r === e.target.value)
+            if (role) editGroup(id, { role })
+          }}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </div>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={group.collapsed}
+          onChange={(e) => {
+            setGroupCollapsed(id, e.target.checked)
+          }}
+        />
+        Collapsed
+      </label>
+      {plan && (
+        <dl className="facts">
+          <dt>Inputs</dt>
+          <dd>{plan.inputs.map((i) => i.nodeId).join(', ') || '–'}</dd>
+          <dt>Outputs</dt>
+          <dd>{plan.outputs.join(', ') || '–'}</dd>
+        </dl>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,103 @@
+import { useMemo, useState } from 'react'
+import { CATEGORIES, type Category } from '../../main/graph/block'
+import { BLOCKS } from '../../main/graph/blocks'
+import { COMPOSITES } from '../../main/graph/composites'
+
+/** The MIME type a palette drag carries: the block kind. */
+export const PALETTE_MIME = 'application/x-latent-studio-block'
+
+interface Item {
+  readonly kind: string
+  readonly label: string
+  readonly description: string
+}
+
+const CATEGORY_LABELS: Record<Category | 'composite', string> = {
+  composite: 'Composite blocks',
+  input: 'Inputs',
+  core: 'Core layers',
+  convolution: 'Convolution',
+  pooling: 'Pooling',
+  reshape: 'Reshape',
+  normalization: 'Normalization',
+  regularization: 'Regularization',
+  activation: 'Activations',
+  merge: 'Merge',
+  custom: 'The chapter’s custom layers',
+}
+
+const SECTIONS: readonly { id: Category | 'composite'; items: readonly Item[] }[] = [
+  { id: 'composite', items: COMPOSITES },
+  ...CATEGORIES.map((c) => ({
+    id: c,
+    items: Object.values(BLOCKS).filter((b) => b.category === c),
+  })),
+]
+
+interface Props {
+  /** Adds a block at the centre of the view (double-click or Enter, for keyboard users). */
+  readonly onAdd: (kind: string) => void
+}
+
+/** Blocks by category, with search; drag one onto the canvas, or double-click / Enter to add it. */
+export function Palette({ onAdd }: Props) {
+  const [query, setQuery] = useState('')
+  const sections = useMemo(() => {
+    const q = query.trim().toLowerCase()
+    if (!q) return SECTIONS
+    return SECTIONS.map((s) => ({
+      id: s.id,
+      items: s.items.filter(
+        (i) => i.label.toLowerCase().includes(q) || i.description.toLowerCase().includes(q),
+      ),
+    })).filter((s) => s.items.length)
+  }, [query])
+  return (
+    <aside className="palette" aria-label="Block palette">
+      <input
+        type="search"
+        className="palette-search"
+        placeholder="Search blocks"
+        aria-label="Search blocks"
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value)
+        }}
+      />
+      {sections.map((s) => (
+        <section key={s.id} aria-label={CATEGORY_LABELS[s.id]}>
+          <h3>{CATEGORY_LABELS[s.id]}</h3>
+          <ul role="list">
+            {s.items.map((i) => (
+              <li key={i.kind}>
+                <button
+                  type="button"
+                  className={`palette-item${s.id === 'composite' ? ' composite' : ''}`}
+                  draggable
+                  title={i.description}
+                  aria-label={`Add ${i.label}`}
+                  onDragStart={(e) => {
+                    e.dataTransfer.setData(PALETTE_MIME, i.kind)
+                    e.dataTransfer.effectAllowed = 'copy'
+                  }}
+                  onDoubleClick={() => {
+                    onAdd(i.kind)
+                  }}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') {
+                      e.preventDefault()
+                      onAdd(i.kind)
+                    }
+                  }}
+                >
+                  {i.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {!sections.length && <p className="muted">No block matches “{query}”.</p>}
+    </aside>
+  )
+}

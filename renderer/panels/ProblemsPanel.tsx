@@ -1,0 +1,40 @@
+import { useValidation } from '../store/derived'
+import { focusNode, select } from '../store/uiStore'
+
+/** Every validation problem; clicking one selects its block and brings it into view. */
+export function ProblemsPanel() {
+  const { errors } = useValidation()
+  return (
+    <section className="problems" aria-label="Problems">
+      <h2>
+        Problems <span className="badge">{errors.length}</span>
+      </h2>
+      {errors.length === 0 ? (
+        <p className="ok-text">No problems: the graph is ready to train.</p>
+      ) : (
+        <ul>
+          {errors.map((e, i) => (
+            <li key={i}>
+              {e.nodeId !== null ? (
+                <button
+                  type="button"
+                  className="problem"
+                  onClick={() => {
+                    const id = e.nodeId
+                    if (id === null) return
+                    select({ nodeIds: new Set([id]) })
+                    focusNode(id)
+                  }}
+                >
+                  <code>{e.nodeId}</code> {e.message}
+                </button>
+              ) : (
+                <span className="problem">{e.message}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

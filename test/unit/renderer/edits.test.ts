@@ -1,0 +1,96 @@
+import { expect, test } from 'vitest'
+import { validateGraph } from '../../../main/graph/validate'
+import {
+  addBlock,
+  copyItems,
+  deleteItems,
+  edgeKey,
+  pasteClip,
+  setNodeGroup,
+} from '../../../renderer/document/edits'
+import { chain, doc, fixture } from '../../helpers/docs'
+
+const tied = () =>
+  doc({
+    nodes: [
+      { id: 'x', kind: 'input', params: { shape: [784] } },
+      { id: 'enc', kind: 'dense', params: { units: 30 } },
+      { id: 'dec', kind: 'denseTranspose', params: { tiedTo: 'enc', activation: 'sigmoid' } },
+    ],
+    edges: chain('x', 'enc', 'dec'),
+  })
+
+test('a new block gets its schema’s defaults and an id that does not clash', () => {
+  const d = doc({ nodes: [{ id: 'dense', kind: 'dense' }] })
+  const { doc: next, nodeIds } = addBlock(d, 'dense', { x: 10.4, y: 20.6 })
+  expect(nodeIds).toEqual(['dense_2'])
+  const added = next.nodes.find((n) => n.id === 'dense_2')
+  expect(added?.params).toEqual({
+    units: 64,
+    activation: 'relu',
+    useBias: true,
+    kernelInitializer: 'glorotUniform',
+  })
+  expect(added?.position).toEqual({ x: 10, y: 21 })
+  expect(addBlock(d, 'conv2dTranspose', { x: 0, y: 0 }).nodeIds).toEqual(['conv2d_transpose'])
+})
+
+test('deleting a group deletes its blocks and every edge that touched them', () => {
+  const vae = fixture('vae')
+  const next = deleteItems(vae, { groupIds: ['decoder'] })
+  expect(next.groups.map((g) => g.id)).toEqual(['encoder'])
+  expect(next.nodes.some((n) => n.group === 'decoder')).toBe(false)
+  const ids = new Set(next.nodes.map((n) => n.id))
+  expect(next.edges.every((e) => ids.has(e.source) && ids.has(e.target))).toBe(true)
+  expect(next.edges.length).toBeLessThan(vae.edges.length)
+})
+
+test('deleting an edge by its key removes only that edge', () => {
+  const d = tied()
+  const first = d.edges[0]
+  if (!first) throw new Error('no edge')
+  const next = deleteItems(d, { edgeIds: [edgeKey(first)] })
+  expect(next.edges).toHaveLength(d.edges.length - 1)
+  expect(next.nodes).toHaveLength(d.nodes.length)
+})
+
+test('paste gives fresh ids, keeps internal edges and ties, drops edges to the outside', () => {
+  const d = tied()
+  const clip = copyItems(d, { nodeIds: ['enc', 'dec'], groupIds: [] })
+  expect(clip.edges).toHaveLength(1) // enc → dec; x → enc leaves the selection
+  const { doc: next, nodeIds } = pasteClip(d, clip, { x: 40, y: 40 })
+  expect(nodeIds).toEqual(['enc_2', 'dec_2'])
+  expect(next.edges.filter((e) => e.target === 'dec_2')).toEqual([
+    { source: 'enc_2', sourceHandle: 'out', target: 'dec_2', targetHandle: 'in' },
+  ])
+  expect(next.nodes.find((n) => n.id === 'dec_2')?.params['tiedTo']).toBe('enc_2')
+  const enc = next.nodes.find((n) => n.id === 'enc')
+  const copy = next.nodes.find((n) => n.id === 'enc_2')
+  expect(copy?.position).toEqual({ x: (enc?.position.x ?? 0) + 40, y: (enc?.position.y ?? 0) + 40 })
+  // The copy's input is open, so the graph reports it rather than silently sharing x.
+  expect(validateGraph(next).errors.map((e) => e.nodeId)).toContain('enc_2')
+})
+
+test('copying a group brings its blocks; the pasted group is a new group with its own blocks', () => {
+  const vae = fixture('vae')
+  const clip = copyItems(vae, { nodeIds: [], groupIds: ['decoder'] })
+  const decoderBlocks = vae.nodes.filter((n) => n.group === 'decoder')
+  expect(clip.nodes).toHaveLength(decoderBlocks.length)
+  const { doc: next, groupIds, nodeIds } = pasteClip(vae, clip, { x: 500, y: 0 })
+  expect(groupIds).toEqual(['decoder_2'])
+  expect(next.groups.find((g) => g.id === 'decoder_2')?.name).toBe('Decoder copy')
+  expect(nodeIds.every((id) => next.nodes.find((n) => n.id === id)?.group === 'decoder_2')).toBe(
+    true,
+  )
+  expect(next.edges.filter((e) => nodeIds.includes(e.target))).toHaveLength(
+    decoderBlocks.length - 1,
+  )
+})
+
+test('a block moves into and out of a group', () => {
+  const vae = fixture('vae')
+  const id = vae.nodes.find((n) => n.group === 'decoder')?.id ?? ''
+  const out = setNodeGroup(vae, id, undefined)
+  expect(out.nodes.find((n) => n.id === id)).not.toHaveProperty('group')
+  expect(setNodeGroup(out, id, 'encoder').nodes.find((n) => n.id === id)?.group).toBe('encoder')
+})

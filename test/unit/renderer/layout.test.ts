@@ -1,0 +1,36 @@
+import { expect, test } from 'vitest'
+import { loadTemplate } from '../../../main/engine/templates'
+import { BLOCK_HEIGHT, BLOCK_WIDTH, groupBoxes } from '../../../renderer/canvas/flowModel'
+import { layoutDocument } from '../../../renderer/layout/autoLayout'
+
+const overlap = (
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+
+type Rect = Parameters<typeof overlap>[0]
+const overlappingPairs = (rects: readonly Rect[]) =>
+  rects.reduce((sum, a, i) => sum + rects.slice(i + 1).filter((b) => overlap(a, b)).length, 0)
+
+test.each(['vae', 'gan', 'pretrain-classifier', 'diffusion'])(
+  'auto-layout of %s: no blocks or groups overlap, data flows down inside groups',
+  (id) => {
+    const t = loadTemplate(id)
+    if (!t.ok) throw new Error(JSON.stringify(t.error))
+    const laid = layoutDocument(t.value)
+    expect(laid.nodes.map((n) => n.id)).toEqual(t.value.nodes.map((n) => n.id))
+    const rects = laid.nodes.map((n) => ({
+      ...n.position,
+      width: BLOCK_WIDTH,
+      height: BLOCK_HEIGHT,
+    }))
+    expect(overlappingPairs(rects)).toBe(0)
+    expect(overlappingPairs([...groupBoxes(laid).values()])).toBe(0)
+    const at = new Map(laid.nodes.map((n) => [n.id, n]))
+    for (const e of laid.edges) {
+      const s = at.get(e.source)
+      const d = at.get(e.target)
+      if (s && d && s.group === d.group) expect(d.position.y).toBeGreaterThan(s.position.y)
+    }
+  },
+)
