@@ -1,5 +1,6 @@
 import { COMPOSITES, insertComposite } from '../main/graph/composites'
 import type { GraphDoc, GraphGroup } from '../main/graph/schema'
+import type { Recipe } from '../main/graph/training'
 import { canConnect, type Attempt } from './document/connection'
 import {
   addBlock,
@@ -9,7 +10,9 @@ import {
   moveNodes,
   pasteClip,
   setNodeGroup,
+  setMeta,
   setParams,
+  setRecipe,
   updateGroup,
   type XY,
 } from './document/edits'
@@ -95,6 +98,17 @@ export function editGroup(id: string, patch: Partial<Pick<GraphGroup, 'name' | '
     updateGroup(doc(), id, patch),
     patch.name !== undefined ? { burst: `group:${id}` } : 'step',
   )
+}
+
+/** Edits the document's title or description; a typing burst is one undo step. */
+export function editMeta(patch: Partial<Pick<GraphDoc['meta'], 'title' | 'description'>>): void {
+  const field = patch.title !== undefined ? 'title' : 'description'
+  commit(graphStore, setMeta(doc(), patch), { burst: `meta:${field}` })
+}
+
+/** Chooses the training recipe (which roles the graph needs). */
+export function chooseRecipe(recipe: Recipe): void {
+  commit(graphStore, setRecipe(doc(), recipe))
 }
 
 /** Collapses a group to one node or expands it. */

@@ -38,6 +38,7 @@ export function newDocument(): void {
   forgetFile()
   load(emptyDocument(), null)
   clearRecovery()
+  setStatus('New document: drag blocks from the palette, or press Templates')
 }
 
 /** A template, as a new unsaved document. */

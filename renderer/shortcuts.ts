@@ -10,7 +10,7 @@ import {
   undoEdit,
 } from './commands'
 import { openDocument, save } from './documentCommands'
-import { useUi } from './store/uiStore'
+import { NO_SELECTION, select, useUi } from './store/uiStore'
 
 type Action = () => void
 
@@ -35,6 +35,13 @@ export const SHORTCUTS: readonly (readonly [Chord, Action, string])[] = [
   [{ key: 's', mod: true, shift: true }, () => void save(true), 'Save as'],
   [{ key: 'o', mod: true }, () => void openDocument(), 'Open'],
   [{ key: 'Delete' }, deleteSelection, 'Delete'],
+  [
+    { key: 'Escape' },
+    () => {
+      select(NO_SELECTION)
+    },
+    'Select none',
+  ],
   [{ key: 'Backspace' }, deleteSelection, 'Delete'],
   [
     { key: 'f' },

@@ -127,6 +127,45 @@ function groupData(g: GraphGroup, blocks: number, params: number, issues: number
   return data
 }
 
+// The previous flow object of each node and edge: returned again when nothing React Flow reads
+// changed, so React Flow keeps its internal node and re-renders only what moved (a drag of one
+// block in a 300-block graph re-renders one block).
+const previousNodes = new Map<string, FlowNode>()
+const previousEdges = new Map<string, FlowEdge>()
+
+const sameNode = (a: FlowNode, b: FlowNode): boolean =>
+  a.type === b.type &&
+  a.data === b.data &&
+  a.position.x === b.position.x &&
+  a.position.y === b.position.y &&
+  a.selected === b.selected &&
+  a.hidden === b.hidden &&
+  a.parentId === b.parentId &&
+  a.width === b.width &&
+  a.height === b.height &&
+  a.zIndex === b.zIndex &&
+  a.ariaLabel === b.ariaLabel &&
+  a.measured?.width === b.measured?.width &&
+  a.measured?.height === b.measured?.height
+
+const sameEdge = (a: FlowEdge, b: FlowEdge): boolean =>
+  a.source === b.source &&
+  a.target === b.target &&
+  a.targetHandle === b.targetHandle &&
+  a.selected === b.selected &&
+  a.data?.shape === b.data?.shape
+
+function stable<T>(
+  cache: Map<string, T>,
+  next: T & { id: string },
+  same: (a: T, b: T) => boolean,
+): T {
+  const prev = cache.get(next.id)
+  if (prev !== undefined && same(prev, next)) return prev
+  cache.set(next.id, next)
+  return next
+}
+
 /** The document as React Flow nodes and edges: groups as parent nodes, shapes on edges. */
 export function toFlow(
   doc: GraphDoc,
@@ -153,7 +192,7 @@ export function toFlow(
     }, 0)
     const issues = members.reduce((sum, n) => sum + (issuesByNode.get(n.id)?.length ?? 0), 0)
     const size = g.collapsed ? COLLAPSED : { width: box.width, height: box.height }
-    nodes.push({
+    const groupNode: GroupNodeT = {
       id: g.id,
       type: 'modelGroup',
       position: dragging.get(g.id) ?? { x: box.x, y: box.y },
@@ -165,7 +204,8 @@ export function toFlow(
       zIndex: g.collapsed ? 1 : 0,
       ariaLabel: `${g.role} group ${g.name}`,
       measured: size,
-    })
+    }
+    nodes.push(stable(previousNodes, groupNode, sameNode))
   }
   for (const n of doc.nodes) {
     const box = n.group !== undefined ? boxes.get(n.group) : undefined
@@ -183,7 +223,7 @@ export function toFlow(
       ...(measured.has(n.id) ? { measured: measured.get(n.id) } : {}),
       ...(box && n.group !== undefined ? { parentId: n.group } : {}),
     }
-    nodes.push(flowNode)
+    nodes.push(stable(previousNodes, flowNode, sameNode))
   }
   const edges: FlowEdge[] = []
   for (const e of doc.edges) {
@@ -195,7 +235,7 @@ export function toFlow(
     if (sHidden !== null && sHidden === tHidden) continue
     const shape = report.shapes[e.source]
     const id = edgeKey(e)
-    edges.push({
+    const edge: FlowEdge = {
       id,
       type: 'shape',
       source: sHidden ?? e.source,
@@ -205,7 +245,17 @@ export function toFlow(
       data: { shape: shape ? fmtShape(shape) : null },
       selected: selection.edgeIds.has(id),
       zIndex: 3,
-    })
+    }
+    edges.push(stable(previousEdges, edge, sameEdge))
   }
+  prune(previousNodes, nodes)
+  prune(previousEdges, edges)
   return { nodes, edges }
+}
+
+/** Forgets cached objects of deleted nodes and edges. */
+function prune(cache: Map<string, unknown>, live: readonly { id: string }[]): void {
+  if (cache.size <= live.length) return
+  const ids = new Set(live.map((x) => x.id))
+  for (const id of cache.keys()) if (!ids.has(id)) cache.delete(id)
 }

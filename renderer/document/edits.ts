@@ -1,5 +1,6 @@
 import { getBlock } from '../../main/graph/blocks'
 import type { GraphDoc, GraphEdge, GraphGroup, GraphNode } from '../../main/graph/schema'
+import { trainingSchema, type Recipe } from '../../main/graph/training'
 
 /** A position on the canvas, in flow coordinates. */
 export interface XY {
@@ -149,8 +150,10 @@ export function copyItems(
  */
 export function pasteClip(doc: GraphDoc, clip: Clip, offset: XY): Added {
   const taken = takenIds(doc)
-  const groupIds = new Map(clip.groups.map((g) => [g.id, freshId(g.id, taken)]))
-  const nodeIds = new Map(clip.nodes.map((n) => [n.id, freshId(n.id, taken)]))
+  // A copy of `dense_2` is `dense_3`, not `dense_2_2`.
+  const base = (id: string) => id.replace(/_\d+$/, '')
+  const groupIds = new Map(clip.groups.map((g) => [g.id, freshId(base(g.id), taken)]))
+  const nodeIds = new Map(clip.nodes.map((n) => [n.id, freshId(base(n.id), taken)]))
   const existingGroups = new Set(doc.groups.map((g) => g.id))
   const renameRef = (v: unknown): unknown =>
     typeof v === 'string' && nodeIds.has(v) ? nodeIds.get(v) : v
@@ -191,4 +194,31 @@ export function pasteClip(doc: GraphDoc, clip: Clip, offset: XY): Added {
     nodeIds: nodes.map((n) => n.id),
     groupIds: groups.map((g) => g.id),
   }
+}
+
+/** Changes the document's title or description. */
+export function setMeta(
+  doc: GraphDoc,
+  patch: Partial<Pick<GraphDoc['meta'], 'title' | 'description'>>,
+): GraphDoc {
+  return { ...doc, meta: { ...doc.meta, ...patch } }
+}
+
+/**
+ * Switches the training recipe: the optimizer, learning rate, epochs and batch size stay, the
+ * recipe's own settings start from their defaults.
+ */
+export function setRecipe(doc: GraphDoc, recipe: Recipe): GraphDoc {
+  if (doc.training.recipe === recipe) return doc
+  const t = doc.training
+  const common = {
+    optimizer: t.optimizer,
+    learningRate: t.learningRate,
+    epochs: t.epochs,
+    batchSize: t.batchSize,
+    validationSplit: t.validationSplit,
+    clipNorm: t.clipNorm,
+    ...(t.seed !== undefined ? { seed: t.seed } : {}),
+  }
+  return { ...doc, training: trainingSchema.parse({ ...common, recipe }) }
 }

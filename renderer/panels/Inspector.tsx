@@ -3,7 +3,16 @@ import { getBlock } from '../../main/graph/blocks'
 import { ROLES } from '../../main/graph/schema'
 import { fmtShape } from '../../main/graph/shape'
 import { ParamForm } from '../forms/ParamForm'
-import { editGroup, editParams, moveToGroup, setGroupCollapsed } from '../commands'
+import { RECIPE_ROLES } from '../../main/graph/recipeRoles'
+import { RECIPES } from '../../main/graph/training'
+import {
+  chooseRecipe,
+  editMeta,
+  editGroup,
+  editParams,
+  moveToGroup,
+  setGroupCollapsed,
+} from '../commands'
 import { useValidation } from '../store/derived'
 import { useGraph } from '../store/graphStore'
 import { useUi } from '../store/uiStore'
@@ -24,7 +33,7 @@ export function Inspector() {
       ) : groupId !== undefined ? (
         <GroupInspector id={groupId} />
       ) : (
-        <p className="muted">Select a block or a group to edit it.</p>
+        <DocumentInspector />
       )}
     </section>
   )
@@ -161,6 +170,57 @@ function GroupInspector({ id }: { id: string }) {
           <dd>{plan.outputs.join(', ') || '–'}</dd>
         </dl>
       )}
+    </div>
+  )
+}
+
+function DocumentInspector() {
+  const title = useGraph((s) => s.doc.meta.title)
+  const description = useGraph((s) => s.doc.meta.description)
+  const recipe = useGraph((s) => s.doc.training.recipe)
+  return (
+    <div>
+      <p className="muted">Select a block or a group to edit it. The document:</p>
+      <div className="field">
+        <label htmlFor="doc-title">Title</label>
+        <input
+          id="doc-title"
+          type="text"
+          value={title}
+          onChange={(e) => {
+            editMeta({ title: e.target.value })
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="doc-description">Description</label>
+        <textarea
+          id="doc-description"
+          rows={3}
+          value={description}
+          onChange={(e) => {
+            editMeta({ description: e.target.value })
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="doc-recipe">Recipe</label>
+        <select
+          id="doc-recipe"
+          value={recipe}
+          onChange={(e) => {
+            const r = RECIPES.find((x) => x === e.target.value)
+            if (r) chooseRecipe(r)
+          }}
+        >
+          {RECIPES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+        <span className="field-hint">needs: {RECIPE_ROLES[recipe].join(', ')}</span>
+      </div>
     </div>
   )
 }

@@ -1,3 +1,4 @@
+import { getBlock } from '../blocks'
 import type { GraphDoc, GraphEdge, GraphNode, Role } from '../schema'
 
 /** A node of a composite's default contents; ids are local and made unique on insertion. */
@@ -34,6 +35,13 @@ export interface Insertion {
   readonly nodeIds: readonly string[]
 }
 
+/** A composite's params with its block's defaults filled in; a composite that fails its block's schema is a bug. */
+function withDefaults(kind: string, params: Record<string, unknown>): Record<string, unknown> {
+  const block = getBlock(kind)
+  if (!block) throw new Error(`composite uses unknown block kind ${kind}`)
+  return block.params.parse(params) as Record<string, unknown>
+}
+
 function freshId(base: string, taken: Set<string>): string {
   let id = base
   for (let i = 2; taken.has(id); i++) id = `${base}_${i}`
@@ -44,8 +52,8 @@ function freshId(base: string, taken: Set<string>): string {
 /**
  * Inserts a composite's default contents at a position: a new group with the composite's role
  * (unless it has none, when the layers join `intoGroup`), with ids that do not clash with the
- * document's. Pure: returns a new document. Params are raw and get their defaults when the
- * document is parsed again.
+ * document's. Pure: returns a new document. Params get their blocks' defaults, as a parsed
+ * document's have.
  */
 export function insertComposite(
   doc: GraphDoc,
@@ -66,7 +74,7 @@ export function insertComposite(
   const nodes: GraphNode[] = def.nodes.map((n) => ({
     id: idOf(n.id),
     kind: n.kind,
-    params: { ...n.params },
+    params: withDefaults(n.kind, n.params ?? {}),
     position: { x: at.x + n.at[0], y: at.y + n.at[1] },
     ...(group !== undefined ? { group } : {}),
   }))

@@ -99,3 +99,16 @@ describe('composite blocks', () => {
     ])
   })
 })
+
+test('inserted composites carry their blocks’ defaults, so the editor can count their weights without re-parsing', () => {
+  const empty = doc({ nodes: [], training: { recipe: 'gan' } })
+  const withGen = insertComposite(empty, byKind('generator'), { x: 0, y: 0 }).doc
+  const both = insertComposite(withGen, byKind('discriminator'), { x: 400, y: 0 }).doc
+  const report = validateGraph(both)
+  expect(report.errors).toEqual([])
+  const total = (id: string) =>
+    both.nodes
+      .filter((n) => n.group === id)
+      .reduce((sum, n) => sum + (report.report.params.get(n.id)?.trainable ?? 0), 0)
+  expect([total('generator'), total('discriminator')]).toEqual([136_634, 132_951])
+})

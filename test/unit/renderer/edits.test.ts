@@ -7,6 +7,7 @@ import {
   edgeKey,
   pasteClip,
   setNodeGroup,
+  setRecipe,
 } from '../../../renderer/document/edits'
 import { chain, doc, fixture } from '../../helpers/docs'
 
@@ -93,4 +94,20 @@ test('a block moves into and out of a group', () => {
   const out = setNodeGroup(vae, id, undefined)
   expect(out.nodes.find((n) => n.id === id)).not.toHaveProperty('group')
   expect(setNodeGroup(out, id, 'encoder').nodes.find((n) => n.id === id)?.group).toBe('encoder')
+})
+
+test('switching the recipe keeps the common settings and starts the recipe’s own from defaults', () => {
+  const vae = fixture('vae')
+  const gan = setRecipe(vae, 'gan')
+  expect(gan.training.recipe).toBe('gan')
+  expect(gan.training.epochs).toBe(vae.training.epochs)
+  expect(gan.training.optimizer).toEqual(vae.training.optimizer)
+  expect(gan.training.settings).toEqual({
+    codingsSize: 30,
+    replayBufferSize: 0,
+    labelSmoothing: 0,
+    discriminatorSteps: 1,
+  })
+  // The VAE's groups do not fit the GAN recipe, and validation says so.
+  expect(validateGraph(gan).ok).toBe(false)
 })

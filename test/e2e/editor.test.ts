@@ -1,0 +1,184 @@
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { openApp, shot, startHarness, type Harness } from './harness'
+
+// The editor in a real browser (Debian's Chromium): gallery, drag and drop from the palette,
+// connections by dragging handles, undo/redo, copy/paste, collapse, the problems panel and a
+// malformed document. Screenshots of each step go to test-artifacts/e2e/.
+
+let h: Harness
+let page: Page
+let errors: string[]
+
+beforeAll(async () => {
+  h = await startHarness()
+  ;({ page, errors } = await openApp(h))
+}, 120_000)
+
+afterAll(async () => {
+  await h.close()
+})
+
+const node = (id: string) => page.getByTestId(`node-${id}`)
+const edgeCount = () => page.locator('.react-flow__edge').count()
+const problems = async () => Number(await page.locator('.problems .badge').textContent())
+
+/** Drags from one handle to another with the mouse, as a user connects blocks. */
+async function dragHandle(from: Locator, to: Locator): Promise<void> {
+  const a = await from.boundingBox()
+  const b = await to.boundingBox()
+  if (!a || !b) throw new Error('handle not visible')
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2)
+  await page.mouse.down()
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 })
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 })
+  await page.mouse.up()
+}
+
+test('the gallery opens a template ready to train, with the chapter’s parameter counts', async () => {
+  const gallery = page.getByRole('dialog', { name: 'Start from a chapter model' })
+  await gallery.waitFor()
+  expect(await gallery.getByRole('button', { name: /^Open template/ }).count()).toBe(11)
+  await shot(page, '01-gallery')
+  await page.getByRole('button', { name: 'Open template Variational autoencoder' }).click()
+  await node('codings').waitFor()
+  expect(await gallery.isVisible()).toBe(false)
+  expect(await page.getByTestId('total-encoder').textContent()).toBe('134,870')
+  expect(await page.getByTestId('total-decoder').textContent()).toBe('134,634')
+  expect(await problems()).toBe(0)
+  expect(await page.getByTestId('group-encoder').textContent()).toContain('encoder')
+  expect(await node('flatten').textContent()).toContain('[null,784]')
+  await shot(page, '02-vae')
+})
+
+test('a block dragged from the palette lands on the canvas and is reported until connected', async () => {
+  // Beside the decoder, outside both groups (and clear of the minimap).
+  await page
+    .getByRole('button', { name: 'Add Dense', exact: true })
+    .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 650, y: 640 } })
+  await node('dense').waitFor()
+  expect(await node('dense').textContent()).toContain('64, relu')
+  expect(await problems()).toBeGreaterThan(0)
+  await page.getByRole('button', { name: /dense input 'input' is not connected/ }).waitFor()
+  await shot(page, '03-dropped')
+})
+
+test('connecting by dragging handles infers the shape; a connection that cannot be valid is refused', async () => {
+  const edges = await edgeCount()
+  // The flatten block's input is taken: the connection is refused while dragging.
+  await dragHandle(page.getByLabel('dense output'), page.getByLabel('flatten input input'))
+  expect(await edgeCount()).toBe(edges)
+  await dragHandle(page.getByLabel('enc_dense_100 output'), page.getByLabel('dense input input'))
+  await expect.poll(edgeCount).toBe(edges + 1)
+  expect(await node('dense').textContent()).toContain('[null,64]')
+  await shot(page, '04-connected')
+
+  await page.keyboard.press('Control+z')
+  await expect.poll(edgeCount).toBe(edges)
+  await page.keyboard.press('Control+Shift+z')
+  await expect.poll(edgeCount).toBe(edges + 1)
+})
+
+test('the inspector edits the selected block and the shapes follow', async () => {
+  await node('dense').click()
+  const units = page.getByRole('textbox', { name: 'Units' })
+  await units.fill('32')
+  await expect.poll(() => node('dense').textContent()).toContain('[null,32]')
+  await units.fill('-1')
+  expect(await page.locator('.inspector .field-error').textContent()).toBe(
+    'expected positive integer',
+  )
+  expect(await node('dense').textContent()).toContain('[null,32]')
+  await shot(page, '05-inspector')
+})
+
+test('copy, paste, duplicate and delete keep ids unique and undo as single steps', async () => {
+  await node('dense').click()
+  await page.keyboard.press('Control+c')
+  await page.keyboard.press('Control+v')
+  await node('dense_2').waitFor()
+  await page.keyboard.press('Control+d')
+  await node('dense_3').waitFor()
+  await page.keyboard.press('Delete')
+  await expect.poll(() => node('dense_3').count()).toBe(0)
+  await page.keyboard.press('Control+z')
+  await node('dense_3').waitFor()
+  await shot(page, '06-paste')
+})
+
+test('a group collapses to one node and expands again', async () => {
+  await page.getByRole('button', { name: 'Collapse Decoder' }).click()
+  await expect.poll(() => node('dec_dense_100').isVisible()).toBe(false)
+  expect(await page.getByTestId('group-decoder').textContent()).toContain('134,634 params')
+  await shot(page, '07-collapsed')
+  await page.getByRole('button', { name: 'Expand Decoder' }).click()
+  await node('dec_dense_100').waitFor()
+})
+
+test('clicking a problem selects its block', async () => {
+  await node('flatten').click()
+  await expect.poll(() => page.locator('.inspector h3').textContent()).toContain('flatten')
+  await page.getByRole('button', { name: /^dense_2 input/ }).click()
+  await expect.poll(() => page.locator('.inspector h3').textContent()).toContain('dense_2')
+})
+
+test('auto-layout moves blocks apart as one undoable step', async () => {
+  // The node's place in flow coordinates (its transform), whatever the viewport does.
+  const placeOf = () =>
+    page.locator('.react-flow__node[data-id="dense_2"]').evaluate((el) => el.style.transform)
+  const before = await placeOf()
+  await page.getByRole('button', { name: 'Auto-layout' }).click()
+  await expect.poll(placeOf).not.toBe(before)
+  await page.keyboard.press('f')
+  await page.waitForTimeout(400) // the fit-view animation
+  await shot(page, '08-layout')
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect.poll(placeOf).toBe(before)
+})
+
+test('a malformed document shows a readable error and leaves the current one untouched', async () => {
+  page.once('dialog', (d) => void d.accept())
+  const bad = JSON.stringify({
+    format: 'latent-studio.graph',
+    version: 1,
+    nodes: [{ id: 'a', kind: 'dense', params: { units: -3 } }],
+  })
+  await page.evaluate((text) => {
+    const dt = new DataTransfer()
+    dt.items.add(new File([text], 'broken.json', { type: 'application/json' }))
+    document
+      .querySelector('.app')
+      ?.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }))
+  }, bad)
+  const status = page.getByRole('status')
+  await expect.poll(() => status.textContent()).toContain('broken.json is not a valid')
+  expect(await status.textContent()).toContain('nodes[0].params.units: expected positive integer')
+  expect(await node('codings').count()).toBe(1)
+  await shot(page, '09-malformed')
+})
+
+test('a GAN built from an empty canvas is ready to train with the chapter’s counts', async () => {
+  page.once('dialog', (d) => void d.accept()) // discard the edited VAE
+  await page.getByRole('button', { name: 'New', exact: true }).click()
+  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0)
+  // Keyboard users add at the centre with Enter; mouse users drag.
+  await page.getByRole('button', { name: 'Add Generator' }).focus()
+  await page.keyboard.press('Enter')
+  await page.getByTestId('group-generator').waitFor()
+  await page
+    .getByRole('button', { name: 'Add Discriminator' })
+    .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 120, y: 120 } })
+  await page.getByTestId('group-discriminator').waitFor()
+  await page.keyboard.press('Escape')
+  await page.getByRole('combobox', { name: 'Recipe' }).selectOption('gan')
+  await expect.poll(problems).toBe(0)
+  expect(await page.getByTestId('total-generator').textContent()).toBe('136,634')
+  expect(await page.getByTestId('total-discriminator').textContent()).toBe('132,951')
+  await page.keyboard.press('f')
+  await page.waitForTimeout(400)
+  await shot(page, '10-gan-from-scratch')
+})
+
+test('no errors reached the console', () => {
+  expect(errors).toEqual([])
+})

@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { build, preview, type PreviewServer } from 'vite'
+
+/** Debian's Chromium: `.ci/run` installs it; Playwright's own browser download is impossible here. */
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+const ROOT = join(import.meta.dirname, '..', '..')
+/** Screenshots of each step, kept as test artifacts (git-ignored). */
+export const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e')
+
+export interface Harness {
+  readonly browser: Browser
+  readonly server: PreviewServer
+  readonly url: string
+  close(): Promise<void>
+}
+
+/** Builds the renderer, serves the build on a free loopback port and starts headless Chromium. */
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium)`,
+    )
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' })
+  const server = await preview({
+    configFile: join(ROOT, 'vite.config.ts'),
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    logLevel: 'warn',
+  })
+  const url = server.resolvedUrls?.local[0]
+  if (!url) throw new Error('the preview server has no address')
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  })
+  return {
+    browser,
+    server,
+    url,
+    close: async () => {
+      await browser.close()
+      await server.close()
+    },
+  }
+}
+
+/** A fresh page on the app with console errors collected. */
+export async function openApp(h: Harness): Promise<{ page: Page; errors: string[] }> {
+  const context = await h.browser.newContext({ viewport: { width: 1500, height: 900 } })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text())
+  })
+  page.setDefaultTimeout(10_000)
+  await page.goto(h.url)
+  return { page, errors }
+}
+
+/** Saves a screenshot of the current step. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) })
+}
