@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { parseDocumentText } from '../../main/graph/parse'
 import { openApp, shot, startHarness, type Harness } from './harness'
 
 // The editor in a real browser (Debian's Chromium): gallery, drag and drop from the palette,
@@ -177,6 +179,43 @@ test('a GAN built from an empty canvas is ready to train with the chapter’s co
   await page.keyboard.press('f')
   await page.waitForTimeout(400)
   await shot(page, '10-gan-from-scratch')
+})
+
+test('Save writes a document that parses and reopens as the same graph', async () => {
+  // Force the download path: headless Chromium cannot answer the File System Access save picker.
+  await page.evaluate(() => {
+    Object.defineProperty(window, 'showSaveFilePicker', { value: undefined })
+  })
+  const download = page.waitForEvent('download')
+  await page.keyboard.press('Control+s')
+  const file = await download
+  expect(file.suggestedFilename()).toBe('untitled.json')
+  const path = await file.path()
+  const saved = parseDocumentText(readFileSync(path, 'utf8'))
+  if (!saved.ok) throw new Error(JSON.stringify(saved.error))
+  expect(saved.value.training.recipe).toBe('gan')
+  expect(saved.value.groups.map((g) => g.role).sort()).toEqual(['discriminator', 'generator'])
+  expect(saved.value.nodes).toHaveLength(10)
+  await expect.poll(() => page.getByLabel('Document title').textContent()).toBe('untitled.json')
+  // It is in the recent list.
+  expect(await page.getByRole('combobox', { name: 'Open recent' }).textContent()).toContain(
+    'untitled.json',
+  )
+})
+
+test('unsaved work survives a reload through the recovery copy', async () => {
+  await page.getByRole('button', { name: 'Add Dropout' }).focus()
+  await page.keyboard.press('Enter')
+  await node('dropout').waitFor()
+  expect(await page.getByLabel('Document title').textContent()).toBe('untitled.json •')
+  await page.waitForTimeout(2000) // the autosave delay
+  page.once('dialog', (d) => void d.accept()) // leave the page despite unsaved changes
+  await page.reload()
+  await page.getByRole('button', { name: 'Restore' }).click()
+  await node('dropout').waitFor()
+  expect(await node('gen_hidden1').count()).toBe(1)
+  expect(await page.getByLabel('Document title').textContent()).toBe('untitled.json •')
+  await shot(page, '11-recovered')
 })
 
 test('no errors reached the console', () => {
