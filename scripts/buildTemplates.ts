@@ -3,6 +3,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { TEMPLATES_DIR } from '../main/engine/templates'
+import { parseDocument } from '../main/graph/parse'
+import { layoutDocument } from '../renderer/layout/autoLayout'
 
 type Params = Record<string, unknown>
 interface N {
@@ -616,6 +618,18 @@ for (const variant of ['l1', 'kl'] as const) {
   )
 }
 
+/** Templates too branched for a column per group get the editor's auto-layout (dagre). */
+const AUTO_LAYOUT = new Set(['diffusion'])
+
+function laidOut(id: string, raw: unknown): unknown {
+  if (!AUTO_LAYOUT.has(id)) return raw
+  const parsed = parseDocument(raw)
+  if (!parsed.ok) throw new Error(`template ${id}: ${JSON.stringify(parsed.error)}`)
+  const at = new Map(layoutDocument(parsed.value).nodes.map((n) => [n.id, n.position]))
+  const doc = raw as { nodes: N[] }
+  return { ...doc, nodes: doc.nodes.map((n) => ({ ...n, position: at.get(n.id) ?? n.position })) }
+}
+
 for (const [id, doc] of Object.entries(docs))
-  writeFileSync(join(TEMPLATES_DIR, `${id}.json`), `${JSON.stringify(doc, null, 2)}\n`)
+  writeFileSync(join(TEMPLATES_DIR, `${id}.json`), `${JSON.stringify(laidOut(id, doc), null, 2)}\n`)
 console.log(`wrote ${Object.keys(docs).length} templates to ${TEMPLATES_DIR}`)
