@@ -4,7 +4,7 @@ import { Canvas } from './canvas/Canvas'
 import { BLOCK_HEIGHT, BLOCK_WIDTH } from './canvas/flowModel'
 import { addPaletteItem } from './commands'
 import { clearRecovery, readRecovery } from './document/files'
-import { openDroppedFile, openTemplate } from './documentCommands'
+import { openDocument, openDroppedFile, openTemplate } from './documentCommands'
 import { emptyDocument } from './document/empty'
 import { Gallery } from './gallery/Gallery'
 import { Inspector } from './panels/Inspector'
@@ -114,6 +114,11 @@ function Editor() {
           onEmpty={() => {
             close()
             loadDocument(graphStore, emptyDocument(), null)
+          }}
+          onOpenFile={() => {
+            void openDocument().then(() => {
+              if (graphStore.getState().doc.nodes.length) close()
+            })
           }}
           onClose={started || galleryOpen ? close : null}
         />

@@ -8,7 +8,7 @@ export const BlockNode = memo(function BlockNode({ id, data, selected }: NodePro
   const n = data.inputs.length
   return (
     <div
-      className={`block-node${selected ? ' selected' : ''}${invalid ? ' invalid' : ''}`}
+      className={`block-node cat-${data.category}${selected ? ' selected' : ''}${invalid ? ' invalid' : ''}`}
       title={invalid ? data.issues.join('\n') : undefined}
       data-testid={`node-${id}`}
     >

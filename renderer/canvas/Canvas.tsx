@@ -33,6 +33,7 @@ const nodeTypes = { block: BlockNode, modelGroup: GroupNode }
 const edgeTypes = { shape: ShapeEdge }
 const SNAP: [number, number] = [10, 10]
 const PRO = { hideAttribution: true }
+const MINIMAP_SIZE = { width: 150, height: 100 }
 
 interface Size {
   readonly width: number
@@ -195,9 +196,10 @@ export function Canvas() {
         minZoom={0.1}
         fitView
         proOptions={PRO}
+        colorMode="system"
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} />
         <Controls />
       </ReactFlow>
     </div>

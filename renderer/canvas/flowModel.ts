@@ -15,6 +15,8 @@ export const COLLAPSED = { width: 220, height: 84 } as const
 
 export interface BlockData extends Record<string, unknown> {
   readonly label: string
+  /** The block's palette category, which colours it. */
+  readonly category: string
   readonly detail: string
   readonly shape: string | null
   readonly issues: readonly string[]
@@ -82,6 +84,7 @@ function blockData(node: GraphNode, shape: string | null, issues: readonly strin
   const block = getBlock(node.kind)
   const data: BlockData = {
     label: node.label ?? block?.label ?? node.kind,
+    category: block?.category ?? 'unknown',
     detail: block
       ? safeDescribe(block.describe.bind(block), node.params)
       : `unknown kind ${node.kind}`,

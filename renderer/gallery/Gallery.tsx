@@ -6,11 +6,12 @@ import { Thumbnail } from './Thumbnail'
 interface Props {
   readonly onOpen: (id: string, doc: GraphDoc) => void
   readonly onEmpty: () => void
+  readonly onOpenFile: () => void
   readonly onClose: (() => void) | null
 }
 
 /** The start screen and File > New from template: each chapter model, what it teaches, its recipe. */
-export function Gallery({ onOpen, onEmpty, onClose }: Props) {
+export function Gallery({ onOpen, onEmpty, onOpenFile, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null)
   useEffect(() => {
     const d = dialog.current
@@ -29,6 +30,9 @@ export function Gallery({ onOpen, onEmpty, onClose }: Props) {
       <header>
         <h2 id="gallery-title">Start from a chapter model</h2>
         <div>
+          <button type="button" onClick={onOpenFile}>
+            Open file…
+          </button>
           <button type="button" onClick={onEmpty}>
             Empty canvas
           </button>

@@ -72,7 +72,7 @@ export function Palette({ onAdd }: Props) {
               <li key={i.kind}>
                 <button
                   type="button"
-                  className={`palette-item${s.id === 'composite' ? ' composite' : ''}`}
+                  className={`palette-item cat-${s.id}`}
                   draggable
                   title={i.description}
                   aria-label={`Add ${i.label}`}

@@ -28,7 +28,7 @@ export function SummaryPanel() {
           <tbody>
             {m.rows.map((r) => (
               <tr key={r.id}>
-                <td>{r.id}</td>
+                <td title={r.id}>{r.id}</td>
                 <td>{r.kind}</td>
                 <td>{r.shape}</td>
                 <td className="num">{fmt(r.params)}</td>

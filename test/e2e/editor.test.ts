@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { parseDocumentText } from '../../main/graph/parse'
-import { openApp, shot, startHarness, type Harness } from './harness'
+import { ARTIFACTS, openApp, shot, startHarness, type Harness } from './harness'
 
 // The editor in a real browser (Debian's Chromium): gallery, drag and drop from the palette,
 // connections by dragging handles, undo/redo, copy/paste, collapse, the problems panel and a
@@ -11,6 +12,8 @@ import { openApp, shot, startHarness, type Harness } from './harness'
 let h: Harness
 let page: Page
 let errors: string[]
+/** Where the Save test's download landed, for the tests that open it again. */
+let savedPath = ''
 
 beforeAll(async () => {
   h = await startHarness()
@@ -53,11 +56,24 @@ test('the gallery opens a template ready to train, with the chapter’s paramete
   await shot(page, '02-vae')
 })
 
+test('deleting the Sampling block is reported as a problem; undo brings it back', async () => {
+  await node('codings').click()
+  await page.keyboard.press('Delete')
+  await expect.poll(() => node('codings').count()).toBe(0)
+  expect(await problems()).toBeGreaterThan(0)
+  const messages = await page.locator('.problems li').allTextContents()
+  expect(messages.join('\n')).toMatch(/Sampling/)
+  await shot(page, '02b-sampling-deleted')
+  await page.keyboard.press('Control+z')
+  await node('codings').waitFor()
+  await expect.poll(problems).toBe(0)
+})
+
 test('a block dragged from the palette lands on the canvas and is reported until connected', async () => {
   // Beside the decoder, outside both groups (and clear of the minimap).
   await page
     .getByRole('button', { name: 'Add Dense', exact: true })
-    .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 650, y: 640 } })
+    .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 595, y: 560 } })
   await node('dense').waitFor()
   expect(await node('dense').textContent()).toContain('64, relu')
   expect(await problems()).toBeGreaterThan(0)
@@ -163,13 +179,14 @@ test('a GAN built from an empty canvas is ready to train with the chapter’s co
   page.once('dialog', (d) => void d.accept()) // discard the edited VAE
   await page.getByRole('button', { name: 'New', exact: true }).click()
   await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0)
-  // Keyboard users add at the centre with Enter; mouse users drag.
-  await page.getByRole('button', { name: 'Add Generator' }).focus()
-  await page.keyboard.press('Enter')
+  const pane = page.locator('.react-flow__pane')
+  await page
+    .getByRole('button', { name: 'Add Generator' })
+    .dragTo(pane, { targetPosition: { x: 120, y: 60 } })
   await page.getByTestId('group-generator').waitFor()
   await page
     .getByRole('button', { name: 'Add Discriminator' })
-    .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 120, y: 120 } })
+    .dragTo(pane, { targetPosition: { x: 420, y: 60 } })
   await page.getByTestId('group-discriminator').waitFor()
   await page.keyboard.press('Escape')
   await page.getByRole('combobox', { name: 'Recipe' }).selectOption('gan')
@@ -182,16 +199,13 @@ test('a GAN built from an empty canvas is ready to train with the chapter’s co
 })
 
 test('Save writes a document that parses and reopens as the same graph', async () => {
-  // Force the download path: headless Chromium cannot answer the File System Access save picker.
-  await page.evaluate(() => {
-    Object.defineProperty(window, 'showSaveFilePicker', { value: undefined })
-  })
   const download = page.waitForEvent('download')
   await page.keyboard.press('Control+s')
   const file = await download
   expect(file.suggestedFilename()).toBe('untitled.json')
-  const path = await file.path()
-  const saved = parseDocumentText(readFileSync(path, 'utf8'))
+  savedPath = join(ARTIFACTS, file.suggestedFilename())
+  await file.saveAs(savedPath)
+  const saved = parseDocumentText(readFileSync(savedPath, 'utf8'))
   if (!saved.ok) throw new Error(JSON.stringify(saved.error))
   expect(saved.value.training.recipe).toBe('gan')
   expect(saved.value.groups.map((g) => g.role).sort()).toEqual(['discriminator', 'generator'])
@@ -201,6 +215,39 @@ test('Save writes a document that parses and reopens as the same graph', async (
   expect(await page.getByRole('combobox', { name: 'Open recent' }).textContent()).toContain(
     'untitled.json',
   )
+})
+
+test('after a reload, opening the saved file gives the same graph', async () => {
+  const saved = parseDocumentText(readFileSync(savedPath, 'utf8'))
+  if (!saved.ok) throw new Error('saved file does not parse')
+  await page.reload()
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: 'Open file…' }).click()
+  await (await chooser).setFiles(savedPath)
+  await page.getByTestId('group-discriminator').waitFor()
+  expect(await page.getByLabel('Document title').textContent()).toBe('untitled.json')
+  expect(await problems()).toBe(0)
+  for (const n of saved.value.nodes) {
+    const place = await page
+      .locator(`.react-flow__node[data-id="${n.id}"]`)
+      .evaluate((el) => el.style.transform)
+    expect(place).toMatch(/^translate\(/)
+  }
+  expect(await page.locator('.react-flow__node').count()).toBe(
+    saved.value.nodes.length + saved.value.groups.length,
+  )
+  expect(await page.locator('.react-flow__edge').count()).toBe(saved.value.edges.length)
+  expect(await page.getByTestId('total-generator').textContent()).toBe('136,634')
+})
+
+test('the editor follows a dark system theme', async () => {
+  await page.emulateMedia({ colorScheme: 'dark' })
+  const bg = await page.locator('.palette').evaluate((el) => getComputedStyle(el).backgroundColor)
+  const [r = 255, g = 255, b = 255] = (bg.match(/\d+/g) ?? []).map(Number)
+  expect(r + g + b).toBeLessThan(200)
+  expect(await page.locator('.react-flow').getAttribute('class')).toContain('dark')
+  await shot(page, '12-dark')
+  await page.emulateMedia({ colorScheme: 'light' })
 })
 
 test('unsaved work survives a reload through the recovery copy', async () => {

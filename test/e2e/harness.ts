@@ -54,7 +54,14 @@ export async function startHarness(): Promise<Harness> {
 
 /** A fresh page on the app with console errors collected. */
 export async function openApp(h: Harness): Promise<{ page: Page; errors: string[] }> {
-  const context = await h.browser.newContext({ viewport: { width: 1500, height: 900 } })
+  // The smallest window the editor is designed for.
+  const context = await h.browser.newContext({ viewport: { width: 1280, height: 800 } })
+  // Headless Chromium cannot answer the File System Access pickers: take the file-input and
+  // download paths, which Playwright drives.
+  await context.addInitScript(() => {
+    for (const picker of ['showOpenFilePicker', 'showSaveFilePicker'])
+      Object.defineProperty(window, picker, { value: undefined })
+  })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
