@@ -32,7 +32,6 @@ import { ShapeEdge } from './ShapeEdge'
 const nodeTypes = { block: BlockNode, modelGroup: GroupNode }
 const edgeTypes = { shape: ShapeEdge }
 const SNAP: [number, number] = [10, 10]
-const PRO = { hideAttribution: true }
 const MINIMAP_SIZE = { width: 150, height: 100 }
 
 interface Size {
@@ -195,7 +194,7 @@ export function Canvas() {
         snapGrid={SNAP}
         minZoom={0.1}
         fitView
-        proOptions={PRO}
+        attributionPosition="top-right"
         colorMode="system"
       >
         <Background gap={20} />

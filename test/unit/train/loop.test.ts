@@ -22,8 +22,14 @@ const set: ImageSet = {
 }
 const dataset: Dataset = { name: 'tiny', train: set, test: set }
 
-/** A session whose one weight counts the steps taken, and whose loss turns NaN at step `nanAt`. */
-function counter(nanAt = Infinity): RecipeSession & { weight: tf.Variable } {
+/**
+ * A session whose one weight counts the steps taken, whose loss turns NaN at step `nanAt`, and
+ * which calls `onStep` with the step count after each step.
+ */
+function counter(
+  nanAt = Infinity,
+  onStep: (steps: number) => void = () => undefined,
+): RecipeSession & { weight: tf.Variable } {
   const weight = tf.variable(tf.scalar(0))
   let steps = 0
   return {
@@ -34,6 +40,7 @@ function counter(nanAt = Infinity): RecipeSession & { weight: tf.Variable } {
     trainStep: () => {
       steps += 1
       weight.assign(tf.add(weight, 1))
+      onStep(steps)
       return { loss: tf.scalar(steps >= nanAt ? NaN : 1 / steps) }
     },
     evaluate: () => ({ loss: tf.scalar(0.5) }),
@@ -66,8 +73,16 @@ describe('runLoop', () => {
   })
 
   test('pause holds the loop, resume continues it, stop keeps the last epoch’s weights', async () => {
-    const session = counter()
     const control = new RunControl()
+    let resumed = false
+    let stepsAfterResume = 0
+    // Stop two steps after the resume, from inside a step: no timing involved.
+    const session = counter(Infinity, (steps) => {
+      if (!resumed) return
+      stepsAfterResume += 1
+      if (stepsAfterResume === 2) control.stop()
+      expect(steps).toBeLessThan(20) // still in epoch 2
+    })
     const events: TrainEvent[] = []
     let pausedAt = -1
     const opts = {
@@ -85,11 +100,11 @@ describe('runLoop', () => {
     expect(control.isPaused).toBe(true)
     expect(events.length).toBe(pausedAt) // nothing happened while paused
     const weightWhilePaused = session.weight.dataSync()[0]
+    resumed = true
     control.resume()
-    await new Promise((r) => setTimeout(r, 0))
-    control.stop()
     const result = await running
     expect(weightWhilePaused).toBe(12)
+    expect(stepsAfterResume).toBe(2)
     expect(result).toMatchObject({ stopped: 'user', epochsCompleted: 1 })
     expect(session.weight.dataSync()[0]).toBe(9)
   })
