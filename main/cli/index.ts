@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { backendsCommand } from './commands/backends'
+import { serveCommand } from './commands/serve'
 import { summaryCommand } from './commands/summary'
 import { templatesCommand } from './commands/templates'
 import { downloadCommand } from './commands/download'
@@ -32,6 +33,7 @@ export async function runCli(argv: readonly string[], io: Output = processOutput
   backendsCommand(program, io, done)
   trainCommand(program, io, done)
   downloadCommand(program, io, done)
+  serveCommand(program, io, done)
   try {
     await program.parseAsync([...argv], { from: 'user' })
   } catch (e) {

@@ -1,0 +1,151 @@
+import { z } from 'zod'
+import type { DocError } from './graph/docError'
+import type { NodeIssue } from './graph/graphIndex'
+import type { Shape } from './graph/shape'
+
+/**
+ * The one contract between the renderer and the engine. The Electron preload, the engine host and
+ * the browser-mode WebSocket client all derive their types from it; the receiving side parses every
+ * request with the schemas below: the renderer is untrusted.
+ */
+export const API_VERSION = 1
+
+const runId = z.string().regex(/^run-[0-9a-z-]{1,40}$/, 'expected a run id')
+
+/** Request schemas, one per call. */
+export const REQUESTS = {
+  'app:info': z.object({}),
+  'templates:list': z.object({}),
+  'templates:load': z.object({ id: z.string().min(1).max(64) }),
+  'graph:validate': z.object({ doc: z.unknown() }),
+  'backends:list': z.object({}),
+  'train:start': z.object({
+    doc: z.unknown(),
+    epochs: z.number().int().positive().max(100_000).optional(),
+    limit: z.number().int().positive().max(10_000_000).optional(),
+  }),
+  'train:pause': z.object({ runId }),
+  'train:resume': z.object({ runId }),
+  'train:stop': z.object({ runId }),
+} as const
+
+export type CallName = keyof typeof REQUESTS
+export type Request<C extends CallName> = z.output<(typeof REQUESTS)[C]>
+
+export interface TemplateSummary {
+  readonly id: string
+  readonly title: string
+  readonly description: string
+  readonly teaches?: string
+  readonly recipe: string
+}
+
+export interface BackendInfo {
+  readonly name: string
+  readonly available: boolean
+  /** Why a backend is not available here (no libtensorflow, no GPU, …). */
+  readonly reason?: string
+}
+
+/** A document the engine could not read: the schema's messages, each naming its place. */
+export interface DocProblem {
+  readonly ok: false
+  readonly errors: readonly DocError[]
+}
+
+/** What each call answers. */
+export interface Responses {
+  'app:info': {
+    readonly apiVersion: number
+    readonly engineVersion: string
+    readonly mode: 'electron' | 'browser'
+  }
+  'templates:list': readonly TemplateSummary[]
+  'templates:load': { readonly ok: true; readonly doc: unknown } | DocProblem
+  'graph:validate':
+    | {
+        readonly ok: true
+        readonly valid: boolean
+        readonly errors: readonly NodeIssue[]
+        readonly shapes: Readonly<Record<string, Shape>>
+      }
+    | DocProblem
+  'backends:list': readonly BackendInfo[]
+  'train:start':
+    { readonly ok: true; readonly runId: string } | { readonly ok: false; readonly error: string }
+  'train:pause': { readonly ok: boolean }
+  'train:resume': { readonly ok: boolean }
+  'train:stop': { readonly ok: boolean }
+}
+
+/** Events the engine pushes: a training run's progress, previews, logs and end. */
+export type EngineEvent =
+  | { readonly type: 'train:event'; readonly runId: string; readonly event: WireTrainEvent }
+  | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string }
+
+/** A training event as it crosses the boundary: preview PNG bytes travel base64-encoded over JSON. */
+export type WireTrainEvent =
+  | {
+      readonly type: 'start'
+      readonly phase: string
+      readonly recipe: string
+      readonly epochs: number
+      readonly stepsPerEpoch: number
+      readonly trainExamples: number
+      readonly backend: string
+    }
+  | {
+      readonly type: 'batch'
+      readonly epoch: number
+      readonly step: number
+      readonly stepsPerEpoch: number
+      readonly metrics: Readonly<Record<string, number>>
+      readonly samplesPerSec: number
+      readonly etaSec: number
+    }
+  | {
+      readonly type: 'epoch'
+      readonly phase: string
+      readonly epoch: number
+      readonly metrics: Readonly<Record<string, number>>
+      readonly samplesPerSec: number
+      readonly seconds: number
+    }
+  | {
+      readonly type: 'preview'
+      readonly epoch: number
+      readonly name: string
+      readonly width: number
+      readonly height: number
+      readonly pngBase64: string
+      readonly stats?: Readonly<Record<string, number>>
+    }
+  | {
+      readonly type: 'stopped'
+      readonly reason: 'user' | 'nan'
+      readonly epoch: number
+      readonly message: string
+    }
+  | {
+      readonly type: 'done'
+      readonly epochs: number
+      readonly metrics: Readonly<Record<string, number>>
+    }
+  | { readonly type: 'failed'; readonly message: string }
+
+/** A message from the renderer to the engine over a socket or a port. */
+export const clientMessageSchema = z.object({
+  id: z.number().int().nonnegative(),
+  call: z.enum(Object.keys(REQUESTS) as [CallName, ...CallName[]]),
+  request: z.unknown(),
+})
+export type ClientMessage = z.output<typeof clientMessageSchema>
+
+/** A message from the engine: the answer to a call, or an event. */
+export type ServerMessage =
+  | { readonly id: number; readonly ok: true; readonly response: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: string }
+  | { readonly event: EngineEvent }
+
+/** The engine's side of the contract: one typed handler per call. */
+export type Handlers = { readonly [C in CallName]: (req: Request<C>) => Promise<Responses[C]> }

@@ -1,0 +1,198 @@
+import { Buffer } from 'node:buffer'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { readFile, stat } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { WebSocketServer, type WebSocket } from 'ws'
+import {
+  clientMessageSchema,
+  REQUESTS,
+  type EngineEvent,
+  type Handlers,
+  type ServerMessage,
+} from '../api'
+
+/** Browser mode: the built renderer over HTTP and the API contract over a WebSocket, on loopback only. */
+export interface BrowserServer {
+  /** The address to open, with the per-launch token. */
+  readonly url: string
+  readonly port: number
+  readonly token: string
+  /** Sends an engine event to every connected page. */
+  broadcast(e: EngineEvent): void
+  close(): Promise<void>
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+}
+
+const HOSTS = (port: number) => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+const ORIGINS = (port: number) => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
+
+function sameToken(given: string | null, token: string): boolean {
+  if (given === null) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/** Serves a file from `root`, never outside it. */
+async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+  const file = resolve(root, `.${normalize(path === '/' ? '/index.html' : path)}`)
+  if (file !== root && !file.startsWith(root + sep)) {
+    res.writeHead(403).end()
+    return
+  }
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('not a file')
+    const body = await readFile(file)
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy':
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'",
+    })
+    res.end(body)
+  } catch {
+    res.writeHead(404).end('not found')
+  }
+}
+
+/**
+ * Starts browser mode on 127.0.0.1. Every WebSocket connection must carry the per-launch token and
+ * come from this server's own origin and host (no other site, no DNS rebinding); every message is
+ * parsed against the contract before a handler sees it.
+ */
+export async function startBrowserServer(opts: {
+  readonly root: string
+  readonly handlers: Handlers
+  readonly port?: number
+  readonly token?: string
+  readonly log?: (line: string) => void
+}): Promise<BrowserServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url')
+  const root = resolve(opts.root)
+  const log = opts.log ?? (() => undefined)
+  const http: Server = createServer((req, res) => {
+    if (!HOSTS(port).has(req.headers.host ?? '')) {
+      res.writeHead(421).end('wrong host')
+      return
+    }
+    void serveStatic(root, req, res)
+  })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 })
+  let port = 0
+  http.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    const allowed =
+      url.pathname === '/api' &&
+      HOSTS(port).has(req.headers.host ?? '') &&
+      ORIGINS(port).has(req.headers.origin ?? '') &&
+      sameToken(url.searchParams.get('token'), token)
+    if (!allowed) {
+      log(`refused a connection from origin ${req.headers.origin ?? '(none)'}`)
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      wss.emit('connection', ws, req)
+    })
+  })
+  wss.on('connection', (ws: WebSocket) => {
+    ws.on('message', (data, isBinary) => {
+      const bytes = Array.isArray(data)
+        ? Buffer.concat(data)
+        : Buffer.isBuffer(data)
+          ? data
+          : Buffer.from(new Uint8Array(data))
+      void answer(ws, isBinary ? null : bytes.toString('utf8'), opts.handlers, log)
+    })
+  })
+  await new Promise<void>((done, fail) => {
+    http.once('error', fail)
+    http.listen(opts.port ?? 0, '127.0.0.1', done)
+  })
+  port = (http.address() as AddressInfo).port
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    broadcast: (event) => {
+      const text = JSON.stringify({ event } satisfies ServerMessage)
+      for (const client of wss.clients) client.send(text)
+    },
+    close: async () => {
+      for (const client of wss.clients) client.terminate()
+      await new Promise<void>((done) => {
+        wss.close(() => {
+          done()
+        })
+      })
+      await new Promise<void>((done) =>
+        http.close(() => {
+          done()
+        }),
+      )
+    },
+  }
+}
+
+async function answer(
+  ws: WebSocket,
+  text: string | null,
+  handlers: Handlers,
+  log: (l: string) => void,
+): Promise<void> {
+  const reply = (m: ServerMessage) => {
+    ws.send(JSON.stringify(m))
+  }
+  let raw: unknown
+  try {
+    raw = text === null ? null : JSON.parse(text)
+  } catch {
+    raw = null
+  }
+  const msg = clientMessageSchema.safeParse(raw)
+  if (!msg.success) {
+    log('refused a malformed message')
+    const id =
+      typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'number'
+        ? raw.id
+        : -1
+    reply({
+      id,
+      ok: false,
+      error: 'malformed message: expected {id, call, request} with a known call',
+    })
+    return
+  }
+  const { id, call } = msg.data
+  const request = REQUESTS[call].safeParse(msg.data.request)
+  if (!request.success) {
+    reply({
+      id,
+      ok: false,
+      error: `${call}: ${request.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ')}`,
+    })
+    return
+  }
+  try {
+    const handler = handlers[call] as (r: unknown) => Promise<unknown>
+    reply({ id, ok: true, response: await handler(request.data) })
+  } catch (e) {
+    log(`internal error in ${call}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
+    reply({ id, ok: false, error: `internal error in ${call}` })
+  }
+}
+
+/** Where the built renderer lives in a checkout or package. */
+export const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer')
