@@ -1,5 +1,5 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react'
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { Canvas } from './canvas/Canvas'
 import { BLOCK_HEIGHT, BLOCK_WIDTH } from './canvas/flowModel'
 import { addPaletteItem } from './commands'
@@ -12,7 +12,9 @@ import { Palette } from './panels/Palette'
 import { ProblemsPanel } from './panels/ProblemsPanel'
 import { SummaryPanel } from './panels/SummaryPanel'
 import { Toolbar } from './panels/Toolbar'
+import { initEngine } from './engine'
 import { useAutosave } from './recovery'
+import { TrainDock } from './train/TrainDock'
 import { useShortcuts } from './shortcuts'
 import { graphStore, loadDocument, useGraph } from './store/graphStore'
 import { useUi } from './store/uiStore'
@@ -29,6 +31,9 @@ export function App() {
 function Editor() {
   useShortcuts()
   useAutosave()
+  useEffect(() => {
+    void initEngine()
+  }, [])
   const flow = useReactFlow()
   const galleryOpen = useUi((s) => s.galleryOpen)
   const empty = useGraph((s) => s.doc.nodes.length === 0 && s.savedDoc !== null)
@@ -97,7 +102,10 @@ function Editor() {
       )}
       <main className="workspace">
         <Palette onAdd={addAtCentre} />
-        <Canvas />
+        <div className="centre">
+          <Canvas />
+          <TrainDock />
+        </div>
         <div className="side">
           <Inspector />
           <ProblemsPanel />

@@ -69,11 +69,46 @@ test('deleting the Sampling block is reported as a problem; undo brings it back'
   await expect.poll(problems).toBe(0)
 })
 
+test('the VAE trains for an epoch from the editor, with live curves and a non-blank preview', async () => {
+  await page.getByRole('textbox', { name: 'Epochs' }).fill('1')
+  await page.getByRole('textbox', { name: 'Examples' }).fill('512')
+  await page.getByRole('button', { name: 'Train', exact: true }).click()
+  await expect
+    .poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 })
+    .toBe('done')
+  expect(await page.locator('.loss-chart canvas').count()).toBeGreaterThan(0)
+  expect(await page.locator('.loss-chart').textContent()).toContain('val_loss')
+  const previews = page.locator('.previews img')
+  expect(await previews.count()).toBeGreaterThan(0)
+  // The grid's pixels vary: it is a picture, not a blank frame.
+  const spread = await previews.first().evaluate(async (el) => {
+    const img = el as HTMLImageElement
+    await img.decode()
+    const c = document.createElement('canvas')
+    c.width = img.naturalWidth
+    c.height = img.naturalHeight
+    const g = c.getContext('2d')
+    if (!g) return 0
+    g.drawImage(img, 0, 0)
+    const px = g.getImageData(0, 0, c.width, c.height).data
+    let min = 255
+    let max = 0
+    for (let i = 0; i < px.length; i += 4) {
+      min = Math.min(min, px[i] ?? 0)
+      max = Math.max(max, px[i] ?? 0)
+    }
+    return max - min
+  })
+  expect(spread).toBeGreaterThan(100)
+  await shot(page, '02c-trained')
+  await page.getByRole('button', { name: 'Hide run details' }).click()
+}, 120_000)
+
 test('a block dragged from the palette lands on the canvas and is reported until connected', async () => {
   // Beside the decoder, outside both groups (and clear of the minimap).
   await page
     .getByRole('button', { name: 'Add Dense', exact: true })
-    .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 595, y: 560 } })
+    .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 595, y: 490 } })
   await node('dense').waitFor()
   expect(await node('dense').textContent()).toContain('64, relu')
   expect(await problems()).toBeGreaterThan(0)

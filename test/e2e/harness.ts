@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { build, preview, type PreviewServer } from 'vite'
+import { build } from 'vite'
+import type { EngineEvent } from '../../main/api'
+import { createEngineHost } from '../../main/host/engineHost'
+import { RENDERER_DIR, startBrowserServer, type BrowserServer } from '../../main/server/serve'
 
 /** Debian's Chromium: `.ci/run` installs it; Playwright's own browser download is impossible here. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
@@ -11,12 +14,16 @@ export const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e')
 
 export interface Harness {
   readonly browser: Browser
-  readonly server: PreviewServer
+  readonly server: BrowserServer
+  /** The app's address, with its launch token. */
   readonly url: string
   close(): Promise<void>
 }
 
-/** Builds the renderer, serves the build on a free loopback port and starts headless Chromium. */
+/**
+ * Builds the renderer and serves it in browser mode exactly as `latent-studio serve` does (the real
+ * engine behind the WebSocket), then starts headless Chromium.
+ */
 export async function startHarness(): Promise<Harness> {
   if (!existsSync(CHROMIUM))
     throw new Error(
@@ -24,13 +31,17 @@ export async function startHarness(): Promise<Harness> {
     )
   mkdirSync(ARTIFACTS, { recursive: true })
   await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' })
-  const server = await preview({
-    configFile: join(ROOT, 'vite.config.ts'),
-    preview: { port: 0, host: '127.0.0.1', strictPort: false },
-    logLevel: 'warn',
+  const sink: { send: (e: EngineEvent) => void } = { send: () => undefined }
+  const server = await startBrowserServer({
+    root: RENDERER_DIR,
+    handlers: createEngineHost((e) => {
+      sink.send(e)
+    }, 'browser'),
   })
-  const url = server.resolvedUrls?.local[0]
-  if (!url) throw new Error('the preview server has no address')
+  sink.send = (e) => {
+    server.broadcast(e)
+  }
+  const url = server.url
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

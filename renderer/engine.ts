@@ -1,0 +1,80 @@
+import type { CallName, Request, Responses } from '../main/api'
+import { connectEngine, type EngineApi } from './api/client'
+import { applyTrainEvent, IDLE_RUN, useRun } from './store/runStore'
+
+/** The app's connection to the engine, once found. */
+let engine: EngineApi | null = null
+
+/** Connects to the engine (if this page has one) and routes its events into the run store. */
+export async function initEngine(): Promise<void> {
+  try {
+    engine = await connectEngine()
+  } catch (e) {
+    useRun.setState({ engine: 'error', engineMessage: e instanceof Error ? e.message : String(e) })
+    return
+  }
+  if (!engine) {
+    useRun.setState({
+      engine: 'offline',
+      engineMessage:
+        'No engine here: start the app with `npm run web` (or the desktop app) to train.',
+    })
+    return
+  }
+  engine.onEvent((e) => {
+    if (e.type !== 'train:event') return
+    let s = useRun.getState()
+    // A run's first events can arrive before the answer that names it.
+    if (s.runId === null && s.status === 'starting') {
+      useRun.setState({ runId: e.runId })
+      s = useRun.getState()
+    }
+    if (e.runId !== s.runId) return
+    useRun.setState(applyTrainEvent(s, e.event))
+  })
+  const info = await engine.call('app:info', {})
+  useRun.setState({
+    engine: 'connected',
+    engineMessage: `engine ${info.engineVersion} (${info.mode})`,
+  })
+}
+
+/** Calls the engine; fails with a readable message when there is none. */
+export function callEngine<C extends CallName>(
+  name: C,
+  request: Request<C>,
+): Promise<Responses[C]> {
+  if (!engine) return Promise.reject(new Error('no engine connected'))
+  return engine.call(name, request)
+}
+
+/** Starts training the document; the run store follows its events. */
+export async function startTraining(
+  doc: unknown,
+  epochs: number,
+  limit: number | undefined,
+): Promise<void> {
+  useRun.setState({ ...IDLE_RUN, status: 'starting', curves: { x: [], series: {} } })
+  try {
+    const r = await callEngine('train:start', {
+      doc,
+      epochs,
+      ...(limit !== undefined ? { limit } : {}),
+    })
+    if (r.ok) useRun.setState({ runId: r.runId })
+    else useRun.setState({ status: 'failed', message: r.error })
+  } catch (e) {
+    useRun.setState({ status: 'failed', message: e instanceof Error ? e.message : String(e) })
+  }
+}
+
+/** Pause, resume or stop the current run. */
+export async function controlRun(
+  action: 'train:pause' | 'train:resume' | 'train:stop',
+): Promise<void> {
+  const { runId } = useRun.getState()
+  if (runId === null) return
+  await callEngine(action, { runId })
+  if (action === 'train:pause') useRun.setState({ status: 'paused' })
+  if (action === 'train:resume') useRun.setState({ status: 'running' })
+}

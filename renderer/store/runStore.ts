@@ -1,0 +1,119 @@
+import { create } from 'zustand'
+import type { WireTrainEvent } from '../../main/api'
+
+export type EngineStatus = 'connecting' | 'connected' | 'offline' | 'error'
+export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed'
+
+/** Loss and metric curves: one x (fractional epoch) per point, one array per metric (null where absent). */
+export interface Curves {
+  readonly x: number[]
+  readonly series: Record<string, (number | null)[]>
+}
+
+export interface Preview {
+  readonly src: string
+  readonly epoch: number
+  readonly stats?: Readonly<Record<string, number>>
+}
+
+/** A training run as the dashboard shows it; never part of the document or its history. */
+export interface RunState {
+  readonly engine: EngineStatus
+  readonly engineMessage: string | null
+  readonly runId: string | null
+  readonly status: RunStatus
+  readonly message: string | null
+  readonly backend: string | null
+  readonly epochs: number
+  readonly epoch: number
+  readonly step: number
+  readonly stepsPerEpoch: number
+  readonly samplesPerSec: number
+  readonly etaSec: number
+  readonly curves: Curves
+  /** Bumped whenever `curves` grows (the arrays grow in place, so charts append cheaply). */
+  readonly curvesVersion: number
+  readonly previews: Readonly<Record<string, Preview>>
+}
+
+export const IDLE_RUN = {
+  runId: null,
+  status: 'idle',
+  message: null,
+  backend: null,
+  epochs: 0,
+  epoch: 0,
+  step: 0,
+  stepsPerEpoch: 0,
+  samplesPerSec: 0,
+  etaSec: 0,
+  curvesVersion: 0,
+  previews: {},
+} as const satisfies Partial<RunState>
+
+export const useRun = create<RunState>()(() => ({
+  engine: 'connecting',
+  engineMessage: null,
+  ...IDLE_RUN,
+  curves: { x: [], series: {} },
+}))
+
+/** Appends one point to the curves, padding metrics that this point lacks. */
+function addPoint(curves: Curves, x: number, metrics: Readonly<Record<string, number>>): void {
+  const n = curves.x.length
+  curves.x.push(x)
+  for (const [k, v] of Object.entries(metrics)) {
+    const s = (curves.series[k] ??= Array<number | null>(n).fill(null))
+    s.push(Number.isFinite(v) ? v : null)
+  }
+  for (const s of Object.values(curves.series)) if (s.length === n) s.push(null)
+}
+
+/** The run state after one training event (pure apart from appending to the curves). */
+export function applyTrainEvent(s: RunState, e: WireTrainEvent): Partial<RunState> {
+  switch (e.type) {
+    case 'start':
+      return {
+        status: 'running',
+        backend: e.backend,
+        epochs: e.epochs,
+        stepsPerEpoch: e.stepsPerEpoch,
+        message: e.phase === 'train' ? null : `phase: ${e.phase}`,
+      }
+    case 'batch':
+      addPoint(s.curves, e.epoch - 1 + e.step / Math.max(1, e.stepsPerEpoch), e.metrics)
+      return {
+        epoch: e.epoch,
+        step: e.step,
+        stepsPerEpoch: e.stepsPerEpoch,
+        samplesPerSec: e.samplesPerSec,
+        etaSec: e.etaSec,
+        curvesVersion: s.curvesVersion + 1,
+      }
+    case 'epoch':
+      addPoint(s.curves, e.epoch, e.metrics)
+      return {
+        epoch: e.epoch,
+        step: s.stepsPerEpoch,
+        samplesPerSec: e.samplesPerSec,
+        curvesVersion: s.curvesVersion + 1,
+      }
+    case 'preview':
+      return {
+        previews: {
+          ...s.previews,
+          [e.name]: {
+            src: `data:image/png;base64,${e.pngBase64}`,
+            epoch: e.epoch,
+            ...(e.stats ? { stats: e.stats } : {}),
+          },
+        },
+      }
+    case 'stopped':
+      return { status: e.reason === 'nan' ? 'failed' : 'stopped', message: e.message }
+    case 'done':
+      return { status: 'done', etaSec: 0, message: `done: ${e.epochs} epoch(s)` }
+    case 'failed':
+      return { status: 'failed', message: e.message }
+  }
+}

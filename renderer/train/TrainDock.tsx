@@ -1,0 +1,158 @@
+import { useState } from 'react'
+import { controlRun, startTraining } from '../engine'
+import { useValidation } from '../store/derived'
+import { graphStore, useGraph } from '../store/graphStore'
+import { useRun } from '../store/runStore'
+import { LossChart } from './LossChart'
+
+const fmtEta = (s: number) =>
+  s >= 3600
+    ? `${(s / 3600).toFixed(1)} h`
+    : s >= 60
+      ? `${Math.round(s / 60)} min`
+      : `${Math.round(s)} s`
+
+/** Training from the editor: settings, start/pause/stop, progress, curves and preview grids. */
+export function TrainDock() {
+  const engine = useRun((s) => s.engine)
+  const engineMessage = useRun((s) => s.engineMessage)
+  const status = useRun((s) => s.status)
+  const valid = useValidation().ok
+  const docEpochs = useGraph((s) => s.doc.training.epochs)
+  const [open, setOpen] = useState(true)
+  const [epochs, setEpochs] = useState<string>('')
+  const [limit, setLimit] = useState<string>('')
+  const active = status === 'starting' || status === 'running' || status === 'paused'
+  const epochsValue = epochs === '' ? docEpochs : Number(epochs)
+  const limitValue = limit === '' ? undefined : Number(limit)
+  const settingsOk =
+    Number.isInteger(epochsValue) &&
+    epochsValue > 0 &&
+    (limitValue === undefined || (Number.isInteger(limitValue) && limitValue > 0))
+  return (
+    <section className="train-dock" aria-label="Training">
+      <div className="train-bar">
+        <button
+          type="button"
+          className="dock-toggle"
+          aria-expanded={open}
+          aria-label={open ? 'Hide run details' : 'Show run details'}
+          onClick={() => {
+            setOpen(!open)
+          }}
+        >
+          {open ? '▾' : '▸'}
+        </button>
+        <h2>Training</h2>
+        {engine !== 'connected' ? (
+          <span className="muted" role="note">
+            {engine === 'connecting' ? 'Connecting to the engine…' : engineMessage}
+          </span>
+        ) : (
+          <>
+            <label>
+              Epochs
+              <input
+                type="text"
+                inputMode="numeric"
+                size={5}
+                value={epochs}
+                placeholder={String(docEpochs)}
+                onChange={(e) => {
+                  setEpochs(e.target.value)
+                }}
+              />
+            </label>
+            <label>
+              Examples
+              <input
+                type="text"
+                inputMode="numeric"
+                size={6}
+                value={limit}
+                placeholder="all"
+                onChange={(e) => {
+                  setLimit(e.target.value)
+                }}
+              />
+            </label>
+            <button
+              type="button"
+              disabled={active || !valid || !settingsOk}
+              title={valid ? undefined : 'Fix the problems first'}
+              onClick={() => {
+                setOpen(true)
+                void startTraining(graphStore.getState().doc, epochsValue, limitValue)
+              }}
+            >
+              Train
+            </button>
+            <button
+              type="button"
+              disabled={status !== 'running' && status !== 'paused'}
+              onClick={() => void controlRun(status === 'paused' ? 'train:resume' : 'train:pause')}
+            >
+              {status === 'paused' ? 'Resume' : 'Pause'}
+            </button>
+            <button type="button" disabled={!active} onClick={() => void controlRun('train:stop')}>
+              Stop
+            </button>
+            <RunProgress />
+          </>
+        )}
+      </div>
+      {open && <RunView />}
+    </section>
+  )
+}
+
+function RunProgress() {
+  const s = useRun()
+  const total = s.epochs * Math.max(1, s.stepsPerEpoch)
+  const done = Math.max(0, s.epoch - 1) * s.stepsPerEpoch + s.step
+  return (
+    <span className="run-progress">
+      <progress
+        aria-label="Training progress"
+        max={Math.max(1, total)}
+        value={Math.min(done, total)}
+      />
+      <span data-testid="run-status">{s.status}</span>
+      {s.epochs > 0 && (
+        <span>
+          epoch {s.epoch}/{s.epochs} · {Math.round(s.samplesPerSec)} samples/s
+          {s.status === 'running' && s.etaSec > 0 ? ` · ETA ${fmtEta(s.etaSec)}` : ''}
+          {s.backend ? ` · ${s.backend}` : ''}
+        </span>
+      )}
+      {s.message && (
+        <span className={s.status === 'failed' ? 'field-error' : 'muted'}>{s.message}</span>
+      )}
+    </span>
+  )
+}
+
+function RunView() {
+  const previews = useRun((s) => s.previews)
+  const hasCurves = useRun((s) => s.curvesVersion > 0)
+  if (!hasCurves && !Object.keys(previews).length) return null
+  return (
+    <div className="run-view">
+      <LossChart />
+      <div className="previews">
+        {Object.entries(previews).map(([name, p]) => (
+          <figure key={name}>
+            <img src={p.src} alt={`${name} after epoch ${p.epoch}`} />
+            <figcaption>
+              {name} · epoch {p.epoch}
+              {p.stats &&
+                Object.entries(p.stats)
+                  .map(([k, v]) => ` · ${k} ${v.toFixed(3)}`)
+                  .join('')}
+            </figcaption>
+          </figure>
+        ))}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,83 @@
+import { expect, test } from 'vitest'
+import type { WireTrainEvent } from '../../../main/api'
+import { applyTrainEvent, IDLE_RUN, type RunState } from '../../../renderer/store/runStore'
+
+const fresh = (): RunState => ({
+  engine: 'connected',
+  engineMessage: null,
+  ...IDLE_RUN,
+  curves: { x: [], series: {} },
+})
+
+const run = (events: WireTrainEvent[]): RunState =>
+  events.reduce<RunState>((s, e) => ({ ...s, ...applyTrainEvent(s, e) }), fresh())
+
+test('batch and epoch events build aligned curves; metrics that appear later are padded', () => {
+  const s = run([
+    {
+      type: 'start',
+      phase: 'train',
+      recipe: 'vae',
+      epochs: 2,
+      stepsPerEpoch: 4,
+      trainExamples: 512,
+      backend: 'wasm',
+    },
+    {
+      type: 'batch',
+      epoch: 1,
+      step: 2,
+      stepsPerEpoch: 4,
+      metrics: { loss: 0.5 },
+      samplesPerSec: 900,
+      etaSec: 3,
+    },
+    {
+      type: 'epoch',
+      phase: 'train',
+      epoch: 1,
+      metrics: { loss: 0.4, val_loss: 0.45 },
+      samplesPerSec: 950,
+      seconds: 1,
+    },
+    {
+      type: 'batch',
+      epoch: 2,
+      step: 2,
+      stepsPerEpoch: 4,
+      metrics: { loss: NaN },
+      samplesPerSec: 960,
+      etaSec: 1,
+    },
+  ])
+  expect(s.curves.x).toEqual([0.5, 1, 1.5])
+  expect(s.curves.series).toEqual({ loss: [0.5, 0.4, null], val_loss: [null, 0.45, null] })
+  expect(s).toMatchObject({
+    status: 'running',
+    epoch: 2,
+    step: 2,
+    backend: 'wasm',
+    curvesVersion: 3,
+  })
+})
+
+test('previews keep the latest frame per name as an image; the end says how the run ended', () => {
+  const s = run([
+    { type: 'preview', epoch: 1, name: 'samples', width: 2, height: 2, pngBase64: 'AAA' },
+    {
+      type: 'preview',
+      epoch: 2,
+      name: 'samples',
+      width: 2,
+      height: 2,
+      pngBase64: 'BBB',
+      stats: { diversity: 0.3 },
+    },
+    { type: 'stopped', reason: 'nan', epoch: 2, message: 'loss became NaN' },
+  ])
+  expect(s.previews).toEqual({
+    samples: { src: 'data:image/png;base64,BBB', epoch: 2, stats: { diversity: 0.3 } },
+  })
+  expect(s).toMatchObject({ status: 'failed', message: 'loss became NaN' })
+  expect(run([{ type: 'done', epochs: 3, metrics: {} }]).status).toBe('done')
+})
