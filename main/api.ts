@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { DocError } from './graph/docError'
 import type { NodeIssue } from './graph/graphIndex'
 import type { Shape } from './graph/shape'
+import type { PreviewFrame, TrainEvent } from './train/events'
 
 /**
  * The one contract between the renderer and the engine. The Electron preload, the engine host and
@@ -85,52 +86,8 @@ export type EngineEvent =
 
 /** A training event as it crosses the boundary: preview PNG bytes travel base64-encoded over JSON. */
 export type WireTrainEvent =
-  | {
-      readonly type: 'start'
-      readonly phase: string
-      readonly recipe: string
-      readonly epochs: number
-      readonly stepsPerEpoch: number
-      readonly trainExamples: number
-      readonly backend: string
-    }
-  | {
-      readonly type: 'batch'
-      readonly epoch: number
-      readonly step: number
-      readonly stepsPerEpoch: number
-      readonly metrics: Readonly<Record<string, number>>
-      readonly samplesPerSec: number
-      readonly etaSec: number
-    }
-  | {
-      readonly type: 'epoch'
-      readonly phase: string
-      readonly epoch: number
-      readonly metrics: Readonly<Record<string, number>>
-      readonly samplesPerSec: number
-      readonly seconds: number
-    }
-  | {
-      readonly type: 'preview'
-      readonly epoch: number
-      readonly name: string
-      readonly width: number
-      readonly height: number
-      readonly pngBase64: string
-      readonly stats?: Readonly<Record<string, number>>
-    }
-  | {
-      readonly type: 'stopped'
-      readonly reason: 'user' | 'nan'
-      readonly epoch: number
-      readonly message: string
-    }
-  | {
-      readonly type: 'done'
-      readonly epochs: number
-      readonly metrics: Readonly<Record<string, number>>
-    }
+  | Exclude<TrainEvent, PreviewFrame>
+  | (Omit<PreviewFrame, 'png'> & { readonly pngBase64: string })
   | { readonly type: 'failed'; readonly message: string }
 
 /** A message from the renderer to the engine over a socket or a port. */

@@ -13,6 +13,7 @@ import {
   setMeta,
   setParams,
   setRecipe,
+  setTraining,
   updateGroup,
   type XY,
 } from './document/edits'
@@ -109,6 +110,11 @@ export function editMeta(patch: Partial<Pick<GraphDoc['meta'], 'title' | 'descri
 /** Chooses the training recipe (which roles the graph needs). */
 export function chooseRecipe(recipe: Recipe): void {
   commit(graphStore, setRecipe(doc(), recipe))
+}
+
+/** Changes the training configuration; a typing burst in one field is one undo step. */
+export function editTraining(training: GraphDoc['training'], field: string): void {
+  commit(graphStore, setTraining(doc(), training), { burst: `training:${field}` })
 }
 
 /** Collapses a group to one node or expands it. */

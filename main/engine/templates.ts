@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { fmtDocError, type DocError } from '../graph/docError'
 import { parseDocumentText } from '../graph/parse'
 import { err, type Result } from '../graph/result'
@@ -8,7 +7,7 @@ import type { GraphDoc } from '../graph/schema'
 import type { Recipe } from '../graph/training'
 
 /** The templates folder of the checkout or package. */
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url))
+export const TEMPLATES_DIR = join(import.meta.dirname, '..', '..', 'templates')
 
 export interface TemplateInfo {
   readonly id: string

@@ -222,3 +222,8 @@ export function setRecipe(doc: GraphDoc, recipe: Recipe): GraphDoc {
   }
   return { ...doc, training: trainingSchema.parse({ ...common, recipe }) }
 }
+
+/** Replaces the training configuration (already checked against the training schema). */
+export function setTraining(doc: GraphDoc, training: GraphDoc['training']): GraphDoc {
+  return { ...doc, training }
+}

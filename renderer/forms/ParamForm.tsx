@@ -1,41 +1,72 @@
 import { useId, useMemo, useState } from 'react'
-import type { AnyBlock } from '../../main/graph/blocks'
-import { fieldLabel, formatField, paramFields, parseField, type FieldSpec } from './paramFields'
+import type { z } from 'zod'
+import {
+  fieldLabel,
+  formatField,
+  objectSchema,
+  paramFields,
+  parseField,
+  type FieldSpec,
+} from './paramFields'
 
 interface Props {
-  readonly block: AnyBlock
-  readonly nodeId: string
+  /** The schema the values must satisfy: a block's params, or a recipe's settings. */
+  readonly schema: z.ZodType
+  /** What the form edits (a node id, `training`): fields reset when it changes. */
+  readonly owner: string
   readonly params: Readonly<Record<string, unknown>>
   /** Dense blocks a tied layer may refer to (for `tiedTo`). */
-  readonly refOptions: readonly string[]
+  readonly refOptions?: readonly string[]
   readonly onChange: (params: Record<string, unknown>, field: string) => void
 }
 
-/** The inspector's form for a block's params, generated from the block's schema. */
-export function ParamForm({ block, nodeId, params, refOptions, onChange }: Props) {
-  const fields = useMemo(() => paramFields(block.params), [block])
-  if (!fields.length) return <p className="muted">{block.label} has no parameters.</p>
+/** A form generated from a schema: a block's params in the inspector, a recipe's settings. */
+export function ParamForm({ schema, owner, params, refOptions = [], onChange }: Props) {
+  const fields = useMemo(() => paramFields(schema), [schema])
+  if (!fields.length) return <p className="muted">No parameters.</p>
   return (
     <div className="param-form">
-      {fields.map((f) => (
-        <ParamField
-          key={`${nodeId}:${f.key}`}
-          spec={f}
-          value={params[f.key]}
-          refOptions={refOptions}
-          check={(value) => {
-            const next = { ...params, [f.key]: value }
-            const parsed = block.params.safeParse(next)
-            if (!parsed.success) {
-              const issue =
-                parsed.error.issues.find((i) => i.path[0] === f.key) ?? parsed.error.issues[0]
-              return issue?.message ?? 'invalid value'
-            }
-            onChange(parsed.data as Record<string, unknown>, f.key)
-            return null
-          }}
-        />
-      ))}
+      {fields.map((f) => {
+        const check = (value: unknown): string | null => {
+          const next = { ...params, [f.key]: value }
+          const parsed = schema.safeParse(next)
+          if (!parsed.success) {
+            const issue =
+              parsed.error.issues.find((i) => i.path[0] === f.key) ?? parsed.error.issues[0]
+            return issue?.message ?? 'invalid value'
+          }
+          onChange(parsed.data as Record<string, unknown>, f.key)
+          return null
+        }
+        if (f.kind === 'object') {
+          const sub: z.ZodType | undefined = objectSchema(schema)?.shape[f.key] as
+            z.ZodType | undefined
+          const value = params[f.key]
+          if (!sub || typeof value !== 'object' || value === null) return null
+          return (
+            <fieldset key={`${owner}:${f.key}`} className="sub-form">
+              <legend>{fieldLabel(f.key)}</legend>
+              <ParamForm
+                schema={sub}
+                owner={`${owner}.${f.key}`}
+                params={value as Record<string, unknown>}
+                onChange={(v) => {
+                  check(v)
+                }}
+              />
+            </fieldset>
+          )
+        }
+        return (
+          <ParamField
+            key={`${owner}:${f.key}`}
+            spec={f}
+            value={params[f.key]}
+            refOptions={refOptions}
+            check={check}
+          />
+        )
+      })}
     </div>
   )
 }
@@ -44,7 +75,7 @@ interface FieldProps {
   readonly spec: FieldSpec
   readonly value: unknown
   readonly refOptions: readonly string[]
-  /** Commits a value if the block accepts it; returns the message to show otherwise. */
+  /** Commits a value if the schema accepts it; returns the message to show otherwise. */
   readonly check: (value: unknown) => string | null
 }
 

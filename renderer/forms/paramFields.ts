@@ -19,6 +19,8 @@ export type FieldSpec =
       readonly maxItems: number
     }
   | { readonly kind: 'text'; readonly key: string; readonly maxLength?: number }
+  /** A nested group of settings (e.g. an autoencoder's denoising options): a form of its own. */
+  | { readonly kind: 'object'; readonly key: string }
 
 interface JsonProp {
   readonly type?: string
@@ -61,7 +63,8 @@ export function paramFields(schema: z.ZodType): FieldSpec[] {
         ...(min !== undefined && Math.abs(min) < SAFE ? { min } : {}),
         ...(max !== undefined && Math.abs(max) < SAFE ? { max } : {}),
       })
-    } else if (p.type === 'array' && (p.items?.type === 'integer' || p.items?.type === 'number'))
+    } else if (p.type === 'object') fields.push({ kind: 'object', key })
+    else if (p.type === 'array' && (p.items?.type === 'integer' || p.items?.type === 'number'))
       fields.push({ kind: 'dims', key, minItems: p.minItems ?? 0, maxItems: p.maxItems ?? 8 })
     else
       fields.push({
@@ -104,6 +107,8 @@ export function parseField(spec: FieldSpec, text: string): Result<unknown> {
     case 'enum':
     case 'text':
       return ok(text)
+    case 'object':
+      return err('a group of settings has its own form')
   }
 }
 
@@ -111,4 +116,16 @@ export function parseField(spec: FieldSpec, text: string): Result<unknown> {
 export function fieldLabel(key: string): string {
   const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()
   return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** The object schema inside default, prefault and optional wrappers, if there is one. */
+export function objectSchema(schema: z.ZodType): z.ZodObject | null {
+  let s: z.ZodType = schema
+  for (let depth = 0; depth < 8; depth++) {
+    if (s instanceof z.ZodObject) return s
+    if (s instanceof z.ZodDefault || s instanceof z.ZodPrefault || s instanceof z.ZodOptional)
+      s = s.unwrap() as z.ZodType
+    else return null
+  }
+  return null
 }

@@ -3,6 +3,7 @@ import { getBlock } from '../../main/graph/blocks'
 import { ROLES } from '../../main/graph/schema'
 import { fmtShape } from '../../main/graph/shape'
 import { ParamForm } from '../forms/ParamForm'
+import { TrainingForm } from './TrainingForm'
 import { RECIPE_ROLES } from '../../main/graph/recipeRoles'
 import { RECIPES } from '../../main/graph/training'
 import {
@@ -103,8 +104,8 @@ function ParamFormFor({ id, denseIds }: { id: string; denseIds: readonly string[
     )
   return (
     <ParamForm
-      block={block}
-      nodeId={id}
+      schema={block.params}
+      owner={id}
       params={node.params}
       refOptions={denseIds.filter((d) => d !== id)}
       onChange={(params, field) => {
@@ -221,6 +222,7 @@ function DocumentInspector() {
         </select>
         <span className="field-hint">needs: {RECIPE_ROLES[recipe].join(', ')}</span>
       </div>
+      <TrainingForm />
     </div>
   )
 }

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, expect, test } from 'vitest'
+import { loadTemplate } from '../../../main/engine/templates'
 import { Inspector } from '../../../renderer/panels/Inspector'
 import { validationOf } from '../../../renderer/store/derived'
 import { graphStore, loadDocument } from '../../../renderer/store/graphStore'
@@ -55,4 +56,43 @@ test('an enum param is a select of its options', () => {
   expect(
     graphStore.getState().doc.nodes.find((n) => n.id === 'enc_dense_100')?.params['activation'],
   ).toBe('selu')
+})
+
+test('with nothing selected, the inspector edits the training: optimizer, batch size, recipe settings', () => {
+  act(() => {
+    select({})
+  })
+  render(<Inspector />)
+  const training = () => graphStore.getState().doc.training
+  const batch = screen.getByLabelText<HTMLInputElement>('Batch size')
+  expect(batch.value).toBe('128')
+  fireEvent.change(batch, { target: { value: '64' } })
+  expect(training().batchSize).toBe(64)
+  fireEvent.change(batch, { target: { value: '0' } })
+  expect(screen.getByRole('alert').textContent).toBe('expected positive integer')
+  expect(training().batchSize).toBe(64)
+
+  fireEvent.change(screen.getByLabelText('Optimizer'), { target: { value: 'rmsprop' } })
+  expect(training().optimizer).toEqual({ kind: 'rmsprop', rho: 0.9, momentum: 0, epsilon: 1e-7 })
+
+  fireEvent.change(screen.getByLabelText('Reconstruction loss'), { target: { value: 'bce' } })
+  expect(training().settings).toMatchObject({ reconstructionLoss: 'bce' })
+})
+
+test('nested settings (an autoencoder’s denoising) get a form of their own', () => {
+  const stacked = loadTemplate('stacked-ae')
+  if (!stacked.ok) throw new Error('no stacked-ae template')
+  loadDocument(graphStore, stacked.value, null)
+  act(() => {
+    select({})
+  })
+  render(<Inspector />)
+  // happy-dom does not name a fieldset by its legend; Chromium does.
+  const denoising = screen.getByText('Denoising').closest('fieldset')
+  if (!denoising) throw new Error('no Denoising fieldset')
+  fireEvent.change(within(denoising).getByLabelText('Kind'), { target: { value: 'gaussian' } })
+  fireEvent.change(within(denoising).getByLabelText('Stddev'), { target: { value: '0.3' } })
+  expect(graphStore.getState().doc.training.settings).toMatchObject({
+    denoising: { kind: 'gaussian', stddev: 0.3, rate: 0.5 },
+  })
 })

@@ -1,0 +1,85 @@
+import { useMemo } from 'react'
+import { trainingSchema, type Recipe, type TrainingConfig } from '../../main/graph/training'
+import { editTraining } from '../commands'
+import { ParamForm } from '../forms/ParamForm'
+import { useGraph } from '../store/graphStore'
+
+const OPTIMIZERS = ['adam', 'nadam', 'rmsprop', 'sgd'] as const
+
+/** The schema of one recipe's training configuration. */
+function variantOf(recipe: Recipe) {
+  const v = trainingSchema.options.find((o) => o.shape.recipe.value === recipe)
+  if (!v) throw new Error(`no training schema for recipe ${recipe}`)
+  return v
+}
+
+/** Parses a changed training configuration; the schema fills defaults (a new optimizer's). */
+function commitTraining(next: unknown, field: string): string | null {
+  const parsed = trainingSchema.safeParse(next)
+  if (!parsed.success) return parsed.error.issues[0]?.message ?? 'invalid setting'
+  editTraining(parsed.data, field)
+  return null
+}
+
+/** The document's training configuration: optimizer, learning rate, epochs, batch size, the recipe's settings. */
+export function TrainingForm() {
+  const training = useGraph((s) => s.doc.training)
+  const variant = useMemo(() => variantOf(training.recipe), [training.recipe])
+  const common = useMemo(
+    () =>
+      variant.pick({
+        learningRate: true,
+        epochs: true,
+        batchSize: true,
+        validationSplit: true,
+        clipNorm: true,
+      }),
+    [variant],
+  )
+  const values: Record<string, unknown> = {
+    learningRate: training.learningRate,
+    epochs: training.epochs,
+    batchSize: training.batchSize,
+    validationSplit: training.validationSplit,
+    clipNorm: training.clipNorm,
+  }
+  return (
+    <div className="training-form">
+      <h3>Training</h3>
+      <div className="field">
+        <label htmlFor="training-optimizer">Optimizer</label>
+        <select
+          id="training-optimizer"
+          value={training.optimizer.kind}
+          onChange={(e) => {
+            const kind = OPTIMIZERS.find((k) => k === e.target.value)
+            if (kind) commitTraining({ ...training, optimizer: { kind } }, 'optimizer')
+          }}
+        >
+          {OPTIMIZERS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ParamForm
+        schema={common}
+        owner={`training-${training.recipe}`}
+        params={values}
+        onChange={(v, field) => {
+          commitTraining({ ...training, ...v } satisfies Partial<TrainingConfig>, field)
+        }}
+      />
+      <h3>{training.recipe} settings</h3>
+      <ParamForm
+        schema={variant.shape.settings}
+        owner={`settings-${training.recipe}`}
+        params={training.settings}
+        onChange={(v, field) => {
+          commitTraining({ ...training, settings: v }, `settings.${field}`)
+        }}
+      />
+    </div>
+  )
+}
