@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BACKENDS } from './engine/backendNames'
 import type { DocError } from './graph/docError'
 import type { NodeIssue } from './graph/graphIndex'
 import type { Shape } from './graph/shape'
@@ -20,8 +21,10 @@ export const REQUESTS = {
   'templates:load': z.object({ id: z.string().min(1).max(64) }),
   'graph:validate': z.object({ doc: z.unknown() }),
   'backends:list': z.object({}),
+  'datasets:discover': z.object({}),
   'train:start': z.object({
     doc: z.unknown(),
+    backend: z.enum(['auto', ...BACKENDS]).optional(),
     epochs: z.number().int().positive().max(100_000).optional(),
     limit: z.number().int().positive().max(10_000_000).optional(),
   }),
@@ -45,6 +48,17 @@ export interface BackendInfo {
   readonly name: string
   readonly available: boolean
   /** Why a backend is not available here (no libtensorflow, no GPU, …). */
+  readonly reason?: string
+}
+
+/** A dataset the training can use here. */
+export interface DatasetInfo {
+  readonly kind: 'embedded' | 'fashion-mnist'
+  readonly label: string
+  readonly available: boolean
+  /** Where it was found. */
+  readonly path?: string
+  /** Why it is not available and how to get it. */
   readonly reason?: string
 }
 
@@ -72,6 +86,7 @@ export interface Responses {
       }
     | DocProblem
   'backends:list': readonly BackendInfo[]
+  'datasets:discover': readonly DatasetInfo[]
   'train:start':
     { readonly ok: true; readonly runId: string } | { readonly ok: false; readonly error: string }
   'train:pause': { readonly ok: boolean }

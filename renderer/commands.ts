@@ -12,6 +12,7 @@ import {
   setNodeGroup,
   setMeta,
   setParams,
+  setDataset,
   setRecipe,
   setTraining,
   updateGroup,
@@ -115,6 +116,11 @@ export function chooseRecipe(recipe: Recipe): void {
 /** Changes the training configuration; a typing burst in one field is one undo step. */
 export function editTraining(training: GraphDoc['training'], field: string): void {
   commit(graphStore, setTraining(doc(), training), { burst: `training:${field}` })
+}
+
+/** Changes the dataset; typing a folder path is one undo step per burst. */
+export function editDataset(dataset: GraphDoc['dataset']): void {
+  commit(graphStore, setDataset(doc(), dataset), { burst: `dataset:${dataset.kind}` })
 }
 
 /** Collapses a group to one node or expands it. */

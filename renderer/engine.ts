@@ -32,10 +32,16 @@ export async function initEngine(): Promise<void> {
     if (e.runId !== s.runId) return
     useRun.setState(applyTrainEvent(s, e.event))
   })
-  const info = await engine.call('app:info', {})
+  const [info, backends, datasets] = await Promise.all([
+    engine.call('app:info', {}),
+    engine.call('backends:list', {}),
+    engine.call('datasets:discover', {}),
+  ])
   useRun.setState({
     engine: 'connected',
     engineMessage: `engine ${info.engineVersion} (${info.mode})`,
+    backends,
+    datasets,
   })
 }
 
@@ -53,6 +59,7 @@ export async function startTraining(
   doc: unknown,
   epochs: number,
   limit: number | undefined,
+  backend?: Request<'train:start'>['backend'],
 ): Promise<void> {
   useRun.setState({ ...IDLE_RUN, status: 'starting', curves: { x: [], series: {} } })
   try {
@@ -60,6 +67,7 @@ export async function startTraining(
       doc,
       epochs,
       ...(limit !== undefined ? { limit } : {}),
+      ...(backend !== undefined ? { backend } : {}),
     })
     if (r.ok) useRun.setState({ runId: r.runId })
     else useRun.setState({ status: 'failed', message: r.error })

@@ -2,10 +2,9 @@ import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { err, ok, type Result } from '../graph/result'
 import { registerWasmKernels } from '../kernels'
+import { BACKENDS, type BackendName } from './backendNames'
 
-/** Engine backends, fastest first; `auto` takes the first that works here. */
-export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
-export type BackendName = (typeof BACKENDS)[number]
+export { BACKENDS, type BackendName }
 
 export interface BackendAttempt {
   readonly name: BackendName

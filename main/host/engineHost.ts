@@ -4,6 +4,7 @@ import type { EngineEvent, Handlers, WireTrainEvent } from '../api'
 import { API_VERSION } from '../api'
 import { BACKENDS, initBackend } from '../engine/backend'
 import { listTemplates, loadTemplate } from '../engine/templates'
+import { fashionMnistCandidates, findFashionMnist } from '../data/fashionMnist'
 import { parseDocument } from '../graph/parse'
 import { validateGraph } from '../graph/validate'
 import { RunControl } from '../train/control'
@@ -64,7 +65,30 @@ export function createEngineHost(
         }
       })
     },
-    'train:start': ({ doc, epochs, limit }) => {
+    'datasets:discover': () => {
+      const full = findFashionMnist()
+      return Promise.resolve([
+        {
+          kind: 'embedded' as const,
+          label: 'Fashion-MNIST subset (2,000 + 500 images, embedded)',
+          available: true,
+        },
+        full
+          ? {
+              kind: 'fashion-mnist' as const,
+              label: 'Fashion-MNIST (60,000 + 10,000 images)',
+              available: true,
+              path: full,
+            }
+          : {
+              kind: 'fashion-mnist' as const,
+              label: 'Fashion-MNIST (60,000 + 10,000 images)',
+              available: false,
+              reason: `not found in ${fashionMnistCandidates().join(', ')}: run \`latent-studio download fashion-mnist\` or install Debian's dataset-fashion-mnist`,
+            },
+      ])
+    },
+    'train:start': ({ doc, epochs, limit, backend }) => {
       if (active !== null)
         return Promise.resolve({ ok: false as const, error: `run ${active} is still training` })
       const parsed = parseDocument(doc)
@@ -84,6 +108,7 @@ export function createEngineHost(
       }
       void trainDocument(parsed.value, {
         control: ctl,
+        ...(backend !== undefined ? { backend } : {}),
         ...(epochs !== undefined ? { epochs } : {}),
         ...(limit !== undefined ? { limit } : {}),
         onEvent: (e) => {

@@ -227,3 +227,8 @@ export function setRecipe(doc: GraphDoc, recipe: Recipe): GraphDoc {
 export function setTraining(doc: GraphDoc, training: GraphDoc['training']): GraphDoc {
   return { ...doc, training }
 }
+
+/** Replaces the dataset reference (already checked against the dataset schema). */
+export function setDataset(doc: GraphDoc, dataset: GraphDoc['dataset']): GraphDoc {
+  return { ...doc, dataset }
+}

@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import { trainingSchema, type Recipe, type TrainingConfig } from '../../main/graph/training'
 import { editTraining } from '../commands'
 import { ParamForm } from '../forms/ParamForm'
+import { DatasetField } from './DatasetField'
 import { useGraph } from '../store/graphStore'
 
 const OPTIMIZERS = ['adam', 'nadam', 'rmsprop', 'sgd'] as const
@@ -46,6 +47,7 @@ export function TrainingForm() {
   return (
     <div className="training-form">
       <h3>Training</h3>
+      <DatasetField />
       <div className="field">
         <label htmlFor="training-optimizer">Optimizer</label>
         <select

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { WireTrainEvent } from '../../main/api'
+import type { BackendInfo, DatasetInfo, WireTrainEvent } from '../../main/api'
 
 export type EngineStatus = 'connecting' | 'connected' | 'offline' | 'error'
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed'
@@ -20,6 +20,10 @@ export interface Preview {
 export interface RunState {
   readonly engine: EngineStatus
   readonly engineMessage: string | null
+  /** What the engine can run on here, and why not the others. */
+  readonly backends: readonly BackendInfo[]
+  /** Datasets the engine found. */
+  readonly datasets: readonly DatasetInfo[]
   readonly runId: string | null
   readonly status: RunStatus
   readonly message: string | null
@@ -54,6 +58,8 @@ export const IDLE_RUN = {
 export const useRun = create<RunState>()(() => ({
   engine: 'connecting',
   engineMessage: null,
+  backends: [],
+  datasets: [],
   ...IDLE_RUN,
   curves: { x: [], series: {} },
 }))

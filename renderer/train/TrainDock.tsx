@@ -5,6 +5,9 @@ import { graphStore, useGraph } from '../store/graphStore'
 import { useRun } from '../store/runStore'
 import { LossChart } from './LossChart'
 
+const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
+type BackendChoice = (typeof BACKEND_CHOICES)[number]
+
 const fmtEta = (s: number) =>
   s >= 3600
     ? `${(s / 3600).toFixed(1)} h`
@@ -22,6 +25,8 @@ export function TrainDock() {
   const [open, setOpen] = useState(true)
   const [epochs, setEpochs] = useState<string>('')
   const [limit, setLimit] = useState<string>('')
+  const [backend, setBackend] = useState<BackendChoice>('auto')
+  const backends = useRun((s) => s.backends)
   const active = status === 'starting' || status === 'running' || status === 'paused'
   const epochsValue = epochs === '' ? docEpochs : Number(epochs)
   const limitValue = limit === '' ? undefined : Number(limit)
@@ -51,7 +56,7 @@ export function TrainDock() {
         ) : (
           <>
             <label>
-              Epochs
+              Epochs this run
               <input
                 type="text"
                 inputMode="numeric"
@@ -64,7 +69,7 @@ export function TrainDock() {
               />
             </label>
             <label>
-              Examples
+              Examples (limit)
               <input
                 type="text"
                 inputMode="numeric"
@@ -76,13 +81,31 @@ export function TrainDock() {
                 }}
               />
             </label>
+            <label>
+              Backend
+              <select
+                value={backend}
+                onChange={(e) => {
+                  const b = BACKEND_CHOICES.find((x) => x === e.target.value)
+                  if (b) setBackend(b)
+                }}
+              >
+                <option value="auto">auto</option>
+                {backends.map((b) => (
+                  <option key={b.name} value={b.name} disabled={!b.available} title={b.reason}>
+                    {b.name}
+                    {b.available ? '' : ' (unavailable)'}
+                  </option>
+                ))}
+              </select>
+            </label>
             <button
               type="button"
               disabled={active || !valid || !settingsOk}
               title={valid ? undefined : 'Fix the problems first'}
               onClick={() => {
                 setOpen(true)
-                void startTraining(graphStore.getState().doc, epochsValue, limitValue)
+                void startTraining(graphStore.getState().doc, epochsValue, limitValue, backend)
               }}
             >
               Train

@@ -70,12 +70,16 @@ test('deleting the Sampling block is reported as a problem; undo brings it back'
 })
 
 test('the VAE trains for an epoch from the editor, with live curves and a non-blank preview', async () => {
-  await page.getByRole('textbox', { name: 'Epochs' }).fill('1')
-  await page.getByRole('textbox', { name: 'Examples' }).fill('512')
+  await page.getByRole('textbox', { name: 'Epochs this run' }).fill('1')
+  await page.getByRole('textbox', { name: 'Examples (limit)' }).fill('512')
+  const backend = page.getByRole('combobox', { name: 'Backend' })
+  expect(await backend.locator('option').allTextContents()).toHaveLength(5) // auto + 4 backends
+  await backend.selectOption('wasm')
   await page.getByRole('button', { name: 'Train', exact: true }).click()
   await expect
     .poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 })
     .toBe('done')
+  expect(await page.locator('.run-progress').textContent()).toContain('wasm')
   expect(await page.locator('.loss-chart canvas').count()).toBeGreaterThan(0)
   expect(await page.locator('.loss-chart').textContent()).toContain('val_loss')
   const previews = page.locator('.previews img')

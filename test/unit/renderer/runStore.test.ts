@@ -5,6 +5,8 @@ import { applyTrainEvent, IDLE_RUN, type RunState } from '../../../renderer/stor
 const fresh = (): RunState => ({
   engine: 'connected',
   engineMessage: null,
+  backends: [],
+  datasets: [],
   ...IDLE_RUN,
   curves: { x: [], series: {} },
 })

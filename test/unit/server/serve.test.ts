@@ -143,6 +143,22 @@ test('calls go through the contract; malformed messages and requests are refused
     error: expect.stringMatching(/^templates:load: id: /) as unknown,
   })
   expect(await call(ws, '{not json')).toMatchObject({ id: -1, ok: false })
+
+  const datasets = await api(ws, 'datasets:discover', {})
+  expect(datasets).toMatchObject({
+    ok: true,
+    response: [{ kind: 'embedded', available: true }, { kind: 'fashion-mnist' }],
+  })
+  const full =
+    'response' in datasets && Array.isArray(datasets.response)
+      ? (datasets.response[1] as { available: boolean; path?: string; reason?: string })
+      : null
+  expect(full?.available ? full.path : full?.reason).toMatch(/fashion-mnist/)
+  const backends = await api(ws, 'backends:list', {})
+  expect(backends).toMatchObject({
+    ok: true,
+    response: expect.arrayContaining([{ name: 'wasm', available: true }]) as unknown,
+  })
   expect(await api(ws, 'train:stop', { runId: 'run-nope' })).toMatchObject({
     ok: true,
     response: { ok: false },
