@@ -1,6 +1,9 @@
 import { create } from 'zustand'
 import type { BackendInfo, DatasetInfo, WireTrainEvent } from '../../main/api'
 
+/** Frames kept per preview; the oldest go first. */
+export const MAX_FRAMES = 300
+
 export type EngineStatus = 'connecting' | 'connected' | 'offline' | 'error'
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed'
 
@@ -37,7 +40,8 @@ export interface RunState {
   readonly curves: Curves
   /** Bumped whenever `curves` grows (the arrays grow in place, so charts append cheaply). */
   readonly curvesVersion: number
-  readonly previews: Readonly<Record<string, Preview>>
+  /** Every frame of each preview, oldest first (the GAN's fixed-noise grid over time, …). */
+  readonly previews: Readonly<Record<string, readonly Preview[]>>
 }
 
 export const IDLE_RUN = {
@@ -104,17 +108,17 @@ export function applyTrainEvent(s: RunState, e: WireTrainEvent): Partial<RunStat
         samplesPerSec: e.samplesPerSec,
         curvesVersion: s.curvesVersion + 1,
       }
-    case 'preview':
-      return {
-        previews: {
-          ...s.previews,
-          [e.name]: {
-            src: `data:image/png;base64,${e.pngBase64}`,
-            epoch: e.epoch,
-            ...(e.stats ? { stats: e.stats } : {}),
-          },
-        },
+    case 'preview': {
+      const frame: Preview = {
+        src: `data:image/png;base64,${e.pngBase64}`,
+        epoch: e.epoch,
+        ...(e.stats ? { stats: e.stats } : {}),
       }
+      const frames = [...(s.previews[e.name] ?? []), frame]
+      return {
+        previews: { ...s.previews, [e.name]: frames.slice(-MAX_FRAMES) },
+      }
+    }
     case 'stopped':
       return { status: e.reason === 'nan' ? 'failed' : 'stopped', message: e.message }
     case 'done':

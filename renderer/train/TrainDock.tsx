@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { controlRun, startTraining } from '../engine'
 import { useValidation } from '../store/derived'
 import { graphStore, useGraph } from '../store/graphStore'
-import { useRun } from '../store/runStore'
+import { useRun, type Preview } from '../store/runStore'
 import { LossChart } from './LossChart'
 
 const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
@@ -163,19 +163,45 @@ function RunView() {
     <div className="run-view">
       <LossChart />
       <div className="previews">
-        {Object.entries(previews).map(([name, p]) => (
-          <figure key={name}>
-            <img src={p.src} alt={`${name} after epoch ${p.epoch}`} />
-            <figcaption>
-              {name} · epoch {p.epoch}
-              {p.stats &&
-                Object.entries(p.stats)
-                  .map(([k, v]) => ` · ${k} ${v.toFixed(3)}`)
-                  .join('')}
-            </figcaption>
-          </figure>
+        {Object.entries(previews).map(([name, frames]) => (
+          <PreviewFrames key={name} name={name} frames={frames} />
         ))}
       </div>
     </div>
+  )
+}
+
+/** One preview over time: the latest frame, or any earlier one with the scrubber. */
+function PreviewFrames({ name, frames }: { name: string; frames: readonly Preview[] }) {
+  // null follows the latest frame; a number pins the scrubber to that frame.
+  const [pinned, setPinned] = useState<number | null>(null)
+  const index = pinned === null ? frames.length - 1 : Math.min(pinned, frames.length - 1)
+  const p = frames[index]
+  if (!p) return null
+  return (
+    <figure>
+      <img src={p.src} alt={`${name} after epoch ${p.epoch}`} />
+      <figcaption>
+        {name} · epoch {p.epoch}
+        {p.stats &&
+          Object.entries(p.stats)
+            .map(([k, v]) => ` · ${k} ${v.toFixed(3)}`)
+            .join('')}
+      </figcaption>
+      {frames.length > 1 && (
+        <input
+          type="range"
+          className="scrubber"
+          aria-label={`${name} over time`}
+          min={0}
+          max={frames.length - 1}
+          value={index}
+          onChange={(e) => {
+            const v = Number(e.target.value)
+            setPinned(v === frames.length - 1 ? null : v)
+          }}
+        />
+      )}
+    </figure>
   )
 }

@@ -69,8 +69,8 @@ test('deleting the Sampling block is reported as a problem; undo brings it back'
   await expect.poll(problems).toBe(0)
 })
 
-test('the VAE trains for an epoch from the editor, with live curves and a non-blank preview', async () => {
-  await page.getByRole('textbox', { name: 'Epochs this run' }).fill('1')
+test('the VAE trains from the editor, with live curves, non-blank previews and a scrubber', async () => {
+  await page.getByRole('textbox', { name: 'Epochs this run' }).fill('2')
   await page.getByRole('textbox', { name: 'Examples (limit)' }).fill('512')
   const backend = page.getByRole('combobox', { name: 'Backend' })
   expect(await backend.locator('option').allTextContents()).toHaveLength(5) // auto + 4 backends
@@ -104,6 +104,10 @@ test('the VAE trains for an epoch from the editor, with live curves and a non-bl
     return max - min
   })
   expect(spread).toBeGreaterThan(100)
+  // Earlier frames stay: the scrubber goes back to the first epoch's reconstructions.
+  const scrubber = page.getByRole('slider', { name: 'reconstructions over time' })
+  await scrubber.fill('0')
+  expect(await page.locator('.previews figcaption').first().textContent()).toContain('epoch 1')
   await shot(page, '02c-trained')
   await page.getByRole('button', { name: 'Hide run details' }).click()
 }, 120_000)

@@ -63,7 +63,7 @@ test('batch and epoch events build aligned curves; metrics that appear later are
   })
 })
 
-test('previews keep the latest frame per name as an image; the end says how the run ended', () => {
+test('previews keep every frame per name, in order, as images; the end says how the run ended', () => {
   const s = run([
     { type: 'preview', epoch: 1, name: 'samples', width: 2, height: 2, pngBase64: 'AAA' },
     {
@@ -78,7 +78,10 @@ test('previews keep the latest frame per name as an image; the end says how the 
     { type: 'stopped', reason: 'nan', epoch: 2, message: 'loss became NaN' },
   ])
   expect(s.previews).toEqual({
-    samples: { src: 'data:image/png;base64,BBB', epoch: 2, stats: { diversity: 0.3 } },
+    samples: [
+      { src: 'data:image/png;base64,AAA', epoch: 1 },
+      { src: 'data:image/png;base64,BBB', epoch: 2, stats: { diversity: 0.3 } },
+    ],
   })
   expect(s).toMatchObject({ status: 'failed', message: 'loss became NaN' })
   expect(run([{ type: 'done', epochs: 3, metrics: {} }]).status).toBe('done')
