@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import { getBlock } from '../../main/graph/blocks'
 import { ROLES } from '../../main/graph/schema'
 import { fmtShape } from '../../main/graph/shape'
+import { OptionField } from '../forms/OptionField'
 import { ParamForm } from '../forms/ParamForm'
 import { TrainingForm } from './TrainingForm'
 import { RECIPE_ROLES } from '../../main/graph/recipeRoles'
@@ -136,23 +137,15 @@ function GroupInspector({ id }: { id: string }) {
           }}
         />
       </div>
-      <div className="field">
-        <label htmlFor="group-role">Role</label>
-        <select
-          id="group-role"
-          value={group.role}
-          onChange={(e) => {
-            const role = ROLES.find((r) => r === e.target.value)
-            if (role) editGroup(id, { role })
-          }}
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
+      <OptionField
+        id="group-role"
+        label="Role"
+        value={group.role}
+        options={ROLES}
+        onChange={(role) => {
+          editGroup(id, { role })
+        }}
+      />
       <label className="check">
         <input
           type="checkbox"
@@ -204,24 +197,14 @@ function DocumentInspector() {
           }}
         />
       </div>
-      <div className="field">
-        <label htmlFor="doc-recipe">Recipe</label>
-        <select
-          id="doc-recipe"
-          value={recipe}
-          onChange={(e) => {
-            const r = RECIPES.find((x) => x === e.target.value)
-            if (r) chooseRecipe(r)
-          }}
-        >
-          {RECIPES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-        <span className="field-hint">needs: {RECIPE_ROLES[recipe].join(', ')}</span>
-      </div>
+      <OptionField
+        id="doc-recipe"
+        label="Recipe"
+        value={recipe}
+        options={RECIPES}
+        onChange={chooseRecipe}
+        hint={`needs: ${RECIPE_ROLES[recipe].join(', ')}`}
+      />
       <TrainingForm />
     </div>
   )

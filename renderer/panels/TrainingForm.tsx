@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { trainingSchema, type Recipe, type TrainingConfig } from '../../main/graph/training'
 import { editTraining } from '../commands'
+import { OptionField } from '../forms/OptionField'
 import { ParamForm } from '../forms/ParamForm'
 import { DatasetField } from './DatasetField'
 import { useGraph } from '../store/graphStore'
@@ -48,23 +49,15 @@ export function TrainingForm() {
     <div className="training-form">
       <h3>Training</h3>
       <DatasetField />
-      <div className="field">
-        <label htmlFor="training-optimizer">Optimizer</label>
-        <select
-          id="training-optimizer"
-          value={training.optimizer.kind}
-          onChange={(e) => {
-            const kind = OPTIMIZERS.find((k) => k === e.target.value)
-            if (kind) commitTraining({ ...training, optimizer: { kind } }, 'optimizer')
-          }}
-        >
-          {OPTIMIZERS.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
-        </select>
-      </div>
+      <OptionField
+        id="training-optimizer"
+        label="Optimizer"
+        value={training.optimizer.kind}
+        options={OPTIMIZERS}
+        onChange={(kind) => {
+          commitTraining({ ...training, optimizer: { kind } }, 'optimizer')
+        }}
+      />
       <ParamForm
         schema={common}
         owner={`training-${training.recipe}`}
