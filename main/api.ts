@@ -1,9 +1,13 @@
 import { z } from 'zod'
 import { BACKENDS } from './engine/backendNames'
+import { EXPORT_FORMATS } from './export/formats'
 import type { DocError } from './graph/docError'
 import type { NodeIssue } from './graph/graphIndex'
 import type { Shape } from './graph/shape'
+import type { RunRecord, CurvePoint } from './runs/records'
 import type { PreviewFrame, TrainEvent } from './train/events'
+
+export type { RunRecord, CurvePoint }
 
 /**
  * The one contract between the renderer and the engine. The Electron preload, the engine host and
@@ -31,6 +35,12 @@ export const REQUESTS = {
   'train:pause': z.object({ runId }),
   'train:resume': z.object({ runId }),
   'train:stop': z.object({ runId }),
+  'runs:list': z.object({}),
+  'runs:get': z.object({ runId }),
+  'runs:export': z.object({
+    runId,
+    formats: z.array(z.enum(EXPORT_FORMATS)).min(1).max(EXPORT_FORMATS.length).optional(),
+  }),
 } as const
 
 export type CallName = keyof typeof REQUESTS
@@ -92,6 +102,26 @@ export interface Responses {
   'train:pause': { readonly ok: boolean }
   'train:resume': { readonly ok: boolean }
   'train:stop': { readonly ok: boolean }
+  'runs:list': readonly RunRecord[]
+  'runs:get':
+    | {
+        readonly ok: true
+        readonly record: RunRecord
+        readonly curves: readonly CurvePoint[]
+        /** The last frame of each preview. */
+        readonly previews: readonly { readonly name: string; readonly pngBase64: string }[]
+      }
+    | { readonly ok: false; readonly error: string }
+  'runs:export':
+    | {
+        readonly ok: true
+        /** The export folder on the engine's machine. */
+        readonly dir: string
+        /** Files written, relative to `dir`. */
+        readonly files: readonly string[]
+        readonly skipped: readonly string[]
+      }
+    | { readonly ok: false; readonly error: string }
 }
 
 /** Events the engine pushes: a training run's progress, previews, logs and end. */

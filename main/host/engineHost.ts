@@ -10,6 +10,16 @@ import { validateGraph } from '../graph/validate'
 import { RunControl } from '../train/control'
 import type { TrainEvent } from '../train/events'
 import { trainDocument } from '../train/run'
+import { exportRun } from '../export/exportRun'
+import {
+  finalPreviews,
+  listRuns,
+  readCurves,
+  readRecord,
+  RunRecorder,
+  runsDir,
+} from '../runs/records'
+import { join } from 'node:path'
 
 /** A training event in its wire form (PNG bytes as base64). */
 export function toWire(e: TrainEvent): WireTrainEvent {
@@ -28,6 +38,7 @@ export function createEngineHost(
   emit: (e: EngineEvent) => void,
   mode: 'electron' | 'browser',
   engineVersion = '0.1.0',
+  root = runsDir(),
 ): Handlers {
   const runs = new Map<string, RunControl>()
   let active: string | null = null
@@ -88,42 +99,73 @@ export function createEngineHost(
             },
       ])
     },
-    'train:start': ({ doc, epochs, limit, backend }) => {
+    'train:start': ({ doc: raw, epochs, limit, backend }) => {
       if (active !== null)
         return Promise.resolve({ ok: false as const, error: `run ${active} is still training` })
-      const parsed = parseDocument(doc)
+      const parsed = parseDocument(raw)
       if (!parsed.ok)
         return Promise.resolve({
           ok: false as const,
           error: parsed.error.map((e) => `${e.path}: ${e.message}`).join('\n'),
         })
-      // Only the latest run's weights are kept (run history and export are not built yet).
+      // The previous run's weights are in its checkpoint on disk; free them here.
       tf.disposeVariables()
       const runId = `run-${Date.now().toString(36)}-${(runCounter++).toString(36)}`
       const ctl = new RunControl()
       runs.set(runId, ctl)
       active = runId
+      const doc = parsed.value
+      const recorder = new RunRecorder(
+        runId,
+        doc,
+        {
+          epochs: epochs ?? doc.training.epochs,
+          batchSize: doc.training.batchSize,
+          ...(limit !== undefined ? { limit } : {}),
+          backend: backend ?? 'auto',
+          optimizer: doc.training.optimizer.kind,
+          learningRate: doc.training.learningRate,
+          dataset: doc.dataset.kind,
+        },
+        root,
+      )
       const send = (event: WireTrainEvent) => {
         emit({ type: 'train:event', runId, event })
       }
-      void trainDocument(parsed.value, {
+      // The run's end reaches the renderer after its record is written.
+      let last: TrainEvent | null = null
+      void trainDocument(doc, {
         control: ctl,
         ...(backend !== undefined ? { backend } : {}),
         ...(epochs !== undefined ? { epochs } : {}),
         ...(limit !== undefined ? { limit } : {}),
         onEvent: (e) => {
-          send(toWire(e))
+          recorder.event(e)
+          if (e.type === 'done' || e.type === 'stopped') last = e
+          else send(toWire(e))
         },
       })
-        .then((r) => {
-          if (!r.ok) send({ type: 'failed', message: r.error })
+        .then(async (r) => {
+          if (!r.ok) {
+            await recorder.finish('failed', r.error)
+            send({ type: 'failed', message: r.error })
+            return
+          }
+          const end: TrainEvent | null = last
+          const status =
+            end?.type === 'stopped' ? (end.reason === 'nan' ? 'failed' : 'stopped') : 'done'
+          await recorder.finish(
+            status,
+            end?.type === 'stopped' ? end.message : undefined,
+            r.value.compiled,
+          )
+          if (end) send(toWire(end))
         })
-        .catch((e: unknown) => {
+        .catch(async (e: unknown) => {
           // A bug in the engine: the run ends, the host stays up and says so.
-          send({
-            type: 'failed',
-            message: `internal error: ${e instanceof Error ? e.message : String(e)}`,
-          })
+          const message = `internal error: ${e instanceof Error ? e.message : String(e)}`
+          await recorder.finish('failed', message).catch(() => undefined)
+          send({ type: 'failed', message })
         })
         .finally(() => {
           if (active === runId) active = null
@@ -141,6 +183,31 @@ export function createEngineHost(
     'train:stop': ({ runId }) => {
       control(runId)?.stop()
       return Promise.resolve({ ok: control(runId) !== undefined })
+    },
+    'runs:list': () => listRuns(root),
+    'runs:get': async ({ runId }) => {
+      const record = await readRecord(runId, root)
+      if (!record) return { ok: false as const, error: `no run ${runId}` }
+      const dir = join(root, runId)
+      const previews = [...(await finalPreviews(dir))].map(([name, png]) => ({
+        name,
+        pngBase64: Buffer.from(png).toString('base64'),
+      }))
+      return { ok: true as const, record, curves: await readCurves(dir), previews }
+    },
+    'runs:export': async ({ runId, formats }) => {
+      const record = await readRecord(runId, root)
+      if (!record) return { ok: false as const, error: `no run ${runId}` }
+      if (!record.checkpoint)
+        return {
+          ok: false as const,
+          error:
+            record.status === 'running'
+              ? 'the run is still training: export when it ends'
+              : 'the run ended before it saved any weights',
+        }
+      const r = await exportRun(join(root, runId), formats)
+      return r.ok ? { ok: true as const, ...r.value } : { ok: false as const, error: r.error }
     },
   }
 }

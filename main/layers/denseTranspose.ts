@@ -43,6 +43,11 @@ export class DenseTranspose extends tf.layers.Layer {
     this.tied = tied
   }
 
+  /** The tied Dense layer's kernel [units, inputs] (what exporters need to write this layer out). */
+  tiedKernel(): tf.Tensor | null {
+    return this.tied?.trainableWeights[0]?.read() ?? null
+  }
+
   override build(_shape: LayerShape | LayerShape[]): void {
     this.bias = this.addWeight('bias', [this.units], 'float32', tf.initializers.zeros())
     this.built = true

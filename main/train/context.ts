@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { CompiledGraph, CompiledModel } from '../engine/compile'
 import type { ShapeReport } from '../graph/inferShapes'
+import type { ModelPlan } from '../graph/partition'
 import type { GraphDoc, Role } from '../graph/schema'
 import type { PixelRange } from './batches'
 
@@ -22,14 +23,20 @@ export function roleModel(ctx: RecipeContext, role: Role): CompiledModel {
 
 /** [-1,1] when the model's main output ends in tanh, else [0,1]. */
 export function outputRange(ctx: RecipeContext, model: CompiledModel): PixelRange {
-  const last = model.plan.outputs.at(-1)
-  const node = last === undefined ? undefined : ctx.report.index.nodes.get(last)
+  return planRange(ctx.report, model.plan)
+}
+
+/** [-1,1] when a planned model's main output ends in tanh, else [0,1] (from the graph alone). */
+export function planRange(report: ShapeReport, plan: ModelPlan): PixelRange {
+  const { index } = report
+  const last = plan.outputs.at(-1)
+  const node = last === undefined ? undefined : index.nodes.get(last)
   if (!node) return 'unit'
-  const upstream = (id: string) => ctx.report.index.incoming.get(`${id}:in`)?.source
+  const upstream = (id: string) => index.incoming.get(`${id}:in`)?.source
   // Look through shape-only blocks (Reshape, Cropping) to the layer that sets the range.
   let current: string | undefined = node.id
   for (let hops = 0; current !== undefined && hops < 4; hops++) {
-    const n = ctx.report.index.nodes.get(current)
+    const n = index.nodes.get(current)
     const act = n?.params['activation'] ?? (n?.kind === 'activation' ? n.params['fn'] : undefined)
     if (act === 'tanh') return 'symmetric'
     if (act !== undefined) return 'unit'

@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from 'vitest'
+import { templateIds } from '../../../main/engine/templates'
+import { kerasScript } from '../../../main/export/keras/kerasScript'
+import { loadTemplateDoc } from '../../helpers/templates'
+
+const dir = mkdtempSync(join(tmpdir(), 'ls-keras-'))
+
+/** Byte-compiles a script with the machine's Python; returns its error output ('' when it compiles). */
+function pyCompile(name: string, source: string): string {
+  const file = join(dir, `${name}.py`)
+  writeFileSync(file, source)
+  try {
+    execFileSync('python3', ['-m', 'py_compile', file], { stdio: 'pipe' })
+    return ''
+  } catch (e) {
+    return String((e as { stderr?: Buffer }).stderr ?? e)
+  }
+}
+
+test.each(templateIds())('%s: the Keras script compiles and builds each group as a model', (id) => {
+  const doc = loadTemplateDoc(id)
+  const script = kerasScript(doc)
+  if (!script.ok) throw new Error(script.error)
+  expect(pyCompile(id, script.value)).toBe('')
+  for (const g of doc.groups)
+    expect(script.value).toContain(`models[${JSON.stringify(g.role)}] = tf.keras.Model(`)
+  // Every layer is built once, named after its node.
+  for (const n of doc.nodes.filter((x) => x.kind !== 'input' && x.share === undefined))
+    expect(script.value).toContain(`name=${JSON.stringify(n.id)})`)
+  expect(script.value).toContain('def train(models, data, args, strategy):')
+  expect(script.value).toContain('tf.distribute.MirroredStrategy')
+})
+
+test('tied decoders reuse the encoder layer; custom layers are defined once', () => {
+  const script = kerasScript(loadTemplateDoc('tied-ae'))
+  if (!script.ok) throw new Error(script.error)
+  expect(script.value).toContain('l_tied_1 = DenseTranspose(l_dense_1, 784, activation="linear"')
+  expect(script.value.match(/class DenseTranspose/g)).toHaveLength(1)
+})
+
+test('the VAE script adds the latent loss and the GAN script alternates the two steps', () => {
+  const vae = kerasScript(loadTemplateDoc('vae'))
+  const gan = kerasScript(loadTemplateDoc('gan'))
+  if (!vae.ok || !gan.ok) throw new Error('no script')
+  expect(vae.value).toContain('latent_loss = -0.5 * tf.reduce_sum(')
+  expect(vae.value).toContain('class Sampling(tf.keras.layers.Layer)')
+  expect(gan.value).toContain('discriminator.train_on_batch(X_fake_and_real, y1)')
+  expect(gan.value).toContain('gan.train_on_batch(noise, y2)')
+  expect(gan.value).toContain('codings_size = 30')
+})

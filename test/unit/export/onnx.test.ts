@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs'
+import * as ort from 'onnxruntime-node'
+import { beforeAll, expect, test } from 'vitest'
+import { initBackend } from '../../../main/engine/backend'
+import { compileGraph } from '../../../main/engine/compile'
+import { templateIds } from '../../../main/engine/templates'
+import { toOnnx } from '../../../main/export/onnx/toOnnx'
+import { relError } from '../../helpers/backends'
+import { chain, doc } from '../../helpers/docs'
+import { randomizeWeights, sampleInputs } from '../../helpers/onnx'
+import { loadTemplateDoc } from '../../helpers/templates'
+
+beforeAll(async () => {
+  await initBackend('wasm')
+})
+
+/** Every model of every template (the discriminators too: they convert as well). */
+const cases = templateIds().flatMap((id) => {
+  const doc = loadTemplateDoc(id)
+  return doc.groups.map((g) => [id, g.id] as const)
+})
+
+test.each(cases)(
+  '%s %s: the ONNX model computes what the tfjs model does (to 1e-4)',
+  async (id, group) => {
+    const compiled = compileGraph(loadTemplateDoc(id))
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.error))
+    const m = compiled.value.models.find((x) => x.plan.id === group)
+    if (!m) throw new Error(`no model ${group}`)
+    randomizeWeights(m.model)
+    const onnx = toOnnx(m.model)
+    if (!onnx.ok) throw new Error(onnx.error)
+    const session = await ort.InferenceSession.create(onnx.value)
+    expect(session.outputNames).toHaveLength(m.model.outputs.length)
+    const { xs, feeds } = sampleInputs(m.model, session)
+    const expected = [
+      m.model.apply(xs.length === 1 ? (xs[0] as tf.Tensor) : xs, { training: false }),
+    ].flat() as tf.Tensor[]
+    const got = await session.run(feeds)
+    session.outputNames.forEach((name, i) => {
+      const want = expected[i]
+      const out = got[name]
+      if (!want || !out) throw new Error(`missing output ${name}`)
+      expect(out.dims).toEqual(want.shape)
+      // The VAE's sampled codings are random on both sides; their mean and log-variance are compared.
+      if (m.model.outputs[i]?.sourceLayer.getClassName() === 'Sampling') return
+      expect(relError(out.data as Float32Array, want.dataSync() as Float32Array)).toBeLessThan(1e-4)
+    })
+    tf.dispose([...xs, ...expected])
+    tf.disposeVariables()
+  },
+)
+
+test('a layer with no ONNX form is an error naming it', async () => {
+  await initBackend('wasm')
+  const compiled = compileGraph(
+    doc({
+      nodes: [
+        { id: 'x', kind: 'input', params: { shape: [8] } },
+        { id: 'std', kind: 'minibatchStdDev' },
+      ],
+      edges: chain('x', 'std'),
+    }),
+  )
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.error))
+  const model = compiled.value.models[0]?.model
+  if (!model) throw new Error('no model')
+  const r = toOnnx(model)
+  expect(r.ok).toBe(false)
+  if (!r.ok) expect(r.error).toBe('layer std (MinibatchStdDev) has no ONNX export')
+  tf.disposeVariables()
+})

@@ -1,0 +1,148 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as tf from '@tensorflow/tfjs'
+import * as ort from 'onnxruntime-node'
+import { expect, test } from 'vitest'
+import type { EngineEvent } from '../../../main/api'
+import { loadModel } from '../../../main/engine/modelFiles'
+import { createEngineHost } from '../../../main/host/engineHost'
+import { relError } from '../../helpers/backends'
+import { sampleInputs } from '../../helpers/onnx'
+import { loadTemplateDoc } from '../../helpers/templates'
+
+/** Trains a template through the host and waits until the run has ended (done, stopped or failed). */
+async function trainThroughHost(
+  id: string,
+  epochs: number,
+  limit: number,
+  onEpoch: (stop: () => void) => void = () => undefined,
+) {
+  const root = mkdtempSync(join(tmpdir(), 'ls-runs-'))
+  const events: EngineEvent[] = []
+  let ended: () => void = () => undefined
+  const finished = new Promise<void>((resolve) => (ended = resolve))
+  const host = createEngineHost(
+    (e) => {
+      events.push(e)
+      if (e.type === 'train:event' && e.event.type === 'epoch')
+        onEpoch(() => void host['train:stop']({ runId: e.runId }))
+      if (e.type === 'train:event' && ['done', 'stopped', 'failed'].includes(e.event.type)) ended()
+    },
+    'browser',
+    '0.1.0',
+    root,
+  )
+  const started = await host['train:start']({ doc: loadTemplateDoc(id), epochs, limit })
+  if (!started.ok) throw new Error(started.error)
+  await finished
+  return { host, root, runId: started.runId, events }
+}
+
+test('a run is recorded on disk, listed, read back and exported (tfjs, ONNX, Keras, PNG)', async () => {
+  const { host, root, runId, events } = await trainThroughHost('vae', 2, 300)
+  expect(events.at(-1)).toMatchObject({ type: 'train:event', event: { type: 'done', epochs: 2 } })
+
+  const list = await host['runs:list']({})
+  expect(list.map((r) => r.id)).toEqual([runId])
+  expect(list[0]).toMatchObject({
+    status: 'done',
+    recipe: 'vae',
+    epochsCompleted: 2,
+    checkpoint: true,
+  })
+  expect(list[0]?.config).toMatchObject({
+    epochs: 2,
+    limit: 300,
+    batchSize: 128,
+    optimizer: 'nadam',
+  })
+
+  const run = await host['runs:get']({ runId })
+  if (!run.ok) throw new Error(run.error)
+  // Two epochs: a point per batch and one per epoch, the last at x = 2.
+  expect(run.curves.at(-1)?.x).toBe(2)
+  expect(run.curves.filter((p) => Number.isInteger(p.x) && 'val_loss' in p.metrics)).toHaveLength(2)
+  expect(run.previews.map((p) => p.name).sort()).toEqual([
+    'latent-map',
+    'reconstructions',
+    'samples',
+  ])
+  const png = Buffer.from(run.previews[0]?.pngBase64 ?? '', 'base64')
+  expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG')
+
+  const exported = await host['runs:export']({ runId })
+  if (!exported.ok) throw new Error(exported.error)
+  expect(exported.dir).toBe(join(root, runId, 'export'))
+  expect(exported.skipped).toEqual([])
+  expect([...exported.files].sort()).toEqual(
+    [
+      'README.md',
+      'keras/model.py',
+      'onnx/decoder.onnx',
+      'onnx/encoder.onnx',
+      'previews/latent-map.png',
+      'previews/reconstructions.png',
+      'previews/samples.png',
+      'tfjs/decoder/model.json',
+      'tfjs/decoder/weights.bin',
+      'tfjs/encoder/model.json',
+      'tfjs/encoder/weights.bin',
+    ].sort(),
+  )
+  for (const f of exported.files) expect(existsSync(join(exported.dir, f))).toBe(true)
+  execFileSync('python3', ['-m', 'py_compile', join(exported.dir, 'keras/model.py')])
+  expect(readFileSync(join(exported.dir, 'README.md'), 'utf8')).toContain('`Sampling`')
+
+  // The exported decoder loads in tfjs and ONNX Runtime and both give the same images.
+  const decoder = await loadModel(join(exported.dir, 'tfjs/decoder'))
+  const session = await ort.InferenceSession.create(join(exported.dir, 'onnx/decoder.onnx'))
+  const { xs, feeds } = sampleInputs(decoder, session, 4)
+  const want = decoder.predict(xs[0] as tf.Tensor) as tf.Tensor
+  const got = (await session.run(feeds))[session.outputNames[0] ?? '']
+  expect(got?.dims).toEqual([4, 28, 28])
+  expect(relError(got?.data as Float32Array, want.dataSync() as Float32Array)).toBeLessThan(1e-4)
+  // The export holds the run's checkpoint: the weights training ended with.
+  const manifest = JSON.parse(
+    readFileSync(join(root, runId, 'checkpoint', 'weights.json'), 'utf8'),
+  ) as { entries: { layer: string; shape: number[]; offset: number }[] }
+  const bin = readFileSync(join(root, runId, 'checkpoint', 'weights.bin'))
+  const saved = new Float32Array(bin.buffer, bin.byteOffset, bin.byteLength / 4)
+  const kernel = manifest.entries.find((e) => e.layer === 'dec_dense_784')
+  if (!kernel) throw new Error('no dec_dense_784 in the checkpoint')
+  const exportedKernel = decoder.getLayer('dec_dense_784').getWeights()[0]?.dataSync()
+  expect(exportedKernel).toEqual(saved.subarray(kernel.offset, kernel.offset + 150 * 784))
+  // … and training did learn: the validation loss fell from the first epoch to the second.
+  const val = run.curves
+    .filter((p) => 'val_loss' in p.metrics)
+    .map((p) => p.metrics['val_loss'] ?? NaN)
+  expect(val[1]).toBeLessThan(val[0] ?? 0)
+  tf.dispose([...xs, want])
+  tf.disposeVariables()
+})
+
+test('a stopped run is recorded as stopped, with the weights it had; an unknown run is a clear error', async () => {
+  const { host, runId } = await trainThroughHost('gan', 50, 128, (stop) => {
+    stop()
+  })
+  const [record] = await host['runs:list']({})
+  expect(record).toMatchObject({
+    id: runId,
+    status: 'stopped',
+    epochsCompleted: 1,
+    checkpoint: true,
+  })
+  const exported = await host['runs:export']({ runId, formats: ['onnx'] })
+  if (!exported.ok) throw new Error(exported.error)
+  // The generator goes to ONNX; the discriminator is not an inference model.
+  expect(exported.files).toEqual(['onnx/generator.onnx', 'README.md'])
+  expect(await host['runs:get']({ runId: 'run-nothere' })).toEqual({
+    ok: false,
+    error: 'no run run-nothere',
+  })
+  expect(await host['runs:export']({ runId: 'run-nothere' })).toEqual({
+    ok: false,
+    error: 'no run run-nothere',
+  })
+})
