@@ -95,8 +95,8 @@ export default tseslint.config(
             {
               target: './renderer',
               from: './main',
-              except: ['./graph', './api.ts'],
-              message: 'The renderer may import only main/graph and main/api.ts.',
+              except: ['./graph', './api.ts', './wire.ts'],
+              message: 'The renderer may import only main/graph, main/api.ts and main/wire.ts.',
             },
             {
               target: './renderer',

@@ -109,7 +109,7 @@ export interface Responses {
         readonly record: RunRecord
         readonly curves: readonly CurvePoint[]
         /** The last frame of each preview. */
-        readonly previews: readonly { readonly name: string; readonly pngBase64: string }[]
+        readonly previews: readonly { readonly name: string; readonly png: Uint8Array }[]
       }
     | { readonly ok: false; readonly error: string }
   'runs:export':
@@ -128,12 +128,15 @@ export interface Responses {
 export type EngineEvent =
   | { readonly type: 'train:event'; readonly runId: string; readonly event: WireTrainEvent }
   | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string }
+  /** The engine process ended unexpectedly and was started again; running training was lost. */
+  | { readonly type: 'engine:restarted'; readonly message: string }
 
-/** A training event as it crosses the boundary: preview PNG bytes travel base64-encoded over JSON. */
-export type WireTrainEvent =
-  | Exclude<TrainEvent, PreviewFrame>
-  | (Omit<PreviewFrame, 'png'> & { readonly pngBase64: string })
-  | { readonly type: 'failed'; readonly message: string }
+/**
+ * A training event as the renderer gets it: previews carry their PNG bytes (structured clone over
+ * Electron's ports; tagged base64 over browser mode's socket, see wire.ts).
+ */
+export type WireTrainEvent = TrainEvent | { readonly type: 'failed'; readonly message: string }
+export type { PreviewFrame }
 
 /** A message from the renderer to the engine over a socket or a port. */
 export const clientMessageSchema = z.object({

@@ -1,6 +1,6 @@
 import type { CallName, Request, Responses } from '../main/api'
 import { connectEngine, type EngineApi } from './api/client'
-import { applyTrainEvent, IDLE_RUN, useRun } from './store/runStore'
+import { applyTrainEvent, IDLE_RUN, releasePreviews, useRun } from './store/runStore'
 
 /** The app's connection to the engine, once found. */
 let engine: EngineApi | null = null
@@ -61,6 +61,7 @@ export async function startTraining(
   limit: number | undefined,
   backend?: Request<'train:start'>['backend'],
 ): Promise<void> {
+  releasePreviews(useRun.getState().previews)
   useRun.setState({ ...IDLE_RUN, status: 'starting', curves: { x: [], series: {} } })
   try {
     const r = await callEngine('train:start', {

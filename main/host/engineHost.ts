@@ -1,4 +1,3 @@
-import { Buffer } from 'node:buffer'
 import * as tf from '@tensorflow/tfjs'
 import type { EngineEvent, Handlers, WireTrainEvent } from '../api'
 import { API_VERSION } from '../api'
@@ -20,13 +19,6 @@ import {
   runsDir,
 } from '../runs/records'
 import { join } from 'node:path'
-
-/** A training event in its wire form (PNG bytes as base64). */
-export function toWire(e: TrainEvent): WireTrainEvent {
-  if (e.type !== 'preview') return e
-  const { png, ...rest } = e
-  return { ...rest, pngBase64: Buffer.from(png).toString('base64') }
-}
 
 let runCounter = 0
 
@@ -142,7 +134,7 @@ export function createEngineHost(
         onEvent: (e) => {
           recorder.event(e)
           if (e.type === 'done' || e.type === 'stopped') last = e
-          else send(toWire(e))
+          else send(e)
         },
       })
         .then(async (r) => {
@@ -159,7 +151,7 @@ export function createEngineHost(
             end?.type === 'stopped' ? end.message : undefined,
             r.value.compiled,
           )
-          if (end) send(toWire(end))
+          if (end) send(end)
         })
         .catch(async (e: unknown) => {
           // A bug in the engine: the run ends, the host stays up and says so.
@@ -189,10 +181,7 @@ export function createEngineHost(
       const record = await readRecord(runId, root)
       if (!record) return { ok: false as const, error: `no run ${runId}` }
       const dir = join(root, runId)
-      const previews = [...(await finalPreviews(dir))].map(([name, png]) => ({
-        name,
-        pngBase64: Buffer.from(png).toString('base64'),
-      }))
+      const previews = [...(await finalPreviews(dir))].map(([name, png]) => ({ name, png }))
       return { ok: true as const, record, curves: await readCurves(dir), previews }
     },
     'runs:export': async ({ runId, formats }) => {

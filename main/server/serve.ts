@@ -5,13 +5,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import {
-  clientMessageSchema,
-  REQUESTS,
-  type EngineEvent,
-  type Handlers,
-  type ServerMessage,
-} from '../api'
+import type { EngineEvent, ServerMessage } from '../api'
+import type { EngineConnection } from '../host/connection'
+import { MALFORMED } from '../host/dispatch'
+import { toJson } from '../wire'
 
 /** Browser mode: the built renderer over HTTP and the API contract over a WebSocket, on loopback only. */
 export interface BrowserServer {
@@ -19,8 +16,6 @@ export interface BrowserServer {
   readonly url: string
   readonly port: number
   readonly token: string
-  /** Sends an engine event to every connected page. */
-  broadcast(e: EngineEvent): void
   close(): Promise<void>
 }
 
@@ -74,7 +69,8 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
  */
 export async function startBrowserServer(opts: {
   readonly root: string
-  readonly handlers: Handlers
+  /** The engine every page talks to (its own process under `serve`). */
+  readonly engine: EngineConnection
   readonly port?: number
   readonly token?: string
   readonly log?: (line: string) => void
@@ -114,8 +110,13 @@ export async function startBrowserServer(opts: {
         : Buffer.isBuffer(data)
           ? data
           : Buffer.from(new Uint8Array(data))
-      void answer(ws, isBinary ? null : bytes.toString('utf8'), opts.handlers, log)
+      void answer(ws, isBinary ? null : bytes.toString('utf8'), opts.engine, log)
     })
+  })
+  // Every page sees the engine's events (one engine, one run at a time).
+  const unsubscribe = opts.engine.onEvent((event: EngineEvent) => {
+    const text = toJson({ event } satisfies ServerMessage)
+    for (const client of wss.clients) client.send(text)
   })
   await new Promise<void>((done, fail) => {
     http.once('error', fail)
@@ -126,11 +127,8 @@ export async function startBrowserServer(opts: {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    broadcast: (event) => {
-      const text = JSON.stringify({ event } satisfies ServerMessage)
-      for (const client of wss.clients) client.send(text)
-    },
     close: async () => {
+      unsubscribe()
       for (const client of wss.clients) client.terminate()
       await new Promise<void>((done) => {
         wss.close(() => {
@@ -146,52 +144,22 @@ export async function startBrowserServer(opts: {
   }
 }
 
+/** Passes one socket message to the engine, which checks it against the contract, and replies. */
 async function answer(
   ws: WebSocket,
   text: string | null,
-  handlers: Handlers,
+  engine: EngineConnection,
   log: (l: string) => void,
 ): Promise<void> {
-  const reply = (m: ServerMessage) => {
-    ws.send(JSON.stringify(m))
-  }
   let raw: unknown
   try {
     raw = text === null ? null : JSON.parse(text)
   } catch {
-    raw = null
-  }
-  const msg = clientMessageSchema.safeParse(raw)
-  if (!msg.success) {
-    log('refused a malformed message')
-    const id =
-      typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'number'
-        ? raw.id
-        : -1
-    reply({
-      id,
-      ok: false,
-      error: 'malformed message: expected {id, call, request} with a known call',
-    })
+    log('refused a message that is not JSON')
+    ws.send(toJson({ id: -1, ok: false, error: MALFORMED } satisfies ServerMessage))
     return
   }
-  const { id, call } = msg.data
-  const request = REQUESTS[call].safeParse(msg.data.request)
-  if (!request.success) {
-    reply({
-      id,
-      ok: false,
-      error: `${call}: ${request.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ')}`,
-    })
-    return
-  }
-  try {
-    const handler = handlers[call] as (r: unknown) => Promise<unknown>
-    reply({ id, ok: true, response: await handler(request.data) })
-  } catch (e) {
-    log(`internal error in ${call}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
-    reply({ id, ok: false, error: `internal error in ${call}` })
-  }
+  ws.send(toJson(await engine.request(raw)))
 }
 
 /** Where the built renderer lives in a checkout or package. */

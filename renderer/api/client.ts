@@ -1,4 +1,5 @@
 import type { CallName, EngineEvent, Request, Responses, ServerMessage } from '../../main/api'
+import { fromJson } from '../../main/wire'
 
 /** The engine as the renderer sees it: the same calls and events in Electron and in a browser. */
 export interface EngineApi {
@@ -18,7 +19,7 @@ export function socketApi(url: string): Promise<EngineApi> {
   const listeners = new Set<(e: EngineEvent) => void>()
   let next = 1
   ws.addEventListener('message', (m) => {
-    const msg = JSON.parse(String(m.data)) as ServerMessage
+    const msg = fromJson(String(m.data)) as ServerMessage
     if ('event' in msg) {
       for (const l of listeners) l(msg.event)
       return

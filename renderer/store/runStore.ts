@@ -68,6 +68,16 @@ export const useRun = create<RunState>()(() => ({
   curves: { x: [], series: {} },
 }))
 
+/** An object URL for PNG bytes (frames arrive as bytes, not base64 text). */
+export function pngUrl(png: Uint8Array): string {
+  return URL.createObjectURL(new Blob([new Uint8Array(png)], { type: 'image/png' }))
+}
+
+/** Frees the images of a run's previews (when a new run replaces them). */
+export function releasePreviews(previews: RunState['previews']): void {
+  for (const frames of Object.values(previews)) for (const f of frames) URL.revokeObjectURL(f.src)
+}
+
 /** Appends one point to the curves, padding metrics that this point lacks. */
 function addPoint(curves: Curves, x: number, metrics: Readonly<Record<string, number>>): void {
   const n = curves.x.length
@@ -110,11 +120,12 @@ export function applyTrainEvent(s: RunState, e: WireTrainEvent): Partial<RunStat
       }
     case 'preview': {
       const frame: Preview = {
-        src: `data:image/png;base64,${e.pngBase64}`,
+        src: pngUrl(e.png),
         epoch: e.epoch,
         ...(e.stats ? { stats: e.stats } : {}),
       }
       const frames = [...(s.previews[e.name] ?? []), frame]
+      for (const old of frames.slice(0, -MAX_FRAMES)) URL.revokeObjectURL(old.src)
       return {
         previews: { ...s.previews, [e.name]: frames.slice(-MAX_FRAMES) },
       }

@@ -2,8 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { build } from 'vite'
-import type { EngineEvent } from '../../main/api'
-import { createEngineHost } from '../../main/host/engineHost'
+import { forkEngine } from '../../main/host/engineLink'
 import { RENDERER_DIR, startBrowserServer, type BrowserServer } from '../../main/server/serve'
 
 /** Debian's Chromium: `.ci/run` installs it; Playwright's own browser download is impossible here. */
@@ -31,16 +30,8 @@ export async function startHarness(): Promise<Harness> {
     )
   mkdirSync(ARTIFACTS, { recursive: true })
   await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' })
-  const sink: { send: (e: EngineEvent) => void } = { send: () => undefined }
-  const server = await startBrowserServer({
-    root: RENDERER_DIR,
-    handlers: createEngineHost((e) => {
-      sink.send(e)
-    }, 'browser'),
-  })
-  sink.send = (e) => {
-    server.broadcast(e)
-  }
+  const engine = forkEngine()
+  const server = await startBrowserServer({ root: RENDERER_DIR, engine })
   const url = server.url
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -59,6 +50,7 @@ export async function startHarness(): Promise<Harness> {
     close: async () => {
       await browser.close()
       await server.close()
+      await engine.close()
     },
   }
 }

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Command } from 'commander'
-import type { EngineEvent } from '../../api'
-import { createEngineHost } from '../../host/engineHost'
+import { forkEngine } from '../../host/engineLink'
 import { RENDERER_DIR, startBrowserServer } from '../../server/serve'
 import { emit, EXIT, type ExitCode, type Output } from '../output'
 
@@ -33,15 +32,17 @@ export function serveCommand(program: Command, io: Output, done: (code: ExitCode
         return
       }
       // Events reach the server once it is up; no run can start before then.
-      const sink: { send: (e: EngineEvent) => void } = { send: () => undefined }
-      const host = createEngineHost((e) => {
-        sink.send(e)
-      }, 'browser')
+      // The engine runs in its own process: a crash in training cannot take the server down.
+      const engine = forkEngine({
+        log: (line) => {
+          io.err(line)
+        },
+      })
       let server
       try {
         server = await startBrowserServer({
           root: RENDERER_DIR,
-          handlers: host,
+          engine,
           port,
           log: (line) => {
             io.err(line)
@@ -53,11 +54,9 @@ export function serveCommand(program: Command, io: Output, done: (code: ExitCode
         io.err(
           `cannot listen on 127.0.0.1:${port}: ${code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}; try another --port`,
         )
+        await engine.close()
         done(EXIT.unreadable)
         return
-      }
-      sink.send = (e) => {
-        server.broadcast(e)
       }
       emit(io, opts.json === true, { url: server.url, port: server.port }, () =>
         [
@@ -67,6 +66,7 @@ export function serveCommand(program: Command, io: Output, done: (code: ExitCode
       )
       await untilSignal()
       await server.close()
+      await engine.close()
       done(EXIT.ok)
     })
 }

@@ -69,7 +69,7 @@ test('a run is recorded on disk, listed, read back and exported (tfjs, ONNX, Ker
     'reconstructions',
     'samples',
   ])
-  const png = Buffer.from(run.previews[0]?.pngBase64 ?? '', 'base64')
+  const png = Buffer.from(run.previews[0]?.png ?? [])
   expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG')
 
   const exported = await host['runs:export']({ runId })

@@ -63,26 +63,31 @@ test('batch and epoch events build aligned curves; metrics that appear later are
   })
 })
 
-test('previews keep every frame per name, in order, as images; the end says how the run ended', () => {
+test('previews keep every frame per name, in order, as images; the end says how the run ended', async () => {
   const s = run([
-    { type: 'preview', epoch: 1, name: 'samples', width: 2, height: 2, pngBase64: 'AAA' },
+    { type: 'preview', epoch: 1, name: 'samples', width: 2, height: 2, png: Uint8Array.of(1, 2) },
     {
       type: 'preview',
       epoch: 2,
       name: 'samples',
       width: 2,
       height: 2,
-      pngBase64: 'BBB',
+      png: Uint8Array.of(3, 4),
       stats: { diversity: 0.3 },
     },
     { type: 'stopped', reason: 'nan', epoch: 2, message: 'loss became NaN' },
   ])
   expect(s.previews).toEqual({
     samples: [
-      { src: 'data:image/png;base64,AAA', epoch: 1 },
-      { src: 'data:image/png;base64,BBB', epoch: 2, stats: { diversity: 0.3 } },
+      { src: expect.stringMatching(/^blob:/) as unknown, epoch: 1 },
+      { src: expect.stringMatching(/^blob:/) as unknown, epoch: 2, stats: { diversity: 0.3 } },
     ],
   })
+  // Each frame is its own image holding the bytes that arrived.
+  const [first, second] = s.previews['samples'] ?? []
+  expect(first?.src).not.toBe(second?.src)
+  const bytes = await (await fetch(second?.src ?? '')).arrayBuffer()
+  expect([...new Uint8Array(bytes)]).toEqual([3, 4])
   expect(s).toMatchObject({ status: 'failed', message: 'loss became NaN' })
   expect(run([{ type: 'done', epochs: 3, metrics: {} }]).status).toBe('done')
 })

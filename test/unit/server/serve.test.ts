@@ -6,7 +6,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { WebSocket } from 'ws'
 import type { EngineEvent, ServerMessage, WireTrainEvent } from '../../../main/api'
 import { loadTemplate } from '../../../main/engine/templates'
-import { createEngineHost } from '../../../main/host/engineHost'
+import { inProcessEngine } from '../../../main/host/inProcess'
+import { fromJson } from '../../../main/wire'
 import { startBrowserServer, type BrowserServer } from '../../../main/server/serve'
 
 let server: BrowserServer
@@ -15,17 +16,9 @@ const events: EngineEvent[] = []
 beforeAll(async () => {
   const root = mkdtempSync(join(tmpdir(), 'ls-serve-'))
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>Latent Studio</title>')
-  const sink: { send: (e: EngineEvent) => void } = { send: () => undefined }
-  server = await startBrowserServer({
-    root,
-    handlers: createEngineHost((e) => {
-      sink.send(e)
-    }, 'browser'),
-  })
-  sink.send = (e) => {
-    events.push(e)
-    server.broadcast(e)
-  }
+  const engine = inProcessEngine('browser')
+  engine.onEvent((e) => events.push(e))
+  server = await startBrowserServer({ root, engine })
 })
 afterAll(async () => {
   await server.close()
@@ -78,7 +71,7 @@ function call(ws: WebSocket, message: unknown): Promise<ServerMessage> {
   const id = typeof message === 'object' && message !== null && 'id' in message ? message.id : -1
   return new Promise((resolve) => {
     const onMessage = (data: Buffer) => {
-      const m = JSON.parse(data.toString()) as ServerMessage
+      const m = fromJson(data.toString()) as ServerMessage
       if ('id' in m && m.id === id) {
         ws.off('message', onMessage)
         resolve(m)
@@ -172,7 +165,7 @@ test('a training run started over the socket streams its progress and ends', asy
   const received: WireTrainEvent[] = []
   const finished = new Promise<void>((resolve) => {
     ws.on('message', (data: Buffer) => {
-      const m = JSON.parse(data.toString()) as ServerMessage
+      const m = fromJson(data.toString()) as ServerMessage
       if ('event' in m && m.event.type === 'train:event') {
         received.push(m.event.event)
         if (['done', 'failed', 'stopped'].includes(m.event.event.type)) resolve()
@@ -196,10 +189,9 @@ test('a training run started over the socket streams its progress and ends', asy
   expect(types).toContain('epoch')
   expect(types.at(-1)).toBe('done')
   const preview = received.find((e) => e.type === 'preview')
-  expect(
-    preview?.type === 'preview' &&
-      Buffer.from(preview.pngBase64, 'base64').subarray(1, 4).toString(),
-  ).toBe('PNG')
+  expect(preview?.type === 'preview' && Buffer.from(preview.png).subarray(1, 4).toString()).toBe(
+    'PNG',
+  )
   const epoch = received.find((e) => e.type === 'epoch')
   expect(epoch?.type === 'epoch' && Number.isFinite(epoch.metrics['loss'])).toBe(true)
   expect(events.length).toBe(received.length)

@@ -1,0 +1,40 @@
+import { fork } from 'node:child_process'
+import { join } from 'node:path'
+import type { ServerMessage } from '../api'
+import type { EngineConnection } from './connection'
+import { superviseEngine, type SpawnEngine } from './supervisor'
+
+/** The engine process entry of a checkout, run through tsx like the CLI. */
+export const ENGINE_ENTRY = join(import.meta.dirname, 'engineProcess.ts')
+
+/** Starts the engine as a Node child process over IPC (structured clone: preview bytes stay bytes). */
+export function nodeSpawner(entry = ENGINE_ENTRY): SpawnEngine {
+  return (on) => {
+    const child = fork(entry, ['--browser'], {
+      execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    child.on('message', (m: ServerMessage) => {
+      on.message(m)
+    })
+    child.on('exit', (code, signal) => {
+      on.exit(signal ?? `exit code ${String(code)}`)
+    })
+    return {
+      pid: child.pid,
+      send: (m) => child.connected && child.send(m as object),
+      kill: () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill()
+        else on.exit('already ended')
+      },
+    }
+  }
+}
+
+/** Browser mode's engine: its own Node process, restarted if it dies. */
+export function forkEngine(
+  opts: { readonly entry?: string; readonly log?: (line: string) => void } = {},
+): EngineConnection & { readonly pid: () => number | undefined } {
+  return superviseEngine(nodeSpawner(opts.entry), opts.log)
+}

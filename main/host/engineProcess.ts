@@ -1,0 +1,49 @@
+/**
+ * The engine's own process: a Node child (browser mode) or an Electron utilityProcess (desktop).
+ * It answers contract messages from its parent and pushes events back; preview PNGs cross as bytes
+ * (structured clone). If training crashes it, the parent reports that and starts a new one.
+ */
+import type { ServerMessage } from '../api'
+import { dispatch } from './dispatch'
+import { createEngineHost } from './engineHost'
+import { markInterrupted } from '../runs/records'
+
+/** Electron's utilityProcess gives the child `process.parentPort`; a Node fork has `process.send`. */
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void
+  postMessage(message: unknown): void
+}
+
+const parentPort = (process as { parentPort?: ParentPort }).parentPort
+const post = (m: ServerMessage) => {
+  if (parentPort) parentPort.postMessage(m)
+  else process.send?.(m)
+}
+const onMessage = (listener: (raw: unknown) => void) => {
+  if (parentPort)
+    parentPort.on('message', (e) => {
+      listener(e.data)
+    })
+  else process.on('message', listener)
+}
+const log = (line: string) => {
+  post({ event: { type: 'log', level: 'warn', message: line } })
+}
+
+const mode = process.argv.includes('--electron') ? 'electron' : 'browser'
+const handlers = createEngineHost((event) => {
+  post({ event })
+}, mode)
+onMessage((raw) => {
+  void dispatch(handlers, raw, log).then(post)
+})
+// A parent that goes away takes its engine with it.
+process.on('disconnect', () => process.exit(0))
+const interrupted = await markInterrupted()
+post({
+  event: {
+    type: 'log',
+    level: 'info',
+    message: `engine process ${process.pid} ready${interrupted.length ? `; marked ${interrupted.join(', ')} as interrupted` : ''}`,
+  },
+})

@@ -1,0 +1,57 @@
+/**
+ * Bundles the desktop shell into dist/electron/: main.mjs (the Electron main process), preload.cjs
+ * (sandboxed preloads must be one CommonJS file) and engine.mjs (the engine's utilityProcess).
+ * npm packages stay outside the bundles and load from node_modules at run time (tfjs finds its
+ * wasm files there), except in the preload, which can require nothing but electron.
+ */
+import { join } from 'node:path'
+import { build, type BuildOptions } from 'esbuild'
+
+const ROOT = join(import.meta.dirname, '..')
+export const ELECTRON_OUT = join(ROOT, 'dist', 'electron')
+
+const common: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  external: ['electron'],
+}
+
+/** Builds the three bundles; returns their paths. */
+export async function buildElectron(): Promise<{ main: string; preload: string; engine: string }> {
+  const out = {
+    main: join(ELECTRON_OUT, 'main.mjs'),
+    preload: join(ELECTRON_OUT, 'preload.cjs'),
+    engine: join(ELECTRON_OUT, 'engine.mjs'),
+  }
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: [join(ROOT, 'electron', 'main.ts')],
+      format: 'esm',
+      packages: 'external',
+      outfile: out.main,
+    }),
+    build({
+      ...common,
+      entryPoints: [join(ROOT, 'electron', 'preload.ts')],
+      format: 'cjs',
+      outfile: out.preload,
+    }),
+    build({
+      ...common,
+      entryPoints: [join(ROOT, 'main', 'host', 'engineProcess.ts')],
+      format: 'esm',
+      packages: 'external',
+      outfile: out.engine,
+    }),
+  ])
+  return out
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const out = await buildElectron()
+  console.log(`built ${Object.values(out).join(', ')}`)
+}

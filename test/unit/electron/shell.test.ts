@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { PNG } from 'pngjs'
+import { afterAll, expect, test } from 'vitest'
+import { forkEngine } from '../../../main/host/engineLink'
+import { buildElectron } from '../../../scripts/buildElectron'
+import { chooseLaunch } from '../../../scripts/launcher'
+
+const ROOT = join(import.meta.dirname, '..', '..', '..')
+const closers: (() => Promise<void>)[] = []
+afterAll(async () => {
+  for (const close of closers) await close()
+})
+
+test('npm start opens the desktop app only where Electron can run, and says why not', () => {
+  const probe = {
+    electron: { binary: '/opt/electron' },
+    platform: 'linux' as const,
+    display: true,
+    forceBrowser: false,
+  }
+  expect(chooseLaunch(probe)).toEqual({ kind: 'electron', binary: '/opt/electron' })
+  expect(chooseLaunch({ ...probe, electron: { error: 'no internet' } })).toEqual({
+    kind: 'browser',
+    reason: 'the Electron binary is not available: no internet',
+  })
+  expect(chooseLaunch({ ...probe, display: false })).toMatchObject({
+    kind: 'browser',
+    reason: expect.stringContaining('no desktop session') as unknown,
+  })
+  expect(chooseLaunch({ ...probe, display: false, platform: 'darwin' }).kind).toBe('electron')
+  expect(chooseLaunch({ ...probe, forceBrowser: true }).kind).toBe('browser')
+})
+
+test('the shell bundles: a preload that needs only electron, and an engine that runs in its own process', async () => {
+  const out = await buildElectron()
+  const preload = readFileSync(out.preload, 'utf8')
+  expect([...new Set(preload.match(/require\("[^"]+"\)/g))]).toEqual(['require("electron")'])
+  expect(preload).toContain('exposeInMainWorld("latentStudio"')
+  const main = readFileSync(out.main, 'utf8')
+  expect(main).toContain('sandbox: true')
+  expect(main).toContain('contextIsolation: true')
+  expect(main).toContain('nodeIntegration: false')
+  // The bundled engine speaks the contract over IPC exactly like the one browser mode forks.
+  const engine = forkEngine({ entry: out.engine })
+  closers.push(() => engine.close())
+  const templates = await engine.request({ id: 3, call: 'templates:list', request: {} })
+  expect(templates).toMatchObject({ id: 3, ok: true })
+  expect(
+    'response' in templates && Array.isArray(templates.response) && templates.response.length,
+  ).toBe(11)
+})
+
+test('packaging resources: a 512×512 icon with transparent corners', () => {
+  const icon = PNG.sync.read(readFileSync(join(ROOT, 'build', 'icon.png')))
+  expect([icon.width, icon.height]).toEqual([512, 512])
+  expect(icon.data[3]).toBe(0)
+  expect(icon.data[(256 * 512 + 256) * 4 + 3]).toBe(255)
+  const config = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')
+  for (const target of ['AppImage, deb', 'target: dmg', 'target: nsis'])
+    expect(config).toContain(target)
+})
