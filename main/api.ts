@@ -37,6 +37,13 @@ export const REQUESTS = {
   'train:stop': z.object({ runId }),
   'runs:list': z.object({}),
   'runs:get': z.object({ runId }),
+  'runs:decode': z.object({ runId, x: z.number().min(0).max(1), y: z.number().min(0).max(1) }),
+  'runs:interpolate': z.object({
+    runId,
+    from: z.number().int().min(0).max(10_000_000),
+    to: z.number().int().min(0).max(10_000_000),
+    steps: z.number().int().min(1).max(32).default(8),
+  }),
   'runs:export': z.object({
     runId,
     formats: z.array(z.enum(EXPORT_FORMATS)).min(1).max(EXPORT_FORMATS.length).optional(),
@@ -78,6 +85,11 @@ export interface DocProblem {
   readonly errors: readonly DocError[]
 }
 
+/** A picture the engine made (PNG bytes), or why it could not. */
+export type PictureResponse =
+  | { readonly ok: true; readonly png: Uint8Array; readonly width: number; readonly height: number }
+  | { readonly ok: false; readonly error: string }
+
 /** What each call answers. */
 export interface Responses {
   'app:info': {
@@ -112,6 +124,8 @@ export interface Responses {
         readonly previews: readonly { readonly name: string; readonly png: Uint8Array }[]
       }
     | { readonly ok: false; readonly error: string }
+  'runs:decode': PictureResponse
+  'runs:interpolate': PictureResponse
   'runs:export':
     | {
         readonly ok: true

@@ -19,6 +19,8 @@ import {
   runsDir,
 } from '../runs/records'
 import { join } from 'node:path'
+import type { Result } from '../graph/result'
+import { RunExplorer, type Picture } from '../runs/explore'
 
 let runCounter = 0
 
@@ -33,6 +35,13 @@ export function createEngineHost(
   root = runsDir(),
 ): Handlers {
   const runs = new Map<string, RunControl>()
+  const explorer = new RunExplorer()
+  const picture = async (runId: string, make: (dir: string) => Promise<Result<Picture>>) => {
+    if (!(await readRecord(runId, root))?.checkpoint)
+      return { ok: false as const, error: `run ${runId} has no saved weights to explore` }
+    const r = await make(join(root, runId))
+    return r.ok ? { ok: true as const, ...r.value } : { ok: false as const, error: r.error }
+  }
   let active: string | null = null
   const control = (runId: string) => runs.get(runId)
 
@@ -101,6 +110,7 @@ export function createEngineHost(
           error: parsed.error.map((e) => `${e.path}: ${e.message}`).join('\n'),
         })
       // The previous run's weights are in its checkpoint on disk; free them here.
+      explorer.release()
       tf.disposeVariables()
       const runId = `run-${Date.now().toString(36)}-${(runCounter++).toString(36)}`
       const ctl = new RunControl()
@@ -184,6 +194,9 @@ export function createEngineHost(
       const previews = [...(await finalPreviews(dir))].map(([name, png]) => ({ name, png }))
       return { ok: true as const, record, curves: await readCurves(dir), previews }
     },
+    'runs:decode': ({ runId, x, y }) => picture(runId, (dir) => explorer.decodeAt(dir, x, y)),
+    'runs:interpolate': ({ runId, from, to, steps }) =>
+      picture(runId, (dir) => explorer.interpolate(dir, from, to, steps)),
     'runs:export': async ({ runId, formats }) => {
       const record = await readRecord(runId, root)
       if (!record) return { ok: false as const, error: `no run ${runId}` }

@@ -12,6 +12,21 @@ export interface PreviewFrame {
   readonly png: Uint8Array
   /** Extra figures that go with the frame (D(real), diversity, …). */
   readonly stats?: Metrics
+  /** For a latent map: how its pixels map back to codings, so a point on it can be decoded. */
+  readonly projection?: LatentProjection
+}
+
+/**
+ * A latent map's plane: codings = mean + (x − mean·u)·u + (y − mean·v)·v, where x and y run over
+ * `xRange` and `yRange` across the image inside a `margin` of pixels (y upwards).
+ */
+export interface LatentProjection {
+  readonly mean: readonly number[]
+  readonly u: readonly number[]
+  readonly v: readonly number[]
+  readonly xRange: readonly [number, number]
+  readonly yRange: readonly [number, number]
+  readonly margin: number
 }
 
 /** Everything a training run reports, in order: start, batches and epochs with previews, then the end. */

@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs'
-import type { PreviewFrame } from './events'
+import type { LatentProjection, PreviewFrame } from './events'
 
 /** Ten distinguishable colours (matplotlib's tab10), one per class. */
 const PALETTE: readonly (readonly [number, number, number])[] = [
@@ -54,6 +54,17 @@ export function principalAxes(
   return [first, axis()]
 }
 
+/** The codings at a point of a latent map, given as fractions (0–1) of its width and height from the top left. */
+export function codingsAt(p: LatentProjection, size: number, fx: number, fy: number): number[] {
+  const t = (f: number, [lo, hi]: readonly [number, number]) =>
+    lo + ((f * size - p.margin) / (size - 2 * p.margin)) * (hi - lo)
+  const x = t(fx, p.xRange)
+  const y = t(1 - fy, p.yRange)
+  const dot = (a: readonly number[]) => p.mean.reduce((s, m, j) => s + m * (a[j] ?? 0), 0)
+  const [du, dv] = [x - dot(p.u), y - dot(p.v)]
+  return p.mean.map((m, j) => m + du * (p.u[j] ?? 0) + dv * (p.v[j] ?? 0))
+}
+
 /** A scatter plot of the codings projected on their two principal axes, one colour per class. */
 export function latentMapPreview(
   epoch: number,
@@ -91,6 +102,11 @@ export function latentMapPreview(
         img.data.set([r, g, b, 255], (py * size + px) * 4)
       }
   }
+  const mean = Array.from({ length: d }, (_, j) => {
+    let sum = 0
+    for (let i = 0; i < n; i++) sum += codings[i * d + j] ?? 0
+    return sum / Math.max(1, n)
+  })
   return {
     type: 'preview',
     epoch,
@@ -98,5 +114,6 @@ export function latentMapPreview(
     width: size,
     height: size,
     png: new Uint8Array(PNG.sync.write(img)),
+    projection: { mean, u: [...u], v: [...v], xRange: [x0, x1], yRange: [y0, y1], margin },
   }
 }

@@ -72,6 +72,20 @@ test('a run is recorded on disk, listed, read back and exported (tfjs, ONNX, Ker
   const png = Buffer.from(run.previews[0]?.png ?? [])
   expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG')
 
+  // The latent map decodes any point of it, and two test images interpolate through the codings.
+  const centre = await host['runs:decode']({ runId, x: 0.5, y: 0.5 })
+  const corner = await host['runs:decode']({ runId, x: 0.05, y: 0.05 })
+  if (!centre.ok || !corner.ok) throw new Error('decode failed')
+  expect([centre.width, centre.height]).toEqual([30, 30])
+  expect(Buffer.from(centre.png).equals(Buffer.from(corner.png))).toBe(false)
+  const strip = await host['runs:interpolate']({ runId, from: 0, to: 1, steps: 6 })
+  if (!strip.ok) throw new Error(strip.error)
+  expect([strip.width, strip.height]).toEqual([8 * 29 + 1, 30])
+  expect(await host['runs:interpolate']({ runId, from: 0, to: 9999, steps: 6 })).toEqual({
+    ok: false,
+    error: 'the test set has 500 images: pick indices below 500',
+  })
+
   const exported = await host['runs:export']({ runId })
   if (!exported.ok) throw new Error(exported.error)
   expect(exported.dir).toBe(join(root, runId, 'export'))

@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs'
 import { expect, test } from 'vitest'
-import { latentMapPreview, principalAxes } from '../../../main/train/latentMap'
+import { codingsAt, latentMapPreview, principalAxes } from '../../../main/train/latentMap'
 
 test('principal axes of points spread along a known direction', () => {
   // 200 points along (3, 4, 0)/5 with small noise along (0, 0, 1).
@@ -25,4 +25,33 @@ test('the latent map draws each class in its own colour', () => {
     colours.add(`${img.data[i]},${img.data[i + 1]},${img.data[i + 2]}`)
   expect([...colours].sort()).toEqual(['255,127,14', '255,255,255', '31,119,180'])
   expect(frame).toMatchObject({ name: 'latent-map', epoch: 2, width: 64, height: 64 })
+})
+
+test('a point of the latent map decodes from codings that project back onto that point', () => {
+  // Points in 3-D spread mostly over a plane; the map shows them on their two principal axes.
+  const n = 50
+  const d = 3
+  const codings = new Float32Array(n * d)
+  for (let i = 0; i < n; i++) codings.set([Math.cos(i), 2 * Math.sin(i * 1.3), 0.01 * i], i * d)
+  const size = 100
+  const { projection } = latentMapPreview(1, codings, n, d, null, size)
+  if (!projection) throw new Error('no projection')
+  const dot = (a: readonly number[], b: readonly number[]) =>
+    a.reduce((s, x, j) => s + x * (b[j] ?? 0), 0)
+  const [x0, x1] = projection.xRange
+  const [y0, y1] = projection.yRange
+  for (const [fx, fy] of [
+    [0.5, 0.5],
+    [0.1, 0.9],
+    [0.95, 0.2],
+  ] as const) {
+    const z = codingsAt(projection, size, fx, fy)
+    expect(z).toHaveLength(d)
+    // Back onto the map: the same fractions of the image (y grows downwards there).
+    const px = (dot(z, projection.u) - x0) / (x1 - x0)
+    const py = (dot(z, projection.v) - y0) / (y1 - y0)
+    const inner = (size - 2 * projection.margin) / size
+    expect(projection.margin / size + px * inner).toBeCloseTo(fx, 6)
+    expect(1 - (projection.margin / size + py * inner)).toBeCloseTo(fy, 6)
+  }
 })
