@@ -4,8 +4,15 @@
  * again against the contract.
  */
 import { contextBridge, ipcRenderer } from 'electron'
-import { REQUESTS, type CallName, type EngineEvent, type ServerMessage } from '../main/api'
-import { MENU_COMMANDS, type MenuCommand, type ShellBridge } from '../main/menu'
+import {
+  MENU_COMMANDS,
+  REQUESTS,
+  type CallName,
+  type EngineEvent,
+  type MenuCommand,
+  type ServerMessage,
+  type ShellBridge,
+} from '../main/api'
 
 const calls = new Set<string>(Object.keys(REQUESTS))
 const listeners = new Set<(e: EngineEvent) => void>()

@@ -44,6 +44,16 @@ export const REQUESTS = {
     to: z.number().int().min(0).max(10_000_000),
     steps: z.number().int().min(1).max(32).default(8),
   }),
+  'runs:exportFile': z.object({
+    runId,
+    path: z
+      .string()
+      .max(300)
+      .regex(
+        /^[A-Za-z0-9_-][A-Za-z0-9_.-]*(\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$/,
+        'expected a file of the export',
+      ),
+  }),
   'runs:export': z.object({
     runId,
     formats: z.array(z.enum(EXPORT_FORMATS)).min(1).max(EXPORT_FORMATS.length).optional(),
@@ -124,6 +134,9 @@ export interface Responses {
         readonly previews: readonly { readonly name: string; readonly png: Uint8Array }[]
       }
     | { readonly ok: false; readonly error: string }
+  'runs:exportFile':
+    | { readonly ok: true; readonly bytes: Uint8Array }
+    | { readonly ok: false; readonly error: string }
   'runs:decode': PictureResponse
   'runs:interpolate': PictureResponse
   'runs:export':
@@ -168,3 +181,37 @@ export type ServerMessage =
 
 /** The engine's side of the contract: one typed handler per call. */
 export type Handlers = { readonly [C in CallName]: (req: Request<C>) => Promise<Responses[C]> }
+
+/**
+ * Commands the desktop menus send to the renderer, which runs the same actions as its toolbar and
+ * shortcuts. Pure: the shell and the renderer share the list.
+ */
+export const MENU_COMMANDS = [
+  'new',
+  'open',
+  'save',
+  'saveAs',
+  'templates',
+  'undo',
+  'redo',
+  'cut',
+  'copy',
+  'paste',
+  'duplicate',
+  'selectAll',
+  'delete',
+  'fitView',
+  'autoLayout',
+  'train',
+  'pauseResume',
+  'stop',
+  'export',
+  'runHistory',
+] as const
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
+
+/** What the Electron preload exposes on `window.latentStudioShell` besides the engine. */
+export interface ShellBridge {
+  readonly platform: string
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void
+}

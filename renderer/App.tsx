@@ -15,7 +15,10 @@ import { Toolbar } from './panels/Toolbar'
 import { initEngine } from './engine'
 import { useAutosave } from './recovery'
 import { TrainDock } from './train/TrainDock'
+import { RunHistory } from './train/RunHistory'
+import { useRunHistory } from './store/historyStore'
 import { useShortcuts } from './shortcuts'
+import { useMenuCommands } from './menuCommands'
 import { graphStore, loadDocument, useGraph } from './store/graphStore'
 import { useUi } from './store/uiStore'
 
@@ -30,12 +33,14 @@ export function App() {
 
 function Editor() {
   useShortcuts()
+  useMenuCommands()
   useAutosave()
   useEffect(() => {
     void initEngine()
   }, [])
   const flow = useReactFlow()
   const galleryOpen = useUi((s) => s.galleryOpen)
+  const historyOpen = useRunHistory((s) => s.open)
   const empty = useGraph((s) => s.doc.nodes.length === 0 && s.savedDoc !== null)
   const [started, setStarted] = useState(false)
   const [recovery, setRecovery] = useState(() => readRecovery())
@@ -113,6 +118,13 @@ function Editor() {
         </div>
       </main>
       <StatusBar />
+      {historyOpen && (
+        <RunHistory
+          onClose={() => {
+            useRunHistory.setState({ open: false })
+          }}
+        />
+      )}
       {showGallery && (
         <Gallery
           onOpen={(id, doc) => {

@@ -22,6 +22,15 @@ export async function initEngine(): Promise<void> {
     return
   }
   engine.onEvent((e) => {
+    if (e.type === 'engine:restarted') {
+      const s = useRun.getState()
+      const active = s.status === 'starting' || s.status === 'running' || s.status === 'paused'
+      useRun.setState({
+        engineMessage: e.message,
+        ...(active ? { status: 'failed', message: e.message } : {}),
+      })
+      return
+    }
     if (e.type !== 'train:event') return
     let s = useRun.getState()
     // A run's first events can arrive before the answer that names it.

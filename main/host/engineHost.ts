@@ -18,6 +18,7 @@ import {
   RunRecorder,
   runsDir,
 } from '../runs/records'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Result } from '../graph/result'
 import { RunExplorer, type Picture } from '../runs/explore'
@@ -197,6 +198,13 @@ export function createEngineHost(
     'runs:decode': ({ runId, x, y }) => picture(runId, (dir) => explorer.decodeAt(dir, x, y)),
     'runs:interpolate': ({ runId, from, to, steps }) =>
       picture(runId, (dir) => explorer.interpolate(dir, from, to, steps)),
+    'runs:exportFile': async ({ runId, path }) => {
+      // The schema allows no "..", no absolute path and no leading dot: the file is inside the export.
+      const bytes = await readFile(join(root, runId, 'export', path)).catch(() => null)
+      return bytes
+        ? { ok: true as const, bytes: new Uint8Array(bytes) }
+        : { ok: false as const, error: `no exported file ${path} in run ${runId}: export it first` }
+    },
     'runs:export': async ({ runId, formats }) => {
       const record = await readRecord(runId, root)
       if (!record) return { ok: false as const, error: `no run ${runId}` }

@@ -78,6 +78,15 @@ export function releasePreviews(previews: RunState['previews']): void {
   for (const frames of Object.values(previews)) for (const f of frames) URL.revokeObjectURL(f.src)
 }
 
+/** Curves from a recorded run's points (batches and epochs, in order). */
+export function curvesFromPoints(
+  points: readonly { readonly x: number; readonly metrics: Readonly<Record<string, number>> }[],
+): Curves {
+  const curves: Curves = { x: [], series: {} }
+  for (const p of points) addPoint(curves, p.x, p.metrics)
+  return curves
+}
+
 /** Appends one point to the curves, padding metrics that this point lacks. */
 function addPoint(curves: Curves, x: number, metrics: Readonly<Record<string, number>>): void {
   const n = curves.x.length

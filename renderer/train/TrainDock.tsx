@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { controlRun, startTraining } from '../engine'
+import { openHistory } from '../history'
 import { useValidation } from '../store/derived'
 import { graphStore, useGraph } from '../store/graphStore'
 import { useRun, type Preview } from '../store/runStore'
@@ -119,6 +120,9 @@ export function TrainDock() {
             </button>
             <button type="button" disabled={!active} onClick={() => void controlRun('train:stop')}>
               Stop
+            </button>
+            <button type="button" onClick={() => void openHistory()}>
+              Run history
             </button>
             <RunProgress />
           </>

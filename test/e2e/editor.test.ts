@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { parseDocumentText } from '../../main/graph/parse'
-import { ARTIFACTS, openApp, shot, startHarness, type Harness } from './harness'
+import { ARTIFACTS, imageSpread, openApp, shot, startHarness, type Harness } from './harness'
 
 // The editor in a real browser (Debian's Chromium): gallery, drag and drop from the palette,
 // connections by dragging handles, undo/redo, copy/paste, collapse, the problems panel and a
@@ -85,24 +85,7 @@ test('the VAE trains from the editor, with live curves, non-blank previews and a
   const previews = page.locator('.previews img')
   expect(await previews.count()).toBeGreaterThan(0)
   // The grid's pixels vary: it is a picture, not a blank frame.
-  const spread = await previews.first().evaluate(async (el) => {
-    const img = el as HTMLImageElement
-    await img.decode()
-    const c = document.createElement('canvas')
-    c.width = img.naturalWidth
-    c.height = img.naturalHeight
-    const g = c.getContext('2d')
-    if (!g) return 0
-    g.drawImage(img, 0, 0)
-    const px = g.getImageData(0, 0, c.width, c.height).data
-    let min = 255
-    let max = 0
-    for (let i = 0; i < px.length; i += 4) {
-      min = Math.min(min, px[i] ?? 0)
-      max = Math.max(max, px[i] ?? 0)
-    }
-    return max - min
-  })
+  const spread = await imageSpread(previews.first())
   expect(spread).toBeGreaterThan(100)
   // Earlier frames stay: the scrubber goes back to the first epoch's reconstructions.
   const scrubber = page.getByRole('slider', { name: 'reconstructions over time' })
@@ -239,7 +222,21 @@ test('a GAN built from an empty canvas is ready to train with the chapter’s co
   await page.keyboard.press('f')
   await page.waitForTimeout(400)
   await shot(page, '10-gan-from-scratch')
-})
+  // … and it trains: a few steps on 96 examples, with the fixed-noise grid over time.
+  await page.getByRole('button', { name: 'Show run details' }).click()
+  await page.getByRole('textbox', { name: 'Epochs this run' }).fill('2')
+  await page.getByRole('textbox', { name: 'Examples (limit)' }).fill('96')
+  await page.getByRole('button', { name: 'Train', exact: true }).click()
+  await expect
+    .poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 })
+    .toBe('done')
+  expect(await page.locator('.run-progress').textContent()).toContain('epoch 2/2')
+  expect(await page.locator('.loss-chart').textContent()).toContain('dLoss')
+  const grid = page.getByRole('img', { name: /^gan-fixed-noise after epoch 2/ })
+  expect(await imageSpread(grid)).toBeGreaterThan(50)
+  await shot(page, '10b-gan-trained')
+  await page.getByRole('button', { name: 'Hide run details' }).click()
+}, 120_000)
 
 test('Save writes a document that parses and reopens as the same graph', async () => {
   const download = page.waitForEvent('download')

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { build } from 'vite'
 import { forkEngine } from '../../main/host/engineLink'
-import { RENDERER_DIR, startBrowserServer, type BrowserServer } from '../../main/server/serve'
+import { startBrowserServer, type BrowserServer } from '../../main/server/serve'
 
 /** Debian's Chromium: `.ci/run` installs it; Playwright's own browser download is impossible here. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
@@ -29,9 +30,15 @@ export async function startHarness(): Promise<Harness> {
       `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium)`,
     )
   mkdirSync(ARTIFACTS, { recursive: true })
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' })
+  // Each spec file builds into its own folder: files run in parallel.
+  const outDir = mkdtempSync(join(tmpdir(), 'ls-renderer-'))
+  await build({
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  })
   const engine = forkEngine()
-  const server = await startBrowserServer({ root: RENDERER_DIR, engine })
+  const server = await startBrowserServer({ root: outDir, engine })
   const url = server.url
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -79,4 +86,26 @@ export async function openApp(h: Harness): Promise<{ page: Page; errors: string[
 /** Saves a screenshot of the current step. */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) })
+}
+
+/** How much an image's red channel varies (0 for a blank frame): is it a picture? */
+export function imageSpread(img: Locator): Promise<number> {
+  return img.evaluate(async (el) => {
+    const image = el as HTMLImageElement
+    await image.decode()
+    const c = document.createElement('canvas')
+    c.width = image.naturalWidth
+    c.height = image.naturalHeight
+    const g = c.getContext('2d')
+    if (!g) return 0
+    g.drawImage(image, 0, 0)
+    const px = g.getImageData(0, 0, c.width, c.height).data
+    let min = 255
+    let max = 0
+    for (let i = 0; i < px.length; i += 4) {
+      min = Math.min(min, px[i] ?? 0)
+      max = Math.max(max, px[i] ?? 0)
+    }
+    return max - min
+  })
 }

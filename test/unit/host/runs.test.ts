@@ -106,6 +106,12 @@ test('a run is recorded on disk, listed, read back and exported (tfjs, ONNX, Ker
     ].sort(),
   )
   for (const f of exported.files) expect(existsSync(join(exported.dir, f))).toBe(true)
+  // A page fetches them through the contract (browser mode's engine may be on another machine).
+  const fetched = await host['runs:exportFile']({ runId, path: 'onnx/decoder.onnx' })
+  if (!fetched.ok) throw new Error(fetched.error)
+  expect(
+    Buffer.from(fetched.bytes).equals(readFileSync(join(exported.dir, 'onnx/decoder.onnx'))),
+  ).toBe(true)
   execFileSync('python3', ['-m', 'py_compile', join(exported.dir, 'keras/model.py')])
   expect(readFileSync(join(exported.dir, 'README.md'), 'utf8')).toContain('`Sampling`')
 
@@ -158,5 +164,20 @@ test('a stopped run is recorded as stopped, with the weights it had; an unknown 
   expect(await host['runs:export']({ runId: 'run-nothere' })).toEqual({
     ok: false,
     error: 'no run run-nothere',
+  })
+})
+
+test('exported files are fetched only from inside the export folder', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'ls-runs-'))
+  const { REQUESTS } = await import('../../../main/api')
+  for (const path of ['../run.json', '/etc/passwd', 'onnx/../../graph.json', '.hidden', 'a//b'])
+    expect(REQUESTS['runs:exportFile'].safeParse({ runId: 'run-x', path }).success).toBe(false)
+  expect(
+    REQUESTS['runs:exportFile'].safeParse({ runId: 'run-x', path: 'onnx/decoder.onnx' }).success,
+  ).toBe(true)
+  const host = createEngineHost(() => undefined, 'browser', '0.1.0', root)
+  expect(await host['runs:exportFile']({ runId: 'run-x', path: 'README.md' })).toEqual({
+    ok: false,
+    error: 'no exported file README.md in run run-x: export it first',
   })
 })

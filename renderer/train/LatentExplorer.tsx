@@ -1,0 +1,119 @@
+import { useRef, useState } from 'react'
+import { callEngine } from '../engine'
+import { useRunHistory, type RunDetails } from '../store/historyStore'
+import { pngUrl } from '../store/runStore'
+
+/**
+ * A trained autoencoder's latent space: hover the VAE's latent map (a point or a blank spot) to
+ * decode the codings under the pointer, or interpolate between two test images.
+ */
+export function LatentExplorer({ details }: { details: RunDetails }) {
+  const runId = details.record.id
+  const map = details.previews.find((p) => p.name === 'latent-map')
+  const [decoded, setDecoded] = useState<string | null>(null)
+  const [strip, setStrip] = useState<string | null>(null)
+  const [from, setFrom] = useState('0')
+  const [to, setTo] = useState('1')
+  const [error, setError] = useState<string | null>(null)
+  // One decode in flight; the latest pointer position waits for it (hovering sends many).
+  const busy = useRef(false)
+  const wanted = useRef<{ x: number; y: number } | null>(null)
+  const decode = async () => {
+    if (busy.current || !wanted.current) return
+    busy.current = true
+    const point = wanted.current
+    wanted.current = null
+    const r = await callEngine('runs:decode', { runId, ...point })
+    busy.current = false
+    if (r.ok) {
+      setDecoded((old) => {
+        if (old) URL.revokeObjectURL(old)
+        return pngUrl(r.png)
+      })
+    } else setError(r.error)
+    void decode()
+  }
+  return (
+    <section className="latent-explorer" aria-label="Latent space explorer">
+      <h3>
+        Latent space of {runId}
+        <button
+          type="button"
+          aria-label="Close explorer"
+          onClick={() => {
+            useRunHistory.setState({ exploring: null })
+          }}
+        >
+          ✕
+        </button>
+      </h3>
+      <div className="explorer-row">
+        {map ? (
+          <img
+            className="latent-map"
+            src={map.src}
+            alt="Latent map: hover to decode"
+            onMouseMove={(e) => {
+              const r = e.currentTarget.getBoundingClientRect()
+              wanted.current = {
+                x: Math.min(1, Math.max(0, (e.clientX - r.left) / r.width)),
+                y: Math.min(1, Math.max(0, (e.clientY - r.top) / r.height)),
+              }
+              void decode()
+            }}
+          />
+        ) : (
+          <p className="muted">This run has no latent map (the VAE recipe draws one).</p>
+        )}
+        {decoded && (
+          <img className="decoded" src={decoded} alt="Decoded from the point under the pointer" />
+        )}
+      </div>
+      <form
+        className="interpolate"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void callEngine('runs:interpolate', {
+            runId,
+            from: Number(from),
+            to: Number(to),
+            steps: 8,
+          }).then((r) => {
+            if (r.ok) setStrip(pngUrl(r.png))
+            else setError(r.error)
+          })
+        }}
+      >
+        <label>
+          From test image
+          <input
+            type="number"
+            min={0}
+            value={from}
+            onChange={(e) => {
+              setFrom(e.target.value)
+            }}
+          />
+        </label>
+        <label>
+          to
+          <input
+            type="number"
+            min={0}
+            value={to}
+            onChange={(e) => {
+              setTo(e.target.value)
+            }}
+          />
+        </label>
+        <button type="submit">Interpolate</button>
+      </form>
+      {strip && <img className="strip" src={strip} alt="Interpolation between the two images" />}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}

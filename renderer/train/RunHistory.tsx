@@ -1,0 +1,206 @@
+import { useEffect, useRef } from 'react'
+import { downloadExported, exportRun, showRun } from '../history'
+import { useRunHistory, type RunDetails } from '../store/historyStore'
+import { useGraph } from '../store/graphStore'
+import { CurvesChart } from './CurvesChart'
+import { LatentExplorer } from './LatentExplorer'
+
+const when = (iso: string) => new Date(iso).toLocaleString()
+const lastLoss = (m: Readonly<Record<string, number>>) => {
+  const v = m['val_loss'] ?? m['loss'] ?? m['dLoss']
+  return v === undefined ? '–' : v.toPrecision(4)
+}
+
+/** The run history: every recorded run, two side by side, export and latent exploration. */
+export function RunHistory({ onClose }: { onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null)
+  const { runs, compare, details, error, exploring } = useRunHistory()
+  const title = useGraph((s) => s.doc.meta.title)
+  useEffect(() => {
+    const d = dialog.current
+    if (d && !d.open) d.showModal()
+  }, [])
+  return (
+    <dialog
+      ref={dialog}
+      className="gallery history"
+      aria-labelledby="history-title"
+      onCancel={(e) => {
+        e.preventDefault()
+        onClose()
+      }}
+    >
+      <header>
+        <h2 id="history-title">Run history</h2>
+        <button type="button" onClick={onClose} aria-label="Close run history">
+          ✕
+        </button>
+      </header>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {runs.length === 0 ? (
+        <p className="muted">No runs yet: train a model and it appears here.</p>
+      ) : (
+        <table className="history-table">
+          <thead>
+            <tr>
+              <th>Compare</th>
+              <th>Started</th>
+              <th>Document</th>
+              <th>Recipe</th>
+              <th>Epochs</th>
+              <th>Last loss</th>
+              <th>Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <tr key={r.id} className={r.title === title ? 'this-document' : undefined}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Compare run ${r.id}`}
+                    checked={compare.includes(r.id)}
+                    onChange={() => void showRun(r.id)}
+                  />
+                </td>
+                <td>{when(r.startedAt)}</td>
+                <td>{r.title}</td>
+                <td>{r.recipe}</td>
+                <td>
+                  {r.epochsCompleted}/{r.config.epochs}
+                </td>
+                <td>{lastLoss(r.metrics)}</td>
+                <td title={r.message}>{r.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="compare">
+        {compare.map((id) => {
+          const d = details[id]
+          return d ? <RunColumn key={id} details={d} /> : <p key={id}>Loading {id}…</p>
+        })}
+      </div>
+      {exploring && details[exploring] && <LatentExplorer details={details[exploring]} />}
+    </dialog>
+  )
+}
+
+/** One run of the comparison: its settings, curves, last previews, export. */
+function RunColumn({ details }: { details: RunDetails }) {
+  const { record, curves, previews } = details
+  const exported = useRunHistory((s) => s.exports[record.id])
+  const c = record.config
+  const canExplore = record.checkpoint && ['vae', 'autoencoder'].includes(record.recipe)
+  return (
+    <section className="run-column" aria-label={`Run ${record.id}`}>
+      <h3>
+        {record.title} <span className="muted">{record.id}</span>
+      </h3>
+      <dl className="run-config">
+        <dt>recipe</dt>
+        <dd>{record.recipe}</dd>
+        <dt>epochs</dt>
+        <dd>
+          {record.epochsCompleted} of {c.epochs}
+        </dd>
+        <dt>batch</dt>
+        <dd>{c.batchSize}</dd>
+        <dt>optimizer</dt>
+        <dd>
+          {c.optimizer}, lr {c.learningRate}
+        </dd>
+        <dt>data</dt>
+        <dd>
+          {c.dataset}
+          {c.limit ? ` (${c.limit} examples)` : ''}
+        </dd>
+        <dt>backend</dt>
+        <dd>{c.backend}</dd>
+        <dt>status</dt>
+        <dd>
+          {record.status}
+          {record.message ? `: ${record.message}` : ''}
+        </dd>
+        {Object.entries(record.metrics).map(([k, v]) => (
+          <span key={k} className="metric">
+            <dt>{k}</dt>
+            <dd>{v.toPrecision(4)}</dd>
+          </span>
+        ))}
+      </dl>
+      <CurvesChart
+        curves={curves}
+        version={curves.x.length}
+        label={`Curves of ${record.id}`}
+        height={120}
+      />
+      <div className="previews">
+        {previews.map((p) => (
+          <figure key={p.name}>
+            <img src={p.src} alt={`${p.name} of ${record.id}`} />
+            <figcaption>{p.name}</figcaption>
+          </figure>
+        ))}
+      </div>
+      <div className="run-actions">
+        <button
+          type="button"
+          disabled={!record.checkpoint || exported === 'exporting'}
+          title={record.checkpoint ? undefined : 'This run saved no weights'}
+          onClick={() => void exportRun(record.id)}
+        >
+          {exported === 'exporting' ? 'Exporting…' : 'Export'}
+        </button>
+        {canExplore && (
+          <button
+            type="button"
+            onClick={() => {
+              useRunHistory.setState({ exploring: record.id })
+            }}
+          >
+            Explore latent space
+          </button>
+        )}
+      </div>
+      {exported && exported !== 'exporting' && <ExportFiles runId={record.id} result={exported} />}
+    </section>
+  )
+}
+
+function ExportFiles({
+  runId,
+  result,
+}: {
+  runId: string
+  result: Exclude<ReturnType<typeof useRunHistory.getState>['exports'][string], 'exporting'>
+}) {
+  if (!result.ok)
+    return (
+      <p className="field-error" role="alert">
+        Export failed: {result.error}
+      </p>
+    )
+  return (
+    <section className="export-files" aria-label={`Exported files of ${runId}`}>
+      <p>
+        Exported {result.files.length} files to <code>{result.dir}</code>
+        {result.skipped.length > 0 && ` (not exported: ${result.skipped.join('; ')})`}
+      </p>
+      <ul>
+        {result.files.map((f) => (
+          <li key={f}>
+            <button type="button" className="link" onClick={() => void downloadExported(runId, f)}>
+              {f}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
