@@ -34,16 +34,18 @@ const mode = process.argv.includes('--electron') ? 'electron' : 'browser'
 const handlers = createEngineHost((event) => {
   post({ event })
 }, mode)
+// Runs a crashed engine left as "running" are marked before any call is answered.
+const interrupted = markInterrupted()
 onMessage((raw) => {
-  void dispatch(handlers, raw, log).then(post)
+  void interrupted.then(() => dispatch(handlers, raw, log)).then(post)
 })
 // A parent that goes away takes its engine with it.
 process.on('disconnect', () => process.exit(0))
-const interrupted = await markInterrupted()
+const marked = await interrupted
 post({
   event: {
     type: 'log',
     level: 'info',
-    message: `engine process ${process.pid} ready${interrupted.length ? `; marked ${interrupted.join(', ')} as interrupted` : ''}`,
+    message: `engine process ${process.pid} ready${marked.length ? `; marked ${marked.join(', ')} as interrupted` : ''}`,
   },
 })

@@ -17,6 +17,8 @@ export interface Harness {
   readonly server: BrowserServer
   /** The app's address, with its launch token. */
   readonly url: string
+  /** The engine process (fault tests kill it). */
+  enginePid(): number | undefined
   close(): Promise<void>
 }
 
@@ -54,6 +56,7 @@ export async function startHarness(): Promise<Harness> {
     browser,
     server,
     url,
+    enginePid: engine.pid,
     close: async () => {
       await browser.close()
       await server.close()
