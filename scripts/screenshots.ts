@@ -1,9 +1,14 @@
-// Regenerates the README's screenshots: the editor with the VAE, and the VAE training live.
+// Regenerates the README's screenshots: the editor with the VAE, the VAE training live, and the
+// run history with the latent-space explorer.
 // Usage: npx tsx scripts/screenshots.ts   (needs Debian's Chromium, like the browser tests)
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openApp, startHarness } from '../test/e2e/harness'
 
 const DOCS = join(import.meta.dirname, '..', 'docs')
+// The screenshots' runs go to a scratch history, not the user's.
+process.env['LATENT_STUDIO_HOME'] = mkdtempSync(join(tmpdir(), 'ls-shots-'))
 const h = await startHarness()
 try {
   const { page } = await openApp(h)
@@ -17,7 +22,20 @@ try {
   await page.getByTestId('run-status').filter({ hasText: 'done' }).waitFor({ timeout: 300_000 })
   await page.waitForTimeout(500)
   await page.screenshot({ path: join(DOCS, 'training-vae.png') })
-  console.log(`wrote ${DOCS}/editor-vae.png and training-vae.png`)
+  await page.getByRole('button', { name: 'Run history' }).click()
+  const history = page.getByRole('dialog', { name: 'Run history' })
+  await history.getByRole('button', { name: 'Explore latent space' }).click()
+  const map = history.getByRole('img', { name: 'Latent map: hover to decode' })
+  await map.scrollIntoViewIfNeeded()
+  const box = await map.boundingBox()
+  if (box) await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.6)
+  await history.getByRole('img', { name: 'Decoded from the point under the pointer' }).waitFor()
+  await history.getByRole('spinbutton', { name: 'to' }).fill('9')
+  await history.getByRole('button', { name: 'Interpolate' }).click()
+  await history.getByRole('img', { name: 'Interpolation between the two images' }).waitFor()
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: join(DOCS, 'history-vae.png') })
+  console.log(`wrote ${DOCS}/editor-vae.png, training-vae.png and history-vae.png`)
 } finally {
   await h.close()
 }
