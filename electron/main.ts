@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, Menu } from 'electron'
 import { superviseEngine } from '../main/host/supervisor'
 import { utilitySpawner } from './engineProcess'
+import { handleDocumentCalls } from './documents'
 import { connectEngine, handleEngineCalls } from './ipc'
 import { buildMenu } from './menu'
 import { registerAppScheme, serveRenderer } from './protocol'
@@ -54,6 +55,7 @@ void app.whenReady().then(() => {
     console.error(line)
   })
   handleEngineCalls(engine)
+  handleDocumentCalls(() => window)
   Menu.setApplicationMenu(buildMenu(() => window))
   window = createWindow(engine)
   app.on('second-instance', () => {

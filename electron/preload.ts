@@ -12,6 +12,10 @@ import {
   type MenuCommand,
   type ServerMessage,
   type ShellBridge,
+  SHELL_REQUESTS,
+  type ShellCallName,
+  type ShellRequest,
+  type ShellResponses,
 } from '../main/api'
 
 const calls = new Set<string>(Object.keys(REQUESTS))
@@ -47,8 +51,13 @@ contextBridge.exposeInMainWorld('latentStudio', {
 })
 
 const menuCommands = new Set<string>(MENU_COMMANDS)
+const shellCalls = new Set<string>(Object.keys(SHELL_REQUESTS))
 contextBridge.exposeInMainWorld('latentStudioShell', {
   platform: process.platform,
+  call: async <C extends ShellCallName>(name: C, request: ShellRequest<C>) => {
+    if (!shellCalls.has(name)) throw new Error(`unknown call ${name}`)
+    return (await ipcRenderer.invoke('shell:call', name, request)) as ShellResponses[C]
+  },
   onMenuCommand: (listener: (command: MenuCommand) => void) => {
     const handler = (_e: unknown, command: unknown) => {
       if (typeof command === 'string' && menuCommands.has(command)) listener(command as MenuCommand)

@@ -210,8 +210,35 @@ export const MENU_COMMANDS = [
 ] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
+/**
+ * Calls the desktop shell answers itself (native dialogs, files the user chose), checked by the
+ * Electron main process like the engine's. A save may name only a path the shell handed out.
+ */
+export const SHELL_REQUESTS = {
+  'documents:open': z.object({}),
+  'documents:save': z.object({
+    text: z.string().max(20 * 1024 * 1024),
+    /** The file this document came from; absent for Save As. */
+    path: z.string().min(1).max(4096).optional(),
+    suggestedName: z.string().min(1).max(255),
+  }),
+} as const
+export type ShellCallName = keyof typeof SHELL_REQUESTS
+export type ShellRequest<C extends ShellCallName> = z.output<(typeof SHELL_REQUESTS)[C]>
+
+/** A file the user chose, or why there is none (`cancelled` when they closed the dialog). */
+export type ShellFileResponse<T> =
+  | ({ readonly ok: true; readonly path: string; readonly name: string } & T)
+  | { readonly ok: false; readonly cancelled: boolean; readonly error?: string }
+
+export interface ShellResponses {
+  'documents:open': ShellFileResponse<{ readonly text: string }>
+  'documents:save': ShellFileResponse<object>
+}
+
 /** What the Electron preload exposes on `window.latentStudioShell` besides the engine. */
 export interface ShellBridge {
   readonly platform: string
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
+  call<C extends ShellCallName>(name: C, request: ShellRequest<C>): Promise<ShellResponses[C]>
 }

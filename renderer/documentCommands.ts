@@ -77,7 +77,13 @@ export async function openDroppedFile(file: File): Promise<void> {
 /** File > Save (As). */
 export async function save(saveAs = false): Promise<void> {
   const { doc, fileName } = graphStore.getState()
-  const name = await saveDocument(doc, fileName, saveAs)
+  let name: string | null
+  try {
+    name = await saveDocument(doc, fileName, saveAs)
+  } catch (e) {
+    setStatus(`Not saved: ${e instanceof Error ? e.message : String(e)}`, 'error')
+    return
+  }
   if (name === null) return
   markSaved(graphStore, name)
   clearRecovery()

@@ -1,4 +1,6 @@
-import { readFile, stat } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import type { DocError } from '../graph/docError'
 import { parseDocumentText } from '../graph/parse'
 import { err, type Result } from '../graph/result'
@@ -41,4 +43,19 @@ export async function readDocumentFile(path: string): Promise<Result<GraphDoc, D
     return err([{ path: '(document)', message: `cannot read ${path}: ${ioMessage(e)}` }])
   }
   return parseDocumentText(text)
+}
+
+/**
+ * Writes a file atomically: a temporary file beside it, flushed, then renamed over it, so a crash
+ * mid-save leaves the previous version whole.
+ */
+export async function writeAtomic(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    await writeFile(tmp, text, { flush: true })
+    await rename(tmp, path)
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined)
+    throw e
+  }
 }

@@ -2,11 +2,12 @@ import { fmtDocError } from '../../main/graph/docError'
 import { parseDocumentText } from '../../main/graph/parse'
 import { err, ok, type Result } from '../../main/graph/result'
 import type { GraphDoc } from '../../main/graph/schema'
+import type { ShellBridge } from '../../main/api'
 
 /**
  * Documents on disk, as the browser can reach them: the File System Access API where the browser
- * has it (Chromium), else a file input and a download. The desktop app replaces this with the
- * engine's document calls (real paths) behind the same functions.
+ * has it (Chromium), else a file input and a download; in the desktop app, the shell's native
+ * dialogs and atomic writes, behind the same functions.
  */
 
 /** A document read from somewhere, ready to load. */
@@ -53,11 +54,25 @@ const PICKER_TYPES = [
 ]
 
 let currentHandle: PickerHandle | null = null
+/** In the desktop app: the path of the open document, as the shell handed it out. */
+let currentPath: string | null = null
+
+/** The desktop shell's bridge, when the page runs in it. */
+const shell = () => (window as { latentStudioShell?: ShellBridge }).latentStudioShell
 
 const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError'
 
 /** Asks the user for a document file; null when they cancel. */
 export async function pickDocument(): Promise<Result<Opened> | null> {
+  const desktop = shell()
+  if (desktop) {
+    // Native dialog in the desktop app; the shell reads the file it handed out.
+    const r = await desktop.call('documents:open', {})
+    if (!r.ok) return r.cancelled ? null : err(r.error ?? 'the file could not be read')
+    const read = readDocument(r.name, r.text)
+    if (read.ok) currentPath = r.path
+    return read
+  }
   const fs = window as unknown as FsAccess
   if (fs.showOpenFilePicker) {
     try {
@@ -90,6 +105,7 @@ export async function pickDocument(): Promise<Result<Opened> | null> {
 /** Reads a dropped or chosen file. */
 export async function readFile(file: File): Promise<Result<Opened>> {
   currentHandle = null
+  currentPath = null
   return readDocument(file.name, await file.text())
 }
 
@@ -104,6 +120,22 @@ export async function saveDocument(
   saveAs: boolean,
 ): Promise<string | null> {
   const text = serialize(doc)
+  const desktop = shell()
+  if (desktop) {
+    // The shell writes atomically (temporary file, then rename) to the file it handed out.
+    const r = await desktop.call('documents:save', {
+      text,
+      suggestedName: name ?? `${slug(doc.meta.title)}.json`,
+      ...(currentPath && !saveAs ? { path: currentPath } : {}),
+    })
+    if (!r.ok) {
+      if (r.cancelled) return null
+      throw new Error(r.error ?? 'the file could not be written')
+    }
+    currentPath = r.path
+    remember(r.name, text)
+    return r.name
+  }
   const fs = window as unknown as FsAccess
   let handle = saveAs ? null : currentHandle
   if (!handle && fs.showSaveFilePicker) {
@@ -138,6 +170,7 @@ export async function saveDocument(
 /** Forgets the file handle (New, templates): the next Save asks where. */
 export function forgetFile(): void {
   currentHandle = null
+  currentPath = null
 }
 
 const slug = (s: string) =>

@@ -1,0 +1,67 @@
+import { readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { dialog, ipcMain, type BrowserWindow } from 'electron'
+import { SHELL_REQUESTS, type ShellCallName, type ShellResponses } from '../main/api'
+import { MAX_DOCUMENT_BYTES, writeAtomic } from '../main/engine/documents'
+import { isAppUrl } from './security'
+
+const FILTERS = [{ name: 'Latent Studio graph', extensions: ['json'] }]
+
+const failure = (e: unknown) => ({
+  ok: false as const,
+  cancelled: false,
+  error: e instanceof Error ? e.message : String(e),
+})
+
+/**
+ * Native open and save dialogs for documents. The page never names a file of its own choosing:
+ * a save goes to a path this process handed out (opened or picked in a dialog) or through a dialog.
+ */
+export function handleDocumentCalls(win: () => BrowserWindow | null): void {
+  const granted = new Set<string>()
+  const handlers: { [C in ShellCallName]: (raw: unknown) => Promise<ShellResponses[C]> } = {
+    'documents:open': async () => {
+      const w = win()
+      const r = w
+        ? await dialog.showOpenDialog(w, { properties: ['openFile'], filters: FILTERS })
+        : await dialog.showOpenDialog({ properties: ['openFile'], filters: FILTERS })
+      const path = r.filePaths[0]
+      if (r.canceled || !path) return { ok: false, cancelled: true }
+      try {
+        if ((await stat(path)).size > MAX_DOCUMENT_BYTES)
+          return failure(new Error(`${basename(path)} is larger than 20 MB`))
+        const text = await readFile(path, 'utf8')
+        granted.add(path)
+        return { ok: true, path, name: basename(path), text }
+      } catch (e) {
+        return failure(e)
+      }
+    },
+    'documents:save': async (raw) => {
+      const req = SHELL_REQUESTS['documents:save'].parse(raw)
+      let path = req.path !== undefined && granted.has(req.path) ? req.path : undefined
+      if (!path) {
+        const w = win()
+        const options = { defaultPath: req.suggestedName, filters: FILTERS }
+        const r = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options)
+        if (r.canceled || !r.filePath) return { ok: false, cancelled: true }
+        path = r.filePath
+      }
+      try {
+        await writeAtomic(path, req.text)
+        granted.add(path)
+        return { ok: true, path, name: basename(path) }
+      } catch (e) {
+        return failure(e)
+      }
+    },
+  }
+  ipcMain.handle('shell:call', async (event, name: unknown, raw: unknown) => {
+    if (!isAppUrl(event.senderFrame?.url)) throw new Error('refused: not the app')
+    if (typeof name !== 'string' || !(name in SHELL_REQUESTS)) throw new Error('unknown shell call')
+    const call = name as ShellCallName
+    const request = SHELL_REQUESTS[call].safeParse(raw)
+    if (!request.success) throw new Error(`${call}: malformed request`)
+    return handlers[call](request.data)
+  })
+}

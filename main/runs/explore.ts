@@ -1,0 +1,123 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import * as tf from '@tensorflow/tfjs'
+import { resolveDataset } from '../data/resolve'
+import type { CompiledGraph, CompiledModel } from '../engine/compile'
+import { disposeCompiled, runDocument } from '../export/exportRun'
+import { inferShapes } from '../graph/inferShapes'
+import { err, ok, type Result } from '../graph/result'
+import type { GraphDoc, Role } from '../graph/schema'
+import { imageBatch, type PixelRange } from '../train/batches'
+import { imageInputShape, planRange, runModel } from '../train/context'
+import type { LatentProjection } from '../train/events'
+import { codingsAt } from '../train/latentMap'
+import { imagesPreview } from '../train/previews'
+import { loadCheckpoint } from './checkpoint'
+
+interface Loaded {
+  readonly runDir: string
+  readonly doc: GraphDoc
+  readonly compiled: CompiledGraph
+}
+
+/** PNG bytes of one picture the explorer made. */
+export interface Picture {
+  readonly png: Uint8Array
+  readonly width: number
+  readonly height: number
+}
+
+const LATENT_MAP_SIZE = 200
+
+/**
+ * Explores a trained run's latent space from its checkpoint: decodes any point of its latent map,
+ * and interpolates between two test images. The last run explored stays loaded (hovering sends
+ * many requests); `release` frees it before training needs the memory.
+ */
+export class RunExplorer {
+  private loaded: Loaded | null = null
+
+  private async load(runDir: string): Promise<Result<Loaded>> {
+    if (this.loaded?.runDir === runDir) return ok(this.loaded)
+    this.release()
+    const doc = await runDocument(runDir)
+    if (!doc.ok) return doc
+    const compiled = await loadCheckpoint(doc.value, join(runDir, 'checkpoint'))
+    if (!compiled.ok) return compiled
+    this.loaded = { runDir, doc: doc.value, compiled: compiled.value }
+    return ok(this.loaded)
+  }
+
+  release(): void {
+    if (this.loaded) disposeCompiled(this.loaded.compiled)
+    this.loaded = null
+  }
+
+  /** Decodes the codings under a point of the run's latent map (fractions of its size, from the top left). */
+  async decodeAt(runDir: string, fx: number, fy: number): Promise<Result<Picture>> {
+    const projection = await readFile(join(runDir, 'previews', 'latent-map.json'), 'utf8')
+      .then((t) => JSON.parse(t) as LatentProjection)
+      .catch(() => null)
+    if (!projection) return err('this run has no latent map (the VAE recipe draws one)')
+    const run = await this.load(runDir)
+    if (!run.ok) return run
+    const dec = model(run.value.compiled, 'decoder')
+    if (!dec) return err('this run has no decoder')
+    const codings = codingsAt(projection, LATENT_MAP_SIZE, fx, fy)
+    const images = tf.tidy(() => runModel(dec, tf.tensor2d([codings]), false).at(-1))
+    if (!images) return err('the decoder gave no output')
+    const frame = imagesPreview(0, 'decoded', images, rangeOf(run.value.doc, dec))
+    images.dispose()
+    return ok(frame)
+  }
+
+  /**
+   * Encodes two test images, decodes `steps` points on the line between their codings (the means,
+   * for a VAE), and lays out [first, …decoded, second] as one strip.
+   */
+  async interpolate(
+    runDir: string,
+    from: number,
+    to: number,
+    steps: number,
+  ): Promise<Result<Picture>> {
+    const run = await this.load(runDir)
+    if (!run.ok) return run
+    const { doc, compiled } = run.value
+    const enc = model(compiled, 'encoder')
+    const dec = model(compiled, 'decoder')
+    if (!enc || !dec) return err('interpolation needs an encoder and a decoder')
+    const shape = imageInputShape(enc)
+    const [h = 1, w = 1, c = 1] = shape.length === 2 ? [...shape, 1] : shape
+    const data = await resolveDataset(doc.dataset, { imageShape: [h, w, c] })
+    if (!data.ok) return data
+    const { test } = data.value
+    if (from >= test.count || to >= test.count)
+      return err(`the test set has ${test.count} images: pick indices below ${test.count}`)
+    const range = rangeOf(doc, dec)
+    // The VAE's mean codings, else the encoder's codings (its last output).
+    const meanIdx = doc.training.recipe === 'vae' ? 0 : -1
+    const strip = tf.tidy(() => {
+      const x = imageBatch(test, [from, to], shape, range)
+      const z = runModel(enc, x, false).at(meanIdx)
+      if (!z) throw new Error('the encoder gave no output')
+      const t = tf.linspace(0, 1, steps).reshape([steps, 1])
+      const [za, zb] = tf.split(z, 2)
+      if (!za || !zb) throw new Error('expected two codings')
+      const line = tf.add(tf.mul(za, tf.sub(1, t)), tf.mul(zb, t))
+      const decoded = runModel(dec, line, false).at(-1)
+      if (!decoded) throw new Error('the decoder gave no output')
+      const [xa, xb] = tf.split(x, 2)
+      if (!xa || !xb) throw new Error('expected two images')
+      return tf.concat([xa, decoded.reshape([steps, ...shape]), xb])
+    })
+    const frame = imagesPreview(0, 'interpolation', strip, range, steps + 2)
+    strip.dispose()
+    return ok(frame)
+  }
+}
+
+const model = (c: CompiledGraph, role: Role): CompiledModel | undefined =>
+  c.models.find((m) => m.plan.role === role)
+
+const rangeOf = (doc: GraphDoc, m: CompiledModel): PixelRange => planRange(inferShapes(doc), m.plan)

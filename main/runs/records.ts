@@ -1,0 +1,211 @@
+import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import type { CompiledGraph } from '../engine/compile'
+import type { GraphDoc } from '../graph/schema'
+import type { Metrics, TrainEvent } from '../train/events'
+import { saveCheckpoint } from './checkpoint'
+
+/** Where runs live: $LATENT_STUDIO_HOME/runs, else ~/.latent-studio/runs. */
+export function runsDir(): string {
+  return join(process.env['LATENT_STUDIO_HOME'] ?? join(homedir(), '.latent-studio'), 'runs')
+}
+
+export type RunOutcome = 'running' | 'done' | 'stopped' | 'failed'
+
+/** What a run was asked to do. */
+export interface RunConfig {
+  readonly epochs: number
+  readonly batchSize: number
+  readonly limit?: number
+  readonly backend: string
+  readonly optimizer: string
+  readonly learningRate: number
+  readonly dataset: string
+}
+
+/** A run as the history lists it (run.json in its folder). */
+export interface RunRecord {
+  readonly id: string
+  readonly title: string
+  readonly recipe: string
+  readonly startedAt: string
+  readonly finishedAt?: string
+  readonly status: RunOutcome
+  readonly message?: string
+  readonly config: RunConfig
+  readonly epochsCompleted: number
+  readonly metrics: Metrics
+  /** True once the trained weights are saved (what export and decoding need). */
+  readonly checkpoint: boolean
+  /** The engine process that trains it (to tell a crashed run from one still training). */
+  readonly pid?: number
+}
+
+/** One point of a run's curves, as metrics.jsonl keeps it. */
+export interface CurvePoint {
+  readonly x: number
+  readonly metrics: Metrics
+}
+
+const pad = (n: number) => String(n).padStart(4, '0')
+
+/**
+ * Records a run on disk as it trains: run.json, graph.json, metrics.jsonl (a point per batch and
+ * per epoch), previews/ (every frame, as PNG) and, at the end, the checkpoint of every layer.
+ */
+export class RunRecorder {
+  private record: RunRecord
+  private chain: Promise<void>
+  readonly dir: string
+
+  constructor(id: string, doc: GraphDoc, config: RunConfig, root = runsDir()) {
+    this.dir = join(root, id)
+    this.record = {
+      id,
+      title: doc.meta.title,
+      recipe: doc.training.recipe,
+      startedAt: new Date().toISOString(),
+      status: 'running',
+      config,
+      epochsCompleted: 0,
+      metrics: {},
+      checkpoint: false,
+      pid: process.pid,
+    }
+    this.chain = mkdir(join(this.dir, 'previews'), { recursive: true }).then(async () => {
+      await writeFile(join(this.dir, 'graph.json'), JSON.stringify(doc, null, 2))
+      await writeFile(join(this.dir, 'metrics.jsonl'), '')
+      await this.writeRecord()
+    })
+  }
+
+  private writeRecord(): Promise<void> {
+    return writeFile(join(this.dir, 'run.json'), JSON.stringify(this.record, null, 2))
+  }
+
+  private then(task: () => Promise<void>): void {
+    this.chain = this.chain.then(task)
+  }
+
+  /** Appends what an event adds to the run's files. */
+  event(e: TrainEvent): void {
+    switch (e.type) {
+      case 'batch':
+      case 'epoch': {
+        const x = e.type === 'batch' ? e.epoch - 1 + e.step / Math.max(1, e.stepsPerEpoch) : e.epoch
+        const line = `${JSON.stringify({ x, metrics: e.metrics } satisfies CurvePoint)}\n`
+        this.then(() => appendFile(join(this.dir, 'metrics.jsonl'), line))
+        if (e.type === 'epoch') {
+          this.record = { ...this.record, epochsCompleted: e.epoch, metrics: e.metrics }
+          this.then(() => this.writeRecord())
+        }
+        return
+      }
+      case 'preview': {
+        const file = join(this.dir, 'previews', `${pad(e.epoch)}-${e.name}.png`)
+        const png = e.png
+        this.then(() => writeFile(file, png))
+        // The latest latent map's projection, to decode points of it later.
+        const projection = e.projection
+        if (projection)
+          this.then(() =>
+            writeFile(join(this.dir, 'previews', `${e.name}.json`), JSON.stringify(projection)),
+          )
+        return
+      }
+      case 'start':
+      case 'stopped':
+      case 'done':
+        // The end is recorded by finish(), with the checkpoint.
+        return
+    }
+  }
+
+  /** Ends the run: its outcome, and the checkpoint when there are trained models. */
+  async finish(status: RunOutcome, message?: string, compiled?: CompiledGraph): Promise<RunRecord> {
+    if (compiled) this.then(() => saveCheckpoint(compiled, join(this.dir, 'checkpoint')))
+    await this.chain
+    this.record = {
+      ...this.record,
+      status,
+      ...(message !== undefined ? { message } : {}),
+      finishedAt: new Date().toISOString(),
+      checkpoint: compiled !== undefined,
+    }
+    await this.writeRecord()
+    return this.record
+  }
+}
+
+/** Every recorded run, newest first (unreadable folders are skipped). */
+export async function listRuns(root = runsDir()): Promise<RunRecord[]> {
+  let names: string[]
+  try {
+    names = await readdir(root)
+  } catch {
+    return []
+  }
+  const records = await Promise.all(names.map((n) => readRecord(n, root)))
+  return records
+    .filter((r): r is RunRecord => r !== null)
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+}
+
+const alive = (pid: number | undefined) => {
+  if (pid === undefined) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Marks runs whose engine process died mid-training as failed (a new engine calls this when it
+ * starts), so the history never shows a run as training forever.
+ */
+export async function markInterrupted(root = runsDir()): Promise<string[]> {
+  const marked: string[] = []
+  for (const r of await listRuns(root)) {
+    if (r.status !== 'running' || (alive(r.pid) && r.pid !== process.pid)) continue
+    const record: RunRecord = {
+      ...r,
+      status: 'failed',
+      message: `the engine process stopped during epoch ${r.epochsCompleted + 1}; no weights were saved`,
+    }
+    await writeFile(join(root, r.id, 'run.json'), JSON.stringify(record, null, 2))
+    marked.push(r.id)
+  }
+  return marked
+}
+
+/** A run's record, or null when it does not exist or cannot be read. */
+export async function readRecord(id: string, root = runsDir()): Promise<RunRecord | null> {
+  try {
+    return JSON.parse(await readFile(join(root, id, 'run.json'), 'utf8')) as RunRecord
+  } catch {
+    return null
+  }
+}
+
+/** A run's curve points, in order. */
+export async function readCurves(runDir: string): Promise<CurvePoint[]> {
+  const text = await readFile(join(runDir, 'metrics.jsonl'), 'utf8').catch(() => '')
+  return text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as CurvePoint)
+}
+
+/** The last frame of each preview of a run: name → PNG bytes. */
+export async function finalPreviews(runDir: string): Promise<Map<string, Uint8Array>> {
+  const dir = join(runDir, 'previews')
+  const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.png')).sort()
+  const latest = new Map<string, string>()
+  for (const f of files) latest.set(f.replace(/^\d+-/, '').replace(/\.png$/, ''), f)
+  const out = new Map<string, Uint8Array>()
+  for (const [name, f] of latest) out.set(name, new Uint8Array(await readFile(join(dir, f))))
+  return out
+}
