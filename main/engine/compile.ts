@@ -2,6 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs'
 import * as tf from '@tensorflow/tfjs'
 import type { BuildContext } from '../graph/block'
 import type { NodeIssue } from '../graph/graphIndex'
+import { inputSources } from '../graph/graphIndex'
 import { inferShapes } from '../graph/inferShapes'
 import { partitionModels, type ModelPlan } from '../graph/partition'
 import { err, ok, type Result } from '../graph/result'
@@ -76,14 +77,12 @@ function buildModel(
   }
   for (const id of plan.nodes) {
     const node = index.nodes.get(id)
-    const block = node && index.blockOf(node)
-    if (!node || !block || node.kind === 'input') continue
+    if (!node || node.kind === 'input') continue
     const layer = layers.get(id)
     if (!layer) throw new Error(`compile: layer ${id} was not built`)
-    const args = block.inputs(index.paramsOf(node)).map((h) => {
-      const e = index.incoming.get(`${id}:${h.id}`)
-      const t = e && tensors.get(e.source)
-      if (!t) throw new Error(`compile: input ${h.id} of ${id} has no tensor`)
+    const args = inputSources(index, node).map((src, i) => {
+      const t = src && tensors.get(src)
+      if (!t) throw new Error(`compile: input ${i} of ${id} has no tensor`)
       return t
     })
     const first = args[0]

@@ -77,6 +77,15 @@ export function indexGraph(doc: GraphDoc): GraphIndex {
   return { nodes, incoming, outgoing, issues, blockOf, paramsOf }
 }
 
+/** The node feeding each input handle of a node, in handle order (undefined where unconnected). */
+export function inputSources(index: GraphIndex, node: GraphNode): (string | undefined)[] {
+  const block = index.blockOf(node)
+  if (!block) return []
+  return block
+    .inputs(index.paramsOf(node))
+    .map((h) => index.incoming.get(`${node.id}:${h.id}`)?.source)
+}
+
 /** Nodes each node depends on: its connected inputs, its tied layer and the layer it shares. */
 export function dependencies(index: GraphIndex, node: GraphNode): string[] {
   const deps = new Set<string>()

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react'
 import type { GraphDoc } from '../../main/graph/schema'
+import { ModalDialog } from '../ModalDialog'
 import { TEMPLATES } from './templates'
 import { Thumbnail } from './Thumbnail'
 
@@ -12,21 +12,8 @@ interface Props {
 
 /** The start screen and File > New from template: each chapter model, what it teaches, its recipe. */
 export function Gallery({ onOpen, onEmpty, onOpenFile, onClose }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const d = dialog.current
-    if (d && !d.open) d.showModal()
-  }, [])
   return (
-    <dialog
-      ref={dialog}
-      className="gallery"
-      aria-labelledby="gallery-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        onClose?.()
-      }}
-    >
+    <ModalDialog className="gallery" labelledBy="gallery-title" onCancel={onClose}>
       <header>
         <h2 id="gallery-title">Start from a chapter model</h2>
         <div>
@@ -64,6 +51,6 @@ export function Gallery({ onOpen, onEmpty, onOpenFile, onClose }: Props) {
           </li>
         ))}
       </ul>
-    </dialog>
+    </ModalDialog>
   )
 }

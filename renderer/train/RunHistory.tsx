@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { ModalDialog } from '../ModalDialog'
 import { downloadExported, exportRun, showRun } from '../history'
 import { useRunHistory, type RunDetails } from '../store/historyStore'
 import { useGraph } from '../store/graphStore'
@@ -13,23 +13,10 @@ const lastLoss = (m: Readonly<Record<string, number>>) => {
 
 /** The run history: every recorded run, two side by side, export and latent exploration. */
 export function RunHistory({ onClose }: { onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null)
   const { runs, compare, details, error, exploring } = useRunHistory()
   const title = useGraph((s) => s.doc.meta.title)
-  useEffect(() => {
-    const d = dialog.current
-    if (d && !d.open) d.showModal()
-  }, [])
   return (
-    <dialog
-      ref={dialog}
-      className="gallery history"
-      aria-labelledby="history-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        onClose()
-      }}
-    >
+    <ModalDialog className="gallery history" labelledBy="history-title" onCancel={onClose}>
       <header>
         <h2 id="history-title">Run history</h2>
         <button type="button" onClick={onClose} aria-label="Close run history">
@@ -87,7 +74,7 @@ export function RunHistory({ onClose }: { onClose: () => void }) {
         })}
       </div>
       {exploring && details[exploring] && <LatentExplorer details={details[exploring]} />}
-    </dialog>
+    </ModalDialog>
   )
 }
 

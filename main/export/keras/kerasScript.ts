@@ -1,3 +1,4 @@
+import { inputSources } from '../../graph/graphIndex'
 import { inferShapes } from '../../graph/inferShapes'
 import { partitionModels } from '../../graph/partition'
 import { err, ok, type Result } from '../../graph/result'
@@ -61,12 +62,8 @@ export function kerasScript(doc: GraphDoc): Result<string> {
     }
     for (const id of plan.nodes) {
       const node = index.nodes.get(id)
-      const block = node && index.blockOf(node)
-      if (!node || !block || node.kind === 'input') continue
-      const args = block.inputs(index.paramsOf(node)).map((h) => {
-        const e = index.incoming.get(`${id}:${h.id}`)
-        return (e && tensors.get(e.source)) ?? 'None'
-      })
+      if (!node || node.kind === 'input') continue
+      const args = inputSources(index, node).map((src) => (src && tensors.get(src)) ?? 'None')
       const v = `t_${id.replace(/\W/g, '_')}_${plan.id.replace(/\W/g, '_')}`
       models.push(
         `    ${v} = ${layerOf(id)}(${args.length === 1 ? args[0] : `[${args.join(', ')}]`})`,
