@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { backendsCommand } from './commands/backends'
+import { runsCommands } from './commands/runs'
 import { serveCommand } from './commands/serve'
 import { summaryCommand } from './commands/summary'
 import { templatesCommand } from './commands/templates'
@@ -32,6 +33,7 @@ export async function runCli(argv: readonly string[], io: Output = processOutput
   summaryCommand(program, io, done)
   backendsCommand(program, io, done)
   trainCommand(program, io, done)
+  runsCommands(program, io, done)
   downloadCommand(program, io, done)
   serveCommand(program, io, done)
   try {

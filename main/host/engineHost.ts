@@ -13,6 +13,7 @@ import { exportRun } from '../export/exportRun'
 import {
   finalPreviews,
   listRuns,
+  newRunId,
   readCurves,
   readRecord,
   RunRecorder,
@@ -22,8 +23,6 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Result } from '../graph/result'
 import { RunExplorer, type Picture } from '../runs/explore'
-
-let runCounter = 0
 
 /**
  * The engine behind the API contract: the same calls for the Electron engine process and for
@@ -113,7 +112,7 @@ export function createEngineHost(
       // The previous run's weights are in its checkpoint on disk; free them here.
       explorer.release()
       tf.disposeVariables()
-      const runId = `run-${Date.now().toString(36)}-${(runCounter++).toString(36)}`
+      const runId = newRunId()
       const ctl = new RunControl()
       runs.set(runId, ctl)
       active = runId

@@ -6,6 +6,13 @@ import type { GraphDoc } from '../graph/schema'
 import type { Metrics, TrainEvent } from '../train/events'
 import { saveCheckpoint } from './checkpoint'
 
+let runCounter = 0
+
+/** A fresh run id: time-ordered, unique within the process. */
+export function newRunId(): string {
+  return `run-${Date.now().toString(36)}-${process.pid.toString(36)}-${(runCounter++).toString(36)}`
+}
+
 /** Where runs live: $LATENT_STUDIO_HOME/runs, else ~/.latent-studio/runs. */
 export function runsDir(): string {
   return join(process.env['LATENT_STUDIO_HOME'] ?? join(homedir(), '.latent-studio'), 'runs')

@@ -8,6 +8,7 @@ import type { BackendName } from '../../engine/backend'
 import { saveModel } from '../../engine/modelFiles'
 import type { TrainEvent } from '../../train/events'
 import { applyQuickPreset, trainDocument } from '../../train/run'
+import { newRunId, RunRecorder, runsDir } from '../../runs/records'
 import { loadGraphArg } from '../loadGraph'
 import { EXIT, type ExitCode, type Output } from '../output'
 import { backendOption } from './backendOption'
@@ -119,8 +120,23 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
           })
       let epochs = 0
       let warnedAt = 0
+      // Every run also goes to the run history, where the app lists it and `export` finds it.
+      const runId = newRunId()
+      const limit = flags.limit ?? (flags.quick ? doc.value.meta.quick?.limit : undefined)
+      const recorder = new RunRecorder(runId, doc.value, {
+        epochs: flags.epochs ?? doc.value.training.epochs,
+        batchSize: flags.batchSize ?? doc.value.training.batchSize,
+        ...(limit ? { limit } : {}),
+        backend: flags.backend,
+        optimizer: doc.value.training.optimizer.kind,
+        learningRate: doc.value.training.learningRate,
+        dataset: flags.data ? `folder ${flags.data}` : doc.value.dataset.kind,
+      })
+      let stopped: Extract<TrainEvent, { type: 'stopped' }> | null = null
       const onEvent = (e: TrainEvent) => {
         writer.event(e)
+        recorder.event(e)
+        if (e.type === 'stopped') stopped = e
         if (json) {
           if (e.type === 'epoch')
             io.out(
@@ -170,7 +186,6 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
           io.err(e.message)
         }
       }
-      const limit = flags.limit ?? (flags.quick ? doc.value.meta.quick?.limit : undefined)
       const outcome = await trainDocument(doc.value, {
         backend: flags.backend,
         ...(flags.epochs ? { epochs: flags.epochs } : {}),
@@ -181,6 +196,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
       })
       await writer.flush()
       if (!outcome.ok) {
+        await recorder.finish('failed', outcome.error)
         bar?.stop()
         if (json) io.out(JSON.stringify({ type: 'error', message: outcome.error }))
         else io.err(`✗ ${outcome.error}`)
@@ -188,6 +204,12 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         return
       }
       const { result, compiled } = outcome.value
+      const end = stopped as Extract<TrainEvent, { type: 'stopped' }> | null
+      await recorder.finish(
+        end ? (end.reason === 'nan' ? 'failed' : 'stopped') : 'done',
+        end?.message,
+        compiled,
+      )
       if (flags.out) {
         for (const m of compiled.models)
           await saveModel(
@@ -203,11 +225,12 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
             epochs: result.epochsCompleted,
             metrics: result.metrics,
             out: flags.out ?? null,
+            runId,
           }),
         )
       if (!json)
         io.out(
-          `${result.stopped ? 'Stopped' : 'Done'} after ${result.epochsCompleted} epoch(s)${flags.out ? `; wrote ${flags.out}` : ''}`,
+          `${result.stopped ? 'Stopped' : 'Done'} after ${result.epochsCompleted} epoch(s)${flags.out ? `; wrote ${flags.out}` : ''}\nRecorded as ${runId} in ${runsDir()} (\`latent-studio export ${runId}\` exports it)`,
         )
       done(result.stopped === 'nan' ? EXIT.invalid : EXIT.ok)
     })

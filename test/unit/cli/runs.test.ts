@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from 'vitest'
+import { runCli } from '../../../main/cli'
+import { runsDir } from '../../../main/runs/records'
+
+async function cli(...args: string[]) {
+  let out = ''
+  let err = ''
+  const code = await runCli(args, { out: (s) => (out += `${s}\n`), err: (s) => (err += `${s}\n`) })
+  return { code, out, err }
+}
+
+test('a CLI run is recorded in the history, listed by `runs` and exported by `export`', async () => {
+  const trained = await cli('train', 'conv-ae', '--epochs', '1', '--limit', '128', '--json')
+  expect(trained.code).toBe(0)
+  const done = JSON.parse(trained.out.trim().split('\n').at(-1) ?? '{}') as { runId?: string }
+  const runId = done.runId ?? ''
+  expect(runId).toMatch(/^run-/)
+
+  const listed = await cli('runs', '--json')
+  const runs = JSON.parse(listed.out) as { id: string; status: string; recipe: string }[]
+  expect(runs.find((r) => r.id === runId)).toMatchObject({ status: 'done', recipe: 'autoencoder' })
+  expect((await cli('runs')).out).toContain(runId)
+
+  const exported = await cli('export', runId, '--formats', 'onnx,keras', '--json')
+  expect(exported.code).toBe(0)
+  const report = JSON.parse(exported.out) as { dir: string; files: string[] }
+  expect(report.dir).toBe(join(runsDir(), runId, 'export'))
+  expect(report.files.sort()).toEqual(
+    ['README.md', 'keras/model.py', 'onnx/decoder.onnx', 'onnx/encoder.onnx'].sort(),
+  )
+  for (const f of report.files) expect(existsSync(join(report.dir, f))).toBe(true)
+})
+
+test('export names what is wrong: an unknown run, an unknown format', async () => {
+  const missing = await cli('export', 'run-nothere')
+  expect(missing.code).toBe(2)
+  expect(missing.err).toContain('no run "run-nothere"')
+  const badFormat = await cli('export', 'run-x', '--formats', 'onnx,pdf')
+  expect(badFormat.code).toBe(2)
+  expect(badFormat.err).toContain('expected some of tfjs,onnx,keras,png, got "onnx,pdf"')
+})
