@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
+import { initBackend } from '../engine/backend'
 import { compileGraph, type CompiledGraph } from '../engine/compile'
 import { err, ok, type Result } from '../graph/result'
 import type { GraphDoc } from '../graph/schema'
@@ -47,6 +48,12 @@ export async function saveCheckpoint(compiled: CompiledGraph, dir: string): Prom
 
 /** Compiles the document again and loads a checkpoint's weights into it. */
 export async function loadCheckpoint(doc: GraphDoc, dir: string): Promise<Result<CompiledGraph>> {
+  // A fresh process (the CLI's export, a restarted engine) has no backend yet.
+  const backend = await initBackend('auto')
+  if (!backend.ok)
+    return err(
+      `no engine backend could start: ${backend.error.map((a) => `${a.name}: ${a.reason ?? ''}`).join('; ')}`,
+    )
   const compiled = compileGraph(doc)
   if (!compiled.ok) return err(compiled.error.map((e) => e.message).join('; '))
   let entries: Entry[]

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
@@ -31,7 +32,16 @@ test('a CLI run is recorded in the history, listed by `runs` and exported by `ex
     ['README.md', 'keras/model.py', 'onnx/decoder.onnx', 'onnx/encoder.onnx'].sort(),
   )
   for (const f of report.files) expect(existsSync(join(report.dir, f))).toBe(true)
-})
+
+  // A fresh process, as a user runs it after training: it starts its own backend to load the weights.
+  const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'latent-studio.js')
+  const text = execFileSync(process.execPath, [bin, 'export', runId, '--formats', 'tfjs'], {
+    encoding: 'utf8',
+    env: process.env,
+  })
+  expect(text).toContain(`Exported ${runId} to `)
+  expect(existsSync(join(report.dir, 'tfjs', 'decoder', 'model.json'))).toBe(true)
+}, 60_000)
 
 test('export names what is wrong: an unknown run, an unknown format', async () => {
   const missing = await cli('export', 'run-nothere')
