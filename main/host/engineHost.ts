@@ -1,28 +1,19 @@
-import * as tf from '@tensorflow/tfjs'
-import type { EngineEvent, Handlers, WireTrainEvent } from '../api'
-import { API_VERSION } from '../api'
-import { BACKENDS, initBackend } from '../engine/backend'
-import { listTemplates, loadTemplate } from '../engine/templates'
-import { fashionMnistCandidates, findFashionMnist } from '../data/fashionMnist'
-import { parseDocument } from '../graph/parse'
-import { validateGraph } from '../graph/validate'
-import { RunControl } from '../train/control'
-import type { TrainEvent } from '../train/events'
-import { trainDocument } from '../train/run'
-import { exportRun } from '../export/exportRun'
-import {
-  finalPreviews,
-  listRuns,
-  newRunId,
-  readCurves,
-  readRecord,
-  RunRecorder,
-  runsDir,
-} from '../runs/records'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import * as tf from '@tensorflow/tfjs'
+import type { EngineEvent, Handlers } from '../api'
+import { API_VERSION } from '../api'
+import { fashionMnistCandidates, findFashionMnist } from '../data/fashionMnist'
+import { BACKENDS, initBackend } from '../engine/backend'
+import { listTemplates, loadTemplate } from '../engine/templates'
+import { exportRun } from '../export/exportRun'
+import { parseDocument } from '../graph/parse'
 import type { Result } from '../graph/result'
+import { validateGraph } from '../graph/validate'
 import { RunExplorer, type Picture } from '../runs/explore'
+import { finalPreviews, listRuns, readCurves, readRecord, runsDir } from '../runs/records'
+import type { RunControl } from '../train/control'
+import { startRun } from './startRun'
 
 /**
  * The engine behind the API contract: the same calls for the Electron engine process and for
@@ -100,79 +91,34 @@ export function createEngineHost(
             },
       ])
     },
-    'train:start': ({ doc: raw, epochs, limit, backend }) => {
-      if (active !== null)
-        return Promise.resolve({ ok: false as const, error: `run ${active} is still training` })
+    'train:start': async ({ doc: raw, epochs, limit, backend }) => {
+      if (active !== null) return { ok: false as const, error: `run ${active} is still training` }
       const parsed = parseDocument(raw)
       if (!parsed.ok)
-        return Promise.resolve({
+        return {
           ok: false as const,
           error: parsed.error.map((e) => `${e.path}: ${e.message}`).join('\n'),
-        })
+        }
       // The previous run's weights are in its checkpoint on disk; free them here.
       explorer.release()
       tf.disposeVariables()
-      const runId = newRunId()
-      const ctl = new RunControl()
-      runs.set(runId, ctl)
-      active = runId
-      const doc = parsed.value
-      const recorder = new RunRecorder(
-        runId,
-        doc,
+      active = 'starting'
+      const run = await startRun(
         {
-          epochs: epochs ?? doc.training.epochs,
-          batchSize: doc.training.batchSize,
+          doc: parsed.value,
+          ...(epochs !== undefined ? { epochs } : {}),
           ...(limit !== undefined ? { limit } : {}),
-          backend: backend ?? 'auto',
-          optimizer: doc.training.optimizer.kind,
-          learningRate: doc.training.learningRate,
-          dataset: doc.dataset.kind,
+          ...(backend !== undefined ? { backend } : {}),
         },
         root,
+        emit,
       )
-      const send = (event: WireTrainEvent) => {
-        emit({ type: 'train:event', runId, event })
-      }
-      // The run's end reaches the renderer after its record is written.
-      let last: TrainEvent | null = null
-      void trainDocument(doc, {
-        control: ctl,
-        ...(backend !== undefined ? { backend } : {}),
-        ...(epochs !== undefined ? { epochs } : {}),
-        ...(limit !== undefined ? { limit } : {}),
-        onEvent: (e) => {
-          recorder.event(e)
-          if (e.type === 'done' || e.type === 'stopped') last = e
-          else send(e)
-        },
+      runs.set(run.runId, run.control)
+      active = run.runId
+      void run.ended.finally(() => {
+        if (active === run.runId) active = null
       })
-        .then(async (r) => {
-          if (!r.ok) {
-            await recorder.finish('failed', r.error)
-            send({ type: 'failed', message: r.error })
-            return
-          }
-          const end: TrainEvent | null = last
-          const status =
-            end?.type === 'stopped' ? (end.reason === 'nan' ? 'failed' : 'stopped') : 'done'
-          await recorder.finish(
-            status,
-            end?.type === 'stopped' ? end.message : undefined,
-            r.value.compiled,
-          )
-          if (end) send(end)
-        })
-        .catch(async (e: unknown) => {
-          // A bug in the engine: the run ends, the host stays up and says so.
-          const message = `internal error: ${e instanceof Error ? e.message : String(e)}`
-          await recorder.finish('failed', message).catch(() => undefined)
-          send({ type: 'failed', message })
-        })
-        .finally(() => {
-          if (active === runId) active = null
-        })
-      return Promise.resolve({ ok: true as const, runId })
+      return { ok: true as const, runId: run.runId }
     },
     'train:pause': ({ runId }) => {
       control(runId)?.pause()

@@ -40,10 +40,22 @@ export function superviseEngine(
   let closing = false
   let child: EngineChild
   let exited: (() => void) | null = null
+  // Calls wait until the new process has spoken: before that its listener may not be attached.
+  let listening = false
+  /** Set when the supervisor gave up restarting: why calls cannot be answered. */
+  let down: string | null = null
+  let queued: { id: number; message: object }[] = []
 
   const start = (): void => {
+    listening = false
     child = spawn({
       message: (m) => {
+        if (!listening) {
+          listening = true
+          for (const q of queued)
+            if (!child.send(q.message)) fail(q.id, 'the engine process is not running')
+          queued = []
+        }
         if ('event' in m) {
           events.emit(m.event)
           return
@@ -57,6 +69,7 @@ export function superviseEngine(
         const why = `the engine process stopped (${reason})`
         for (const p of pending.values()) p.resolve({ id: p.clientId, ok: false, error: why })
         pending.clear()
+        queued = []
         if (closing) {
           exited?.()
           return
@@ -65,6 +78,7 @@ export function superviseEngine(
         restarts.push(now)
         while ((restarts[0] ?? now) < now - 60_000) restarts.shift()
         if (restarts.length > MAX_RESTARTS) {
+          down = `${why} repeatedly: restart the app`
           log(`${why}; it crashed ${restarts.length} times in a minute, so it was not restarted`)
           events.emit({
             type: 'log',
@@ -82,6 +96,11 @@ export function superviseEngine(
       },
     })
   }
+  const fail = (id: number, error: string) => {
+    const p = pending.get(id)
+    pending.delete(id)
+    p?.resolve({ id: p.clientId, ok: false, error })
+  }
   start()
 
   return {
@@ -93,13 +112,16 @@ export function superviseEngine(
           return
         }
         const clientId = 'id' in raw && typeof raw.id === 'number' ? raw.id : -1
+        if (down !== null) {
+          resolve({ id: clientId, ok: false, error: down })
+          return
+        }
         // The supervisor's own ids keep calls from several windows or sockets apart.
         const id = next++
         pending.set(id, { clientId, resolve })
-        if (!child.send({ ...raw, id })) {
-          pending.delete(id)
-          resolve({ id: clientId, ok: false, error: 'the engine process is not running' })
-        }
+        const message = { ...raw, id }
+        if (!listening) queued.push({ id, message })
+        else if (!child.send(message)) fail(id, 'the engine process is not running')
       }),
     onEvent: events.add,
     close: () =>

@@ -85,7 +85,11 @@ export class RunRecorder {
       await writeFile(join(this.dir, 'metrics.jsonl'), '')
       await this.writeRecord()
     })
+    this.ready = this.chain
   }
+
+  /** Resolves once the run is on disk (a run that has started is in the history, even if it dies). */
+  readonly ready: Promise<void>
 
   private writeRecord(): Promise<void> {
     return writeFile(join(this.dir, 'run.json'), JSON.stringify(this.record, null, 2))
