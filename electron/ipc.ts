@@ -3,9 +3,6 @@ import type { EngineEvent } from '../main/api'
 import type { EngineConnection } from '../main/host/connection'
 import { isAppUrl } from './security'
 
-/** Batch progress at most this often per window (previews and epochs always pass). */
-const BATCH_INTERVAL_MS = 100
-
 /**
  * Wires a window to the engine: calls arrive on `engine:call` (sender checked, payload left to the
  * engine's contract check), events leave on a MessagePort given to the page after each load, so
@@ -13,7 +10,6 @@ const BATCH_INTERVAL_MS = 100
  */
 export function connectEngine(engine: EngineConnection, win: BrowserWindow): void {
   let port: MessagePortMain | null = null
-  let lastBatch = 0
   const givePort = () => {
     port?.close()
     const channel = new MessageChannelMain()
@@ -22,12 +18,8 @@ export function connectEngine(engine: EngineConnection, win: BrowserWindow): voi
     win.webContents.postMessage('engine:port', null, [channel.port2])
   }
   win.webContents.on('did-finish-load', givePort)
+  // The training loop already paces batch progress (4 a second).
   const off = engine.onEvent((e: EngineEvent) => {
-    if (e.type === 'train:event' && e.event.type === 'batch') {
-      const now = Date.now()
-      if (now - lastBatch < BATCH_INTERVAL_MS) return
-      lastBatch = now
-    }
     port?.postMessage(e)
   })
   win.on('closed', () => {
