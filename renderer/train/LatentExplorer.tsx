@@ -63,7 +63,7 @@ export function LatentExplorer({ details }: { details: RunDetails }) {
             }}
           />
         ) : (
-          <p className="muted">This run has no latent map (the VAE recipe draws one).</p>
+          <p className="muted">This run has no latent map (autoencoders and VAEs draw one).</p>
         )}
         {decoded && (
           <img className="decoded" src={decoded} alt="Decoded from the point under the pointer" />

@@ -4,6 +4,7 @@ import { trainableVariables } from '../../engine/variables'
 import type { GraphDoc } from '../../graph/schema'
 import { imageInputShape, mainOutput, outputRange, roleModel, type RecipeContext } from '../context'
 import { bce, mse } from '../losses'
+import { latentMapPreview } from '../latentMap'
 import { reconstructionPreview } from '../previews'
 import type { RecipeSession } from '../recipe'
 import { minimizeStep } from '../step'
@@ -52,9 +53,26 @@ export function autoencoderRecipe(ctx: RecipeContext, settings: AeSettings): Rec
       return { loss: total }
     },
     evaluate: ({ x }) => ({ loss: loss(x, reconstruct(x, false)) }),
-    previews: (epoch, sample) => [
-      reconstructionPreview(epoch, sample.x, reconstruct(sample.x, false), range),
-    ],
+    previews: (epoch, sample) => {
+      const codings = mainOutput(enc, sample.x, false)
+      const frames = [
+        reconstructionPreview(epoch, sample.x, mainOutput(dec, codings, false), range),
+      ]
+      // The codings on their two principal axes, as for the VAE (any shape, flattened).
+      const n = codings.shape[0] ?? 0
+      const d = codings.size / Math.max(1, n)
+      if (n > 1 && d >= 2)
+        frames.push(
+          latentMapPreview(
+            epoch,
+            codings.dataSync() as Float32Array,
+            n,
+            d,
+            sample.labels ? sample.labels.dataSync() : null,
+          ),
+        )
+      return frames
+    },
     dispose: () => {
       opt.dispose()
     },

@@ -181,3 +181,16 @@ test('exported files are fetched only from inside the export folder', async () =
     error: 'no exported file README.md in run run-x: export it first',
   })
 })
+
+test('a convolutional autoencoder draws a latent map too, and its points decode into images', async () => {
+  const { host, runId } = await trainThroughHost('conv-ae', 1, 160)
+  const run = await host['runs:get']({ runId })
+  if (!run.ok) throw new Error(run.error)
+  expect(run.previews.map((p) => p.name).sort()).toEqual(['latent-map', 'reconstructions'])
+  const decoded = await host['runs:decode']({ runId, x: 0.4, y: 0.6 })
+  if (!decoded.ok) throw new Error(decoded.error)
+  expect([decoded.width, decoded.height]).toEqual([30, 30])
+  const strip = await host['runs:interpolate']({ runId, from: 3, to: 4, steps: 4 })
+  if (!strip.ok) throw new Error(strip.error)
+  expect([strip.width, strip.height]).toEqual([6 * 29 + 1, 30])
+}, 60_000)
