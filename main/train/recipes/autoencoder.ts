@@ -59,7 +59,7 @@ export function autoencoderRecipe(ctx: RecipeContext, settings: AeSettings): Rec
         reconstructionPreview(epoch, sample.x, mainOutput(dec, codings, false), range),
       ]
       // The codings on their two principal axes, as for the VAE (any shape, flattened).
-      const n = codings.shape[0] ?? 0
+      const n = codings.shape[0]
       const d = codings.size / Math.max(1, n)
       if (n > 1 && d >= 2)
         frames.push(
