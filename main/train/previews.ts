@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { PixelRange } from './batches'
 import type { PreviewFrame } from './events'
+import { latentMapPreview } from './latentMap'
 import { gridPng } from './preview'
 
 /** h, w, c of an image batch [n, h, w] or [n, h, w, c]. */
@@ -44,4 +45,17 @@ export function reconstructionPreview(
   const frame = imagesPreview(epoch, 'reconstructions', both, range, n)
   both.dispose()
   return frame
+}
+
+/** The latent map of a batch of codings (any shape per example, flattened), or none for 1-D codings. */
+export function latentMapFrames(
+  epoch: number,
+  codings: tf.Tensor,
+  labels: tf.Tensor | null,
+): PreviewFrame[] {
+  const n = codings.shape[0]
+  const d = codings.size / Math.max(1, n)
+  if (n < 2 || d < 2) return []
+  const values = codings.dataSync() as Float32Array
+  return [latentMapPreview(epoch, values, n, d, labels ? labels.dataSync() : null)]
 }

@@ -4,8 +4,7 @@ import { trainableVariables } from '../../engine/variables'
 import type { GraphDoc } from '../../graph/schema'
 import { imageInputShape, mainOutput, outputRange, roleModel, type RecipeContext } from '../context'
 import { bce, mse } from '../losses'
-import { latentMapPreview } from '../latentMap'
-import { reconstructionPreview } from '../previews'
+import { latentMapFrames, reconstructionPreview } from '../previews'
 import type { RecipeSession } from '../recipe'
 import { minimizeStep } from '../step'
 
@@ -55,23 +54,11 @@ export function autoencoderRecipe(ctx: RecipeContext, settings: AeSettings): Rec
     evaluate: ({ x }) => ({ loss: loss(x, reconstruct(x, false)) }),
     previews: (epoch, sample) => {
       const codings = mainOutput(enc, sample.x, false)
-      const frames = [
+      return [
         reconstructionPreview(epoch, sample.x, mainOutput(dec, codings, false), range),
+        // The codings on their two principal axes, as for the VAE.
+        ...latentMapFrames(epoch, codings, sample.labels),
       ]
-      // The codings on their two principal axes, as for the VAE (any shape, flattened).
-      const n = codings.shape[0]
-      const d = codings.size / Math.max(1, n)
-      if (n > 1 && d >= 2)
-        frames.push(
-          latentMapPreview(
-            epoch,
-            codings.dataSync() as Float32Array,
-            n,
-            d,
-            sample.labels ? sample.labels.dataSync() : null,
-          ),
-        )
-      return frames
     },
     dispose: () => {
       opt.dispose()

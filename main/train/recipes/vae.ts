@@ -10,10 +10,9 @@ import {
   type RecipeContext,
 } from '../context'
 import { bce, mse } from '../losses'
-import { imagesPreview, reconstructionPreview } from '../previews'
+import { imagesPreview, latentMapFrames, reconstructionPreview } from '../previews'
 import type { RecipeSession, StepMetrics } from '../recipe'
 import { minimizeStep } from '../step'
-import { latentMapPreview } from '../latentMap'
 
 type VaeSettings = Extract<GraphDoc['training'], { recipe: 'vae' }>['settings']
 
@@ -93,23 +92,11 @@ export function vaeRecipe(ctx: RecipeContext, settings: VaeSettings): RecipeSess
       const recon = forward(sample.x, false).reconstruction
       const samples = mainOutput(dec, prior, false)
       const means = runModel(enc, sample.x, false)[meanIdx]
-      const frames = [
+      return [
         reconstructionPreview(epoch, sample.x, recon, range),
         imagesPreview(epoch, 'samples', samples, range),
+        ...(means ? latentMapFrames(epoch, means, sample.labels) : []),
       ]
-      if (means) {
-        const [n = 0, d = 1] = means.shape
-        frames.push(
-          latentMapPreview(
-            epoch,
-            means.dataSync() as Float32Array,
-            n,
-            d,
-            sample.labels ? sample.labels.dataSync() : null,
-          ),
-        )
-      }
-      return frames
     },
     dispose: () => {
       opt.dispose()
