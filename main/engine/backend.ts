@@ -68,14 +68,23 @@ const chosen = new Map<string, Promise<Outcome>>()
  * A requested backend that does not work is an error value (every attempt with its reason), not a
  * silent fallback.
  */
-export function initBackend(requested: BackendName | 'auto' = 'auto'): Promise<Outcome> {
+export async function initBackend(requested: BackendName | 'auto' = 'auto'): Promise<Outcome> {
   let outcome = chosen.get(requested)
   if (!outcome) {
     outcome = chooseBackend(requested)
     chosen.set(requested, outcome)
   }
-  return outcome
+  const result = await outcome
+  // An earlier request may have switched tfjs to another backend since: switch back.
+  if (result.ok && tf.getBackend() !== tfName(result.value.name)) {
+    await tf.setBackend(tfName(result.value.name))
+    await tf.ready()
+  }
+  return result
 }
+
+/** The name tfjs registers a backend under (both native packages register `tensorflow`). */
+const tfName = (name: BackendName) => (name === 'tensorflow-gpu' ? 'tensorflow' : name)
 
 async function chooseBackend(requested: BackendName | 'auto'): Promise<Outcome> {
   const attempts: BackendAttempt[] = []
