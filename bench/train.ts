@@ -94,6 +94,33 @@ async function engineRun(doc: GraphDoc, backend: 'wasm' | 'cpu', limit: number, 
   }
 }
 
+/**
+ * One epoch with the app's default preview cadence: the time from asking to train to the first
+ * preview frame, and the share of the run's time spent making previews.
+ */
+async function previewRun(doc: GraphDoc, limit: number) {
+  const t0 = performance.now()
+  // Written from the event callback, which the compiler does not follow.
+  const seen: { firstPreviewMs: number | null; previewSeconds: number } = {
+    firstPreviewMs: null,
+    previewSeconds: 0,
+  }
+  const r = await trainDocument(doc, {
+    backend: 'wasm',
+    epochs: 1,
+    limit,
+    onEvent: (e) => {
+      if (e.type === 'preview' && seen.firstPreviewMs === null)
+        seen.firstPreviewMs = performance.now() - t0
+      if (e.type === 'done') seen.previewSeconds = e.previewSeconds
+    },
+  })
+  if (!r.ok) throw new Error(r.error)
+  const wall = (performance.now() - t0) / 1000
+  tf.disposeVariables()
+  return { firstPreviewMs: seen.firstPreviewMs, previewShare: seen.previewSeconds / wall }
+}
+
 /** PyTorch's figures for the same architecture, recipe step, batch size and optimizer. */
 function torchRun(doc: GraphDoc, examples: number, repeats: number) {
   const dir = mkdtempSync(join(tmpdir(), 'ls-bench-'))
@@ -158,6 +185,8 @@ for (const c of CASES.filter((x) => !only || only.includes(x.id))) {
     console.error(`${c.id}: PyTorch…`)
     torch = torchRun(doc, trainExamples, repeats)
   }
+  console.error(`${c.id}: previews…`)
+  const previews = await previewRun(doc, c.limit)
   let cpu = null
   if (c.cpuLimit !== null && !flag('--no-cpu')) {
     console.error(`${c.id}: engine (cpu)…`)
@@ -172,6 +201,8 @@ for (const c of CASES.filter((x) => !only || only.includes(x.id))) {
     engineCpu: cpu,
     pytorch: torch?.rate ?? null,
     ratio: torch ? wasm.rate.median / torch.rate.median : null,
+    firstPreviewMs: previews.firstPreviewMs,
+    previewShare: previews.previewShare,
     enginePeakRssMB: wasm.peakRssMB,
     enginePeakTensorMB: wasm.peakTensorMB,
     pytorchPeakRssMB: torch?.peakRssMB ?? null,
@@ -198,6 +229,8 @@ else {
       'PyTorch (2 threads)',
       'engine/PyTorch',
       'engine cpu',
+      'first preview',
+      'previews',
       'peak RSS engine / PyTorch (MB)',
     ],
   })
@@ -214,6 +247,8 @@ else {
       fmt(r.pytorch),
       r.ratio === null ? '–' : `${r.ratio.toFixed(2)}x`,
       fmt(r.engineCpu),
+      r.firstPreviewMs === null ? '–' : `${(r.firstPreviewMs / 1000).toFixed(2)} s`,
+      `${(r.previewShare * 100).toFixed(1)}%`,
       `${r.enginePeakRssMB.toFixed(0)} / ${r.pytorchPeakRssMB?.toFixed(0) ?? '–'}`,
     ])
   console.log(table.toString())

@@ -57,6 +57,8 @@ export type TrainEvent =
       readonly metrics: Metrics
       readonly samplesPerSec: number
       readonly seconds: number
+      /** Time spent making previews since the previous epoch event (the last epoch-end ones included). */
+      readonly previewSeconds: number
     }
   | PreviewFrame
   | {
@@ -65,4 +67,10 @@ export type TrainEvent =
       readonly epoch: number
       readonly message: string
     }
-  | { readonly type: 'done'; readonly epochs: number; readonly metrics: Metrics }
+  | {
+      readonly type: 'done'
+      readonly epochs: number
+      readonly metrics: Metrics
+      /** Time this run (phase) spent making previews, in all. */
+      readonly previewSeconds: number
+    }

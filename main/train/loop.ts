@@ -81,12 +81,17 @@ export async function runLoop(
   const sample = makeStep(valid, sampleIdx, session)
   let good = snapshot(session.variables)
   // Previews run in their own engine scope, so no recipe's preview can leak tensors.
+  let previewMs = 0
+  let previewTotalMs = 0
   const emitPreviews = (epoch: number, epochEnd: boolean) => {
+    const t0 = performance.now()
     tf.engine().startScope()
     try {
       for (const frame of session.previews(epoch, sample, epochEnd)) opts.onEvent(frame)
     } finally {
       tf.engine().endScope()
+      previewMs += performance.now() - t0
+      previewTotalMs += performance.now() - t0
     }
   }
   opts.onEvent({
@@ -171,12 +176,19 @@ export async function runLoop(
         metrics,
         samplesPerSec: train.count / seconds,
         seconds,
+        previewSeconds: previewMs / 1000,
       })
+      previewMs = 0
       emitPreviews(epoch, true)
       lastPreview = performance.now()
     }
     if (opts.final !== false)
-      opts.onEvent({ type: 'done', epochs: epochsCompleted, metrics: lastMetrics })
+      opts.onEvent({
+        type: 'done',
+        epochs: epochsCompleted,
+        metrics: lastMetrics,
+        previewSeconds: previewTotalMs / 1000,
+      })
     return { epochsCompleted, metrics: lastMetrics }
   } finally {
     tf.dispose(good)

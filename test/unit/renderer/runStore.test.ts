@@ -41,6 +41,7 @@ test('batch and epoch events build aligned curves; metrics that appear later are
       metrics: { loss: 0.4, val_loss: 0.45 },
       samplesPerSec: 950,
       seconds: 1,
+      previewSeconds: 0,
     },
     {
       type: 'batch',
@@ -89,5 +90,5 @@ test('previews keep every frame per name, in order, as images; the end says how 
   const bytes = await (await fetch(second?.src ?? '')).arrayBuffer()
   expect([...new Uint8Array(bytes)]).toEqual([3, 4])
   expect(s).toMatchObject({ status: 'failed', message: 'loss became NaN' })
-  expect(run([{ type: 'done', epochs: 3, metrics: {} }]).status).toBe('done')
+  expect(run([{ type: 'done', epochs: 3, metrics: {}, previewSeconds: 0 }]).status).toBe('done')
 })

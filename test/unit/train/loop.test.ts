@@ -128,4 +128,31 @@ describe('runLoop', () => {
     ])
     expect(events.at(-1)).toMatchObject({ type: 'done', epochs: 2 })
   })
+
+  test('the time spent making previews is reported per epoch and for the whole run', async () => {
+    // Previews that take at least 20 ms each; previewEverySec keeps them to the epoch ends.
+    let calls = 0
+    const slow: RecipeSession = {
+      ...counter(),
+      previews: () => {
+        calls += 1
+        const t = performance.now()
+        while (performance.now() - t < 20);
+        return []
+      },
+    }
+    const events: TrainEvent[] = []
+    await runLoop(slow, dataset, {
+      ...options(new RunControl(), events, 2),
+      previewEverySec: 3600,
+    })
+    const done = events.at(-1)
+    if (done?.type !== 'done') throw new Error('no done event')
+    expect(calls).toBeGreaterThanOrEqual(2)
+    expect(done.previewSeconds).toBeGreaterThanOrEqual(0.02 * calls)
+    // The epoch events count what came before them; the last epoch-end previews only the total.
+    const perEpoch = events.flatMap((e) => (e.type === 'epoch' ? [e.previewSeconds] : []))
+    expect(perEpoch).toHaveLength(2)
+    expect(perEpoch.reduce((a, b) => a + b, 0)).toBeLessThan(done.previewSeconds)
+  })
 })
