@@ -142,36 +142,42 @@ const denseTranspose: Converter = (c) => {
   return finish(c, y, weightsOf(c.layer)[0]?.data)
 }
 
-const conv2d: Converter = (c) => {
+/**
+ * A (transposed) convolution's config, kernel as an ONNX constant and bias. tfjs keeps a Conv2D
+ * kernel as [kh, kw, in, out] and a Conv2DTranspose one as [kh, kw, out, in]; the same permutation
+ * gives ONNX's [out, in, kh, kw] and [in, out, kh, kw].
+ */
+function convParts(c: LayerCtx) {
   const cfg = c.layer.getConfig()
   const [kernel, bias] = weightsOf(c.layer)
   if (!kernel) throw new Error(`${c.layer.name}: no kernel`)
   const w = permute(kernel.data, kernel.dims, [3, 2, 0, 1])
-  const k = pair(cfg, 'kernelSize')
-  const s = pair(cfg, 'strides')
+  return {
+    cfg,
+    k: pair(cfg, 'kernelSize'),
+    s: pair(cfg, 'strides'),
+    wName: c.g.floats('kernel', w.data, w.dims),
+    bias: bias?.data,
+  }
+}
+
+const conv2d: Converter = (c) => {
+  const { cfg, k, s, wName, bias } = convParts(c)
   const d = pair(cfg, 'dilationRate')
   const pads = convPads(str(cfg, 'padding', 'valid'), spatialSize(c), k, s, d)
-  const wName = c.g.floats('kernel', w.data, w.dims)
   const y = nchw(c.g, input(c), (x) =>
     c.g.op('Conv', [x, wName], { kernel_shape: k, strides: s, dilations: d, pads }),
   )
-  return finish(c, y, bias?.data)
+  return finish(c, y, bias)
 }
 
 const conv2dTranspose: Converter = (c) => {
-  const cfg = c.layer.getConfig()
-  const [kernel, bias] = weightsOf(c.layer)
-  if (!kernel) throw new Error(`${c.layer.name}: no kernel`)
-  // tfjs keeps [kh, kw, out, in]; ONNX wants [in, out, kh, kw].
-  const w = permute(kernel.data, kernel.dims, [3, 2, 0, 1])
-  const k = pair(cfg, 'kernelSize')
-  const s = pair(cfg, 'strides')
+  const { cfg, k, s, wName, bias } = convParts(c)
   const same = str(cfg, 'padding', 'valid') === 'same'
   // "same" gives in·s outputs: pads of k − s split as TensorFlow does, extra at the end.
   const [th, tw] = same ? [Math.max(k[0] - s[0], 0), Math.max(k[1] - s[1], 0)] : [0, 0]
   const pads = [Math.floor(th / 2), Math.floor(tw / 2), Math.ceil(th / 2), Math.ceil(tw / 2)]
   const outputPadding = same ? [Math.max(s[0] - k[0], 0), Math.max(s[1] - k[1], 0)] : [0, 0]
-  const wName = c.g.floats('kernel', w.data, w.dims)
   const y = nchw(c.g, input(c), (x) =>
     c.g.op('ConvTranspose', [x, wName], {
       kernel_shape: k,
@@ -180,7 +186,7 @@ const conv2dTranspose: Converter = (c) => {
       output_padding: outputPadding,
     }),
   )
-  return finish(c, y, bias?.data)
+  return finish(c, y, bias)
 }
 
 const separableConv2d: Converter = (c) => {

@@ -2,15 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { runCli } from '../../../main/cli'
+import { cli } from '../../helpers/cli'
 import { runsDir } from '../../../main/runs/records'
-
-async function cli(...args: string[]) {
-  let out = ''
-  let err = ''
-  const code = await runCli(args, { out: (s) => (out += `${s}\n`), err: (s) => (err += `${s}\n`) })
-  return { code, out, err }
-}
 
 test('a CLI run is recorded in the history, listed by `runs` and exported by `export`', async () => {
   const trained = await cli('train', 'conv-ae', '--epochs', '1', '--limit', '128', '--json')

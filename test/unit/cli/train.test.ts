@@ -3,16 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { expect, test } from 'vitest'
-import { runCli } from '../../../main/cli'
+import { cli } from '../../helpers/cli'
 import { loadModel } from '../../../main/engine/modelFiles'
 import { PNG } from 'pngjs'
-
-async function cli(...args: string[]) {
-  let out = ''
-  let err = ''
-  const code = await runCli(args, { out: (s) => (out += `${s}\n`), err: (s) => (err += `${s}\n`) })
-  return { code, out, err }
-}
 
 test('train --json --out writes the graph, metrics, previews and loadable models', async () => {
   const out = mkdtempSync(join(tmpdir(), 'latent-train-'))
