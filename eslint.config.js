@@ -39,7 +39,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js'],
+    files: ['bin/**/*.js', 'main/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
   // Layering: the folder says where code runs (see STYLE.md).

@@ -31,6 +31,8 @@ export const REQUESTS = {
     backend: z.enum(['auto', ...BACKENDS]).optional(),
     epochs: z.number().int().positive().max(100_000).optional(),
     limit: z.number().int().positive().max(10_000_000).optional(),
+    /** Training threads (data-parallel); `auto`: one per core on the wasm and cpu backends. */
+    threads: z.union([z.literal('auto'), z.number().int().min(1).max(16)]).optional(),
   }),
   'train:pause': z.object({ runId }),
   'train:resume': z.object({ runId }),

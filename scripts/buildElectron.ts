@@ -1,9 +1,11 @@
 /**
  * Bundles the desktop shell into dist/electron/: main.mjs (the Electron main process), preload.cjs
- * (sandboxed preloads must be one CommonJS file) and engine.mjs (the engine's utilityProcess).
+ * (sandboxed preloads must be one CommonJS file), engine.mjs (the engine's utilityProcess) and
+ * replica.mjs with replicaBoot.mjs (the engine's data-parallel training threads, found beside it).
  * npm packages stay outside the bundles and load from node_modules at run time (tfjs finds its
  * wasm files there), except in the preload, which can require nothing but electron.
  */
+import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { build, type BuildOptions } from 'esbuild'
 
@@ -20,12 +22,23 @@ const common: BuildOptions = {
 }
 
 /** Builds the three bundles; returns their paths. */
-export async function buildElectron(): Promise<{ main: string; preload: string; engine: string }> {
+export async function buildElectron(): Promise<{
+  main: string
+  preload: string
+  engine: string
+  replica: string
+}> {
   const out = {
     main: join(ELECTRON_OUT, 'main.mjs'),
     preload: join(ELECTRON_OUT, 'preload.cjs'),
     engine: join(ELECTRON_OUT, 'engine.mjs'),
+    replica: join(ELECTRON_OUT, 'replica.mjs'),
   }
+  mkdirSync(ELECTRON_OUT, { recursive: true })
+  copyFileSync(
+    join(ROOT, 'main', 'train', 'parallel', 'replicaBoot.mjs'),
+    join(ELECTRON_OUT, 'replicaBoot.mjs'),
+  )
   await Promise.all([
     build({
       ...common,
@@ -46,6 +59,13 @@ export async function buildElectron(): Promise<{ main: string; preload: string; 
       format: 'esm',
       packages: 'external',
       outfile: out.engine,
+    }),
+    build({
+      ...common,
+      entryPoints: [join(ROOT, 'main', 'train', 'parallel', 'replica.ts')],
+      format: 'esm',
+      packages: 'external',
+      outfile: out.replica,
     }),
   ])
   return out

@@ -91,7 +91,7 @@ export function createEngineHost(
             },
       ])
     },
-    'train:start': async ({ doc: raw, epochs, limit, backend }) => {
+    'train:start': async ({ doc: raw, epochs, limit, backend, threads }) => {
       if (active !== null) return { ok: false as const, error: `run ${active} is still training` }
       const parsed = parseDocument(raw)
       if (!parsed.ok)
@@ -109,6 +109,7 @@ export function createEngineHost(
           ...(epochs !== undefined ? { epochs } : {}),
           ...(limit !== undefined ? { limit } : {}),
           ...(backend !== undefined ? { backend } : {}),
+          ...(threads !== undefined ? { threads } : {}),
         },
         root,
         emit,

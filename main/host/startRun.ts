@@ -11,6 +11,7 @@ export interface RunRequest {
   readonly epochs?: number
   readonly limit?: number
   readonly backend?: BackendName | 'auto'
+  readonly threads?: number | 'auto'
 }
 
 /** A run the engine is training. */
@@ -31,7 +32,7 @@ export async function startRun(
   root: string,
   emit: (e: EngineEvent) => void,
 ): Promise<StartedRun> {
-  const { doc, epochs, limit, backend } = req
+  const { doc, epochs, limit, backend, threads } = req
   const runId = newRunId()
   const control = new RunControl()
   const recorder = new RunRecorder(
@@ -58,6 +59,7 @@ export async function startRun(
     ...(backend !== undefined ? { backend } : {}),
     ...(epochs !== undefined ? { epochs } : {}),
     ...(limit !== undefined ? { limit } : {}),
+    ...(threads !== undefined ? { threads } : {}),
     onEvent: (e) => {
       recorder.event(e)
       if (e.type === 'done' || e.type === 'stopped') last = e

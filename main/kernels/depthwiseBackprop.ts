@@ -68,6 +68,45 @@ function forEachTap(info: Info, visit: (xOff: number, dyOff: number, wOff: numbe
   }
 }
 
+/**
+ * The channel-wise product sum both depthwise gradients reduce to when the multiplier is 1, with
+ * the loops inlined (no callback per tap): `acc[a + c] += p[pOff + c] · q[qOff + c]`, where the
+ * accumulator is dW (`onFilter`) or dx.
+ */
+function depthwiseMult1(
+  info: Info,
+  onFilter: boolean,
+  acc: Float32Array,
+  p: Float32Array,
+  q: Float32Array,
+): void {
+  const { batchSize, inHeight, inWidth, outHeight, outWidth, strideHeight, strideWidth } = info
+  const { filterHeight, filterWidth } = info
+  const C = info.inChannels
+  const { top, left } = info.padInfo
+  for (let b = 0; b < batchSize; b++)
+    for (let oh = 0; oh < outHeight; oh++)
+      for (let ow = 0; ow < outWidth; ow++) {
+        const dyOff = ((b * outHeight + oh) * outWidth + ow) * C
+        for (let fh = 0; fh < filterHeight; fh++) {
+          const ih = oh * strideHeight + fh - top
+          if (ih < 0 || ih >= inHeight) continue
+          for (let fw = 0; fw < filterWidth; fw++) {
+            const iw = ow * strideWidth + fw - left
+            if (iw < 0 || iw >= inWidth) continue
+            const xOff = ((b * inHeight + ih) * inWidth + iw) * C
+            const wOff = (fh * filterWidth + fw) * C
+            // dW: acc = dw at wOff, p = x at xOff, q = dy at dyOff; dx: acc = dx at xOff, p = dy, q = W.
+            const a = onFilter ? wOff : xOff
+            const pOff = onFilter ? xOff : dyOff
+            const qOff = onFilter ? dyOff : wOff
+            for (let c = 0; c < C; c++)
+              acc[a + c] = (acc[a + c] ?? 0) + (p[pOff + c] ?? 0) * (q[qOff + c] ?? 0)
+          }
+        }
+      }
+}
+
 /** dW[fh,fw,c,q] = Σ x[b,ih,iw,c] · dy[b,oh,ow,c·mult+q], for the wasm backend, which lacks it. */
 export function depthwiseBackpropFilter({
   inputs,
@@ -81,6 +120,10 @@ export function depthwiseBackpropFilter({
   const [xv, dyv, dw] = [f32(backend, x), f32(backend, dy), f32(backend, out)]
   dw.fill(0)
   const inC = info.inChannels
+  if (mult === 1) {
+    depthwiseMult1(info, true, dw, xv, dyv)
+    return out
+  }
   forEachTap(info, (xOff, dyOff, wOff) => {
     for (let c = 0; c < inC; c++) {
       const xc = xv[xOff + c] ?? 0
@@ -109,6 +152,10 @@ export function depthwiseBackpropInput({
   const [dyv, wv, dx] = [f32(backend, dy), f32(backend, filter), f32(backend, out)]
   dx.fill(0)
   const inC = info.inChannels
+  if (mult === 1) {
+    depthwiseMult1(info, false, dx, dyv, wv)
+    return out
+  }
   forEachTap(info, (xOff, dyOff, wOff) => {
     for (let c = 0; c < inC; c++) {
       let sum = 0

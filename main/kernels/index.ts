@@ -1,24 +1,44 @@
 import * as tf from '@tensorflow/tfjs'
 import { conv2DBackpropFilter } from './conv2DBackpropFilter'
+import { conv2DBackpropInput } from './conv2DBackpropInput'
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwiseBackprop'
+import { maxPoolGrad } from './maxPoolGrad'
+import { tile } from './tile'
 import { unsortedSegmentSum } from './unsortedSegmentSum'
 
-/** Training kernels the stock wasm backend lacks; without them no convolutional model trains on wasm. */
+/**
+ * Training kernels for the wasm backend. `missing`: the stock backend lacks them, and without them
+ * no convolutional model trains on wasm. `faster`: the stock backend has them as direct loops that
+ * dominate a convolutional model's step (see `npm run bench:kernels`); ours replace them.
+ */
 export const WASM_KERNELS = [
-  { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2DBackpropFilter },
-  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', kernelFunc: depthwiseBackpropFilter },
-  { kernelName: 'DepthwiseConv2dNativeBackpropInput', kernelFunc: depthwiseBackpropInput },
-  { kernelName: 'UnsortedSegmentSum', kernelFunc: unsortedSegmentSum },
+  { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2DBackpropFilter, why: 'missing' },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+    kernelFunc: depthwiseBackpropFilter,
+    why: 'missing',
+  },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    kernelFunc: depthwiseBackpropInput,
+    why: 'missing',
+  },
+  { kernelName: 'UnsortedSegmentSum', kernelFunc: unsortedSegmentSum, why: 'missing' },
+  { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2DBackpropInput, why: 'faster' },
+  { kernelName: 'MaxPoolGrad', kernelFunc: maxPoolGrad, why: 'faster' },
+  { kernelName: 'Tile', kernelFunc: tile, why: 'faster' },
 ] as const
 
-/** Registers WASM_KERNELS once; a kernel the wasm backend already has is left alone. */
+const ours = new Set<tf.KernelFunc>()
+
+/** Registers WASM_KERNELS once: missing ones where the backend lacks them, faster ones in place of its own. */
 export function registerWasmKernels(): void {
   for (const k of WASM_KERNELS) {
-    if (tf.getKernelsForBackend('wasm').some((r) => r.kernelName === k.kernelName)) continue
-    tf.registerKernel({
-      kernelName: k.kernelName,
-      backendName: 'wasm',
-      kernelFunc: k.kernelFunc as unknown as tf.KernelFunc,
-    })
+    const kernelFunc = k.kernelFunc as unknown as tf.KernelFunc
+    const current = tf.getKernelsForBackend('wasm').find((r) => r.kernelName === k.kernelName)
+    if (current && (k.why === 'missing' || ours.has(current.kernelFunc))) continue
+    if (current) tf.unregisterKernel(k.kernelName, 'wasm')
+    ours.add(kernelFunc)
+    tf.registerKernel({ kernelName: k.kernelName, backendName: 'wasm', kernelFunc })
   }
 }

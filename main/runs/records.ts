@@ -126,6 +126,7 @@ export class RunRecorder {
         return
       }
       case 'start':
+      case 'notice':
       case 'stopped':
       case 'done':
         // The end is recorded by finish(), with the checkpoint.

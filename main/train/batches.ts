@@ -11,14 +11,26 @@ export function imageBatch(
   shape: readonly number[],
   range: PixelRange,
 ): tf.Tensor {
+  const out = new Float32Array(indices.length * set.height * set.width * set.channels)
+  writeImageValues(set, indices, range, out, 0)
+  return tf.tensor(out, [indices.length, ...shape])
+}
+
+/** Writes the examples' pixels, scaled to `range`, into `out` from `offset` on. */
+export function writeImageValues(
+  set: ImageSet,
+  indices: ArrayLike<number>,
+  range: PixelRange,
+  out: Float32Array,
+  offset: number,
+): void {
   const per = set.height * set.width * set.channels
-  const out = new Float32Array(indices.length * per)
   const [scale, shift] = range === 'unit' ? [1 / 255, 0] : [2 / 255, -1]
   for (let i = 0; i < indices.length; i++) {
     const src = (indices[i] ?? 0) * per
-    for (let j = 0; j < per; j++) out[i * per + j] = (set.pixels[src + j] ?? 0) * scale + shift
+    const dst = offset + i * per
+    for (let j = 0; j < per; j++) out[dst + j] = (set.pixels[src + j] ?? 0) * scale + shift
   }
-  return tf.tensor(out, [indices.length, ...shape])
 }
 
 /** Labels of the given examples as an int32 tensor. */

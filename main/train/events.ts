@@ -59,6 +59,13 @@ export type TrainEvent =
       readonly seconds: number
       /** Time spent making previews since the previous epoch event (the last epoch-end ones included). */
       readonly previewSeconds: number
+      /** Threads that trained at the epoch's end (data-parallel replicas included). */
+      readonly threads: number
+    }
+  | {
+      /** Something the user should know that does not stop the run (e.g. threads joining or failing). */
+      readonly type: 'notice'
+      readonly message: string
     }
   | PreviewFrame
   | {

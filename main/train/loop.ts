@@ -3,6 +3,7 @@ import { splitValidation, takeFirst, type Dataset, type ImageSet } from '../data
 import { imageBatch, labelBatch, permutation } from './batches'
 import type { RunControl } from './control'
 import type { Metrics, TrainEvent } from './events'
+import type { TrainingGroup } from './parallel/group'
 import type { RecipeSession, StepData, StepMetrics } from './recipe'
 
 export interface LoopOptions {
@@ -23,6 +24,8 @@ export interface LoopOptions {
   readonly previewEverySec?: number
   /** Seconds between batch events. */
   readonly batchEventEverySec?: number
+  /** Replica threads that share each batch (data-parallel), if any. */
+  readonly group?: TrainingGroup
 }
 
 export interface LoopResult {
@@ -129,7 +132,15 @@ export async function runLoop(
           step * opts.batchSize,
           Math.min((step + 1) * opts.batchSize, train.count),
         )
-        const values = read(tf.tidy(() => session.trainStep(makeStep(train, idx, session))))
+        const trainOn = (part: ArrayLike<number>) =>
+          read(tf.tidy(() => session.trainStep(makeStep(train, part, session))))
+        const values = opts.group
+          ? opts.group.step(
+              { set: train, indices: idx, range: session.range },
+              session.variables,
+              trainOn,
+            )
+          : trainOn(idx)
         const bad = Object.entries(values).find(([, v]) => !Number.isFinite(v))
         if (bad) {
           restore(session.variables, good)
@@ -164,6 +175,7 @@ export async function runLoop(
       const metrics: Record<string, number> = Object.fromEntries(
         Object.entries(sums).map(([k, v]) => [k, v / train.count]),
       )
+      opts.group?.verify(session.variables)
       Object.assign(metrics, evaluate(session, valid, opts.batchSize))
       tf.dispose(good)
       good = snapshot(session.variables)
@@ -177,6 +189,7 @@ export async function runLoop(
         samplesPerSec: train.count / seconds,
         seconds,
         previewSeconds: previewMs / 1000,
+        threads: opts.group?.threads ?? 1,
       })
       previewMs = 0
       emitPreviews(epoch, true)

@@ -11,14 +11,10 @@ import type { RecipeContext } from './context'
 import { RunControl } from './control'
 import type { TrainEvent } from './events'
 import { runLoop, type LoopResult } from './loop'
+import { makePhases, type Phase } from './phases'
+import { autoThreads, TrainingGroup } from './parallel/group'
+import { floatsOf } from './parallel/weights'
 import { makeOptimizer } from './optimizers'
-import type { RecipeSession } from './recipe'
-import { autoencoderRecipe } from './recipes/autoencoder'
-import { ganRecipe } from './recipes/gan'
-import { vaeRecipe } from './recipes/vae'
-import { diffusionRecipe } from './recipes/diffusion'
-import { classifierRecipe } from './recipes/classifier'
-import { greedyPhases } from './recipes/greedy'
 import { takeFirst } from '../data/dataset'
 
 export interface TrainOptions {
@@ -33,67 +29,23 @@ export interface TrainOptions {
   readonly control?: RunControl
   readonly onEvent?: (e: TrainEvent) => void
   readonly previewEverySec?: number
+  /**
+   * Threads that train together, each on a share of every batch (data-parallel, averaged
+   * gradients); `auto` (the default) uses one per core on the wasm and cpu backends.
+   */
+  readonly threads?: number | 'auto'
 }
 
 export interface TrainOutcome {
   readonly result: LoopResult
   readonly compiled: CompiledGraph
   readonly backend: string
-}
-
-/** One loop run of a training: most recipes have one; the classifier may pretrain an autoencoder first. */
-interface Phase {
-  /** `train`; `pretrain` before a classifier; `layer-k` for greedy layer-wise phases. */
-  readonly name: string
-  readonly session: RecipeSession
-  readonly epochs?: number
-  /** The share of the training set this phase uses (the labelled fraction for a classifier). */
-  readonly fraction: number
-}
-
-function makePhases(ctx: RecipeContext): Result<Phase[]> {
-  const training = ctx.doc.training
-  switch (training.recipe) {
-    case 'autoencoder': {
-      if (!training.settings.greedyLayerwise)
-        return ok([
-          { name: 'train', session: autoencoderRecipe(ctx, training.settings), fraction: 1 },
-        ])
-      const layers = greedyPhases(ctx, training.settings)
-      return layers.ok
-        ? ok(layers.value.map((session, k) => ({ name: `layer-${k + 1}`, session, fraction: 1 })))
-        : layers
-    }
-    case 'vae':
-      return ok([{ name: 'train', session: vaeRecipe(ctx, training.settings), fraction: 1 }])
-    case 'gan':
-      return ok([{ name: 'train', session: ganRecipe(ctx, training.settings), fraction: 1 }])
-    case 'diffusion':
-      return ok([{ name: 'train', session: diffusionRecipe(ctx, training.settings), fraction: 1 }])
-    case 'classifier': {
-      const s = training.settings
-      const roles = new Set(ctx.compiled.models.map((m) => m.plan.role))
-      const pretrain: Phase[] =
-        s.pretrainEpochs > 0 && roles.has('encoder') && roles.has('decoder')
-          ? [
-              {
-                name: 'pretrain',
-                session: autoencoderRecipe(ctx, {
-                  loss: 'mse',
-                  denoising: { kind: 'none', stddev: 0, rate: 0 },
-                  greedyLayerwise: false,
-                }),
-                epochs: s.pretrainEpochs,
-                fraction: 1,
-              },
-            ]
-          : []
-      return ok([
-        ...pretrain,
-        { name: 'train', session: classifierRecipe(ctx, s), fraction: s.labelledFraction },
-      ])
-    }
-  }
+  /** Data-parallel training, if it ran: threads at the end, and the epoch-end weight checks. */
+  readonly parallel: {
+    readonly threads: number
+    readonly checksPassed: number
+    readonly divergences: number
+  } | null
 }
 
 /**
@@ -126,6 +78,8 @@ export async function trainDocument(
   const made = makePhases(ctx)
   if (!made.ok) return made
   const phases = made.value
+  const onEvent = opts.onEvent ?? (() => undefined)
+  const group = startGroup(doc, backend.value.name, phases, opts, onEvent)
   try {
     const inputShape = phases[0]?.session.inputShape ?? []
     const [h = 1, w = 1, c = 1] = inputShape.length === 2 ? [...inputShape, 1] : inputShape
@@ -145,8 +99,12 @@ export async function trainDocument(
       return err(
         'the classifier recipe needs labelled images (an MNIST-format folder, or one sub-folder per class)',
       )
+    // Replicas start with the leader's weights and fresh optimizers, so they must be there from the
+    // first step: a late one would apply the same gradients through different optimizer state.
+    if (group) await group.ready()
     let result: LoopResult = { epochsCompleted: 0, metrics: {} }
     for (const [i, phase] of phases.entries()) {
+      group?.beginPhase(i)
       const all = opts.limit ? takeFirst(train, opts.limit) : train
       const used =
         phase.fraction < 1
@@ -160,20 +118,49 @@ export async function trainDocument(
           batchSize: opts.batchSize ?? doc.training.batchSize,
           validationSplit: doc.training.validationSplit,
           control: opts.control ?? new RunControl(),
-          onEvent: opts.onEvent ?? (() => undefined),
+          onEvent,
           backend: backend.value.name,
           recipe: doc.training.recipe,
           phase: phase.name,
           final: i === phases.length - 1,
           ...(opts.previewEverySec !== undefined ? { previewEverySec: opts.previewEverySec } : {}),
+          ...(group ? { group } : {}),
         },
       )
       if (result.stopped) break
     }
-    return ok({ result, compiled: compiled.value, backend: backend.value.name })
+    const parallel = group
+      ? {
+          threads: group.threads,
+          checksPassed: group.checksPassed,
+          divergences: group.divergences,
+        }
+      : null
+    return ok({ result, compiled: compiled.value, backend: backend.value.name, parallel })
   } finally {
+    await group?.close()
     for (const phase of phases) phase.session.dispose()
   }
+}
+
+/** Replica threads for data-parallel training, or null for one thread. */
+function startGroup(
+  doc: GraphDoc,
+  backend: string,
+  phases: readonly Phase[],
+  opts: TrainOptions,
+  onEvent: (e: TrainEvent) => void,
+): TrainingGroup | null {
+  const batchSize = opts.batchSize ?? doc.training.batchSize
+  const asked = opts.threads ?? 'auto'
+  const threads = asked === 'auto' ? autoThreads(backend, batchSize) : asked
+  if (threads < 2 || (backend !== 'wasm' && backend !== 'cpu')) return null
+  const perExample = (phases[0]?.session.inputShape ?? []).reduce((a, b) => a * b, 1)
+  const weights = Math.max(...phases.map((p) => floatsOf(p.session.variables)))
+  const capacity = Math.max(weights + 1, batchSize * (perExample + 1))
+  return new TrainingGroup({ doc, backend }, threads, capacity, (message) => {
+    onEvent({ type: 'notice', message })
+  })
 }
 
 /** The document with its quick CPU preset applied (epochs and recipe settings), re-checked by the schema. */

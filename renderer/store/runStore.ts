@@ -36,6 +36,8 @@ export interface RunState {
   readonly step: number
   readonly stepsPerEpoch: number
   readonly samplesPerSec: number
+  /** Threads training (more than 1 when replicas share each batch). */
+  readonly threads: number
   readonly etaSec: number
   readonly curves: Curves
   /** Bumped whenever `curves` grows (the arrays grow in place, so charts append cheaply). */
@@ -54,6 +56,7 @@ export const IDLE_RUN = {
   step: 0,
   stepsPerEpoch: 0,
   samplesPerSec: 0,
+  threads: 1,
   etaSec: 0,
   curvesVersion: 0,
   previews: {},
@@ -125,8 +128,11 @@ export function applyTrainEvent(s: RunState, e: WireTrainEvent): Partial<RunStat
         epoch: e.epoch,
         step: s.stepsPerEpoch,
         samplesPerSec: e.samplesPerSec,
+        threads: e.threads,
         curvesVersion: s.curvesVersion + 1,
       }
+    case 'notice':
+      return { message: e.message }
     case 'preview': {
       const frame: Preview = {
         src: pngUrl(e.png),

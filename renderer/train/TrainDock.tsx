@@ -148,6 +148,7 @@ function RunProgress() {
       {s.epochs > 0 && (
         <span>
           epoch {s.epoch}/{s.epochs} · {Math.round(s.samplesPerSec)} samples/s
+          {s.threads > 1 ? ` · ${String(s.threads)} threads` : ''}
           {s.status === 'running' && s.etaSec > 0 ? ` · ETA ${fmtEta(s.etaSec)}` : ''}
           {s.backend ? ` · ${s.backend}` : ''}
         </span>

@@ -22,6 +22,7 @@ interface TrainFlags {
   backend: BackendName | 'auto'
   data?: string
   out?: string
+  threads?: number
 }
 
 const positiveInt = (name: string) => (v: string) => {
@@ -84,6 +85,12 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
       ),
     )
     .addOption(backendOption())
+    .addOption(
+      new Option(
+        '--threads <n>',
+        'training threads, each on a share of every batch (default: one per core on wasm/cpu)',
+      ).argParser(positiveInt('threads')),
+    )
     .option(
       '--quick',
       "use the template's quick CPU preset (fewer epochs and examples) where it has one",
@@ -145,10 +152,12 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
                 epoch: e.epoch,
                 metrics: e.metrics,
                 samplesPerSec: e.samplesPerSec,
+                threads: e.threads,
               }),
             )
           if (e.type === 'stopped')
             io.out(JSON.stringify({ type: 'stopped', reason: e.reason, message: e.message }))
+          if (e.type === 'notice') io.out(JSON.stringify({ type: 'notice', message: e.message }))
           return
         }
         if (e.type === 'start') {
@@ -167,7 +176,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         } else if (e.type === 'epoch') {
           bar?.stop()
           io.out(
-            `epoch ${e.epoch}/${epochs}: ${fmt(e.metrics)} (${Math.round(e.samplesPerSec)} samples/s, ${e.seconds.toFixed(1)} s)`,
+            `epoch ${e.epoch}/${epochs}: ${fmt(e.metrics)} (${Math.round(e.samplesPerSec)} samples/s${e.threads > 1 ? ` in ${e.threads} threads` : ''}, ${e.seconds.toFixed(1)} s)`,
           )
           if (e.epoch < epochs)
             bar?.start(bar.getTotal(), bar.getProgress() * bar.getTotal(), {
@@ -184,6 +193,9 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         } else if (e.type === 'stopped') {
           bar?.stop()
           io.err(e.message)
+        } else if (e.type === 'notice') {
+          bar?.stop()
+          io.err(e.message)
         }
       }
       const outcome = await trainDocument(doc.value, {
@@ -192,6 +204,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         ...(limit ? { limit } : {}),
         ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
         ...(flags.data ? { dataDir: flags.data } : {}),
+        ...(flags.threads ? { threads: flags.threads } : {}),
         onEvent,
       })
       await writer.flush()

@@ -21,6 +21,8 @@ test('train --json --out writes the graph, metrics, previews and loadable models
     '--out',
     out,
     '--json',
+    '--threads',
+    '2',
   )
   expect(r.code).toBe(0)
   const lines = r.out
@@ -33,10 +35,15 @@ test('train --json --out writes the graph, metrics, previews and loadable models
           epoch?: number
           metrics?: Record<string, number>
           samplesPerSec?: number
+          threads?: number
+          message?: string
           out?: string
         },
     )
-  expect(lines.map((l) => l.type)).toEqual(['epoch', 'epoch', 'done'])
+  expect(lines.map((l) => l.type)).toEqual(['notice', 'epoch', 'epoch', 'done'])
+  expect(lines[0]?.message).toBe('training in 2 threads (data-parallel)')
+  expect(lines[1]?.threads).toBe(2)
+  lines.shift()
   expect(lines[0]?.metrics && Object.keys(lines[0].metrics)).toEqual(
     expect.arrayContaining(['loss', 'reconstruction', 'latent', 'val_loss']),
   )
@@ -125,7 +132,7 @@ test('train --data takes a folder of images, one sub-folder per class', async ()
       writeFileSync(join(dir, cls, `${i}.png`), PNG.sync.write(img))
     }
   }
-  const r = await cli('train', 'gan', '--data', dir, '--epochs', '1', '--json')
+  const r = await cli('train', 'gan', '--data', dir, '--epochs', '1', '--json', '--threads', '1')
   expect(r.code).toBe(0)
   const lines = r.out
     .trim()

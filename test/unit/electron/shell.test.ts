@@ -4,6 +4,7 @@ import { PNG } from 'pngjs'
 import { afterAll, expect, test } from 'vitest'
 import { forkEngine } from '../../../main/host/engineLink'
 import { buildElectron } from '../../../scripts/buildElectron'
+import { loadTemplate } from '../../../main/engine/templates'
 import { chooseLaunch } from '../../../scripts/launcher'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
@@ -49,6 +50,21 @@ test('the shell bundles: a preload that needs only electron, and an engine that 
   expect(
     'response' in templates && Array.isArray(templates.response) && templates.response.length,
   ).toBe(11)
+  // …and trains in two threads: the bundled replica (replica.mjs beside engine.mjs) joins.
+  const epochThreads = new Promise<number>((resolve) => {
+    engine.onEvent((e) => {
+      if (e.type === 'train:event' && e.event.type === 'epoch') resolve(e.event.threads)
+    })
+  })
+  const vae = loadTemplate('vae')
+  if (!vae.ok) throw new Error('no vae template')
+  const started = await engine.request({
+    id: 4,
+    call: 'train:start',
+    request: { doc: vae.value, epochs: 1, limit: 300, backend: 'wasm', threads: 2 },
+  })
+  expect(started).toMatchObject({ id: 4, ok: true, response: { ok: true } })
+  expect(await epochThreads).toBe(2)
 })
 
 test('packaging resources: a 512×512 icon with transparent corners', () => {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, test } from 'vitest'
+import { WASM_KERNELS } from '../../../main/kernels'
 import { relError, seeded, valuesOn } from '../../helpers/backends'
 
 type Pad = 'same' | 'valid'
@@ -160,4 +161,109 @@ describe('UnsortedSegmentSum on wasm', () => {
     expect(relError(wasm, cpu)).toBeLessThan(1e-6)
     expect(Array.from(wasm.slice(8))).toEqual([0, 0]) // row 4 is never gathered
   })
+})
+
+describe('Conv2DBackpropInput on wasm (also Conv2DTranspose)', () => {
+  for (const c of cases)
+    for (const strides of [1, 2, 3])
+      for (const pad of ['same', 'valid'] as Pad[]) {
+        test(`x ${c.x.join('×')} k${c.k} stride ${strides} ${pad}`, async () => {
+          const filterShape: [number, number, number, number] = [c.k, c.k, c.x[3], c.out]
+          const fn = () => {
+            const y = tf.conv2d(t4(c.x, 1), t4(filterShape, 2), strides, pad)
+            return run(
+              'Conv2DBackpropInput',
+              { dy: t4(y.shape, 3), filter: t4(filterShape, 2) },
+              { strides, pad, dataFormat: 'NHWC', inputShape: c.x },
+            )
+          }
+          const [wasm, cpu] = await both(fn)
+          expect(wasm.length).toBe(c.x.reduce((a, b) => a * b))
+          expect(relError(wasm, cpu)).toBeLessThan(1e-4)
+        })
+      }
+
+  test('conv2dTranspose forward and its gradients match cpu', async () => {
+    for (const i of [0, 1]) {
+      const fn = () => {
+        const [x, w] = [t4([3, 7, 7, 6], 4), t4([3, 3, 5, 6], 5)]
+        const f = (a: tf.Tensor, b: tf.Tensor) =>
+          tf
+            .conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, [3, 14, 14, 5], 2, 'same')
+            .square()
+            .sum()
+        const g = tf.grads(f)([x, w])[i]
+        if (!g) throw new Error('no gradient')
+        return g
+      }
+      const [wasm, cpu] = await both(fn)
+      expect(relError(wasm, cpu)).toBeLessThan(1e-4)
+    }
+  })
+})
+
+describe('MaxPoolGrad on wasm', () => {
+  const pools: { x: [number, number, number, number]; size: number; strides: number }[] = [
+    { x: [2, 8, 8, 3], size: 2, strides: 2 },
+    { x: [2, 9, 7, 2], size: 3, strides: 2 },
+    { x: [1, 6, 6, 4], size: 3, strides: 1 },
+  ]
+  for (const p of pools)
+    for (const pad of ['same', 'valid'] as Pad[])
+      test(`x ${p.x.join('×')} pool ${p.size} stride ${p.strides} ${pad}`, async () => {
+        const fn = () =>
+          tf.grad((x: tf.Tensor) =>
+            tf
+              .maxPool(x as tf.Tensor4D, p.size, p.strides, pad)
+              .mul(t4(tf.maxPool(t4(p.x, 1), p.size, p.strides, pad).shape, 2))
+              .sum(),
+          )(t4(p.x, 1))
+        const [wasm, cpu] = await both(fn)
+        expect(wasm.length).toBe(p.x.reduce((a, b) => a * b))
+        expect(relError(wasm, cpu)).toBeLessThan(1e-6)
+      })
+
+  test('ties send the gradient to the first maximum only', async () => {
+    const fn = () =>
+      tf.grad((x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid').sum())(
+        tf.ones([1, 2, 2, 1]),
+      )
+    const [wasm, cpu] = await both(fn)
+    expect(Array.from(wasm)).toEqual([1, 0, 0, 0])
+    expect(Array.from(cpu)).toEqual([1, 0, 0, 0])
+  })
+})
+
+describe('registration', () => {
+  test('ours replace the stock wasm kernels they are faster than, and fill the missing ones', async () => {
+    await valuesOn('wasm', () => tf.scalar(0))
+    for (const k of WASM_KERNELS)
+      expect(tf.getKernel(k.kernelName, 'wasm').kernelFunc).toBe(k.kernelFunc)
+  })
+})
+
+describe('Tile on wasm', () => {
+  const tiles: { shape: number[]; reps: number[]; dtype: 'float32' | 'int32' | 'bool' }[] = [
+    { shape: [1, 1, 1, 32], reps: [4, 5, 6, 1], dtype: 'float32' },
+    { shape: [3, 4, 1], reps: [2, 1, 17], dtype: 'float32' },
+    { shape: [2, 3], reps: [3, 2], dtype: 'int32' },
+    { shape: [5], reps: [3], dtype: 'bool' },
+    { shape: [2, 1, 3, 20], reps: [1, 3, 2, 2], dtype: 'float32' },
+  ]
+  for (const c of tiles)
+    test(`${c.shape.join('×')} × reps ${c.reps.join(',')} (${c.dtype})`, async () => {
+      const size = c.shape.reduce((a, b) => a * b, 1)
+      const fn = () =>
+        tf.tile(
+          tf.tensor(
+            seeded(size, 11).map((v) => (c.dtype === 'float32' ? v : Math.round(v * 5) % 2)),
+            c.shape,
+            c.dtype,
+          ),
+          c.reps,
+        )
+      const [wasm, cpu] = await both(fn)
+      expect(wasm.length).toBe(size * c.reps.reduce((a, b) => a * b, 1))
+      expect(Array.from(wasm)).toEqual(Array.from(cpu))
+    })
 })

@@ -37,6 +37,7 @@ test('batch and epoch events build aligned curves; metrics that appear later are
     {
       type: 'epoch',
       phase: 'train',
+      threads: 2,
       epoch: 1,
       metrics: { loss: 0.4, val_loss: 0.45 },
       samplesPerSec: 950,

@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs'
+import { f32, type WasmKernelArgs } from './wasm'
+
+type Attrs = tf.MaxPoolGradAttrs
+
+/**
+ * The max-pooling gradient for the wasm backend, replacing its stock kernel: each output's
+ * gradient goes to the first input position holding the window's maximum (as on tfjs's cpu
+ * backend and in TensorFlow).
+ */
+export function maxPoolGrad({
+  inputs,
+  backend,
+  attrs,
+}: WasmKernelArgs<'dy' | 'input' | 'output', Attrs>): tf.TensorInfo {
+  const { dy, input } = inputs
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  )
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info
+  const { strideHeight, strideWidth, filterHeight, filterWidth } = info
+  const { top, left } = info.padInfo
+  const dx = backend.makeOutput([...input.shape], 'float32')
+  const xv = f32(backend, input)
+  const gv = f32(backend, dy)
+  const dv = f32(backend, dx)
+  dv.fill(0)
+  let o = 0
+  for (let b = 0; b < batchSize; b++) {
+    const xb = b * inHeight * inWidth
+    for (let oh = 0; oh < outHeight; oh++) {
+      const h0 = Math.max(0, oh * strideHeight - top)
+      const h1 = Math.min(inHeight, oh * strideHeight - top + filterHeight)
+      for (let ow = 0; ow < outWidth; ow++) {
+        const w0 = Math.max(0, ow * strideWidth - left)
+        const w1 = Math.min(inWidth, ow * strideWidth - left + filterWidth)
+        for (let c = 0; c < inChannels; c++, o++) {
+          let best = -1
+          let max = -Infinity
+          for (let h = h0; h < h1; h++)
+            for (let w = w0; w < w1; w++) {
+              const at = (xb + h * inWidth + w) * inChannels + c
+              const v = xv[at] ?? -Infinity
+              if (v > max || best < 0) {
+                max = v
+                best = at
+              }
+            }
+          if (best >= 0) dv[best] = (dv[best] ?? 0) + (gv[o] ?? 0)
+        }
+      }
+    }
+  }
+  return dx
+}

@@ -1,0 +1,78 @@
+// A training replica (worker thread): compiles the leader's graph in its own tfjs engine, then
+// runs the leader's commands: each batch share's step, its gradients averaged with the group's.
+import { workerData } from 'node:worker_threads'
+import * as tf from '@tensorflow/tfjs'
+import { initBackend } from '../../engine/backend'
+import { compileGraph } from '../../engine/compile'
+import { validateGraph } from '../../graph/validate'
+import { makeOptimizer } from '../optimizers'
+import { makePhases } from '../phases'
+import type { RecipeSession } from '../recipe'
+import { withGradientReducer } from '../step'
+import { Command, GroupView } from './collective'
+import type { ReplicaInit } from './group'
+import { flatten, groupReducer, syncWeights } from './weights'
+
+function sessionsFor(init: ReplicaInit): RecipeSession[] {
+  const report = validateGraph(init.doc)
+  if (!report.ok) throw new Error('the graph is invalid')
+  const compiled = compileGraph(init.doc)
+  if (!compiled.ok) throw new Error(compiled.error.map((e) => e.message).join('; '))
+  const training = init.doc.training
+  const phases = makePhases({
+    doc: init.doc,
+    compiled: compiled.value,
+    report: report.report,
+    makeOptimizer: () => makeOptimizer(training.optimizer, training.learningRate),
+  })
+  if (!phases.ok) throw new Error(phases.error)
+  return phases.value.map((p) => p.session)
+}
+
+/** One batch share: pixels at `offset` in the payload, then (if `labelled`) its labels. */
+function step(view: GroupView, session: RecipeSession, cmd: ReturnType<GroupView['next']>): void {
+  const per = session.inputShape.reduce((a, b) => a * b, 1)
+  const pixels = view.payload.slice(cmd.offset, cmd.offset + cmd.count * per)
+  const labelsAt = cmd.offset + cmd.count * per
+  tf.tidy(() => {
+    const x = tf.tensor(pixels, [cmd.count, ...session.inputShape])
+    const labels =
+      cmd.arg === 1
+        ? tf.tensor1d(
+            Int32Array.from(view.payload.subarray(labelsAt, labelsAt + cmd.count)),
+            'int32',
+          )
+        : null
+    const metrics = withGradientReducer(groupReducer(view, cmd.weight), () =>
+      session.trainStep({ x, labels }),
+    )
+    tf.dispose(Object.values(metrics))
+  })
+}
+
+function serve(view: GroupView, sessions: readonly RecipeSession[]): void {
+  let session = sessions[0]
+  for (;;) {
+    const cmd = view.next()
+    if (cmd.kind === Command.Exit) return
+    if (cmd.kind === Command.Phase) session = sessions[cmd.arg]
+    if (!session) throw new Error(`no training phase ${String(cmd.arg)}`)
+    if (cmd.kind === Command.Sync) syncWeights(view, session.variables)
+    if (cmd.kind === Command.Step) step(view, session, cmd)
+    if (cmd.kind === Command.Check) view.allEqual(flatten(session.variables))
+    view.barrier()
+  }
+}
+
+const init = workerData as ReplicaInit
+const view = new GroupView(init.memory, init.party)
+try {
+  const backend = await initBackend(init.backend)
+  if (!backend.ok) throw new Error(`backend ${init.backend} did not start`)
+  const sessions = sessionsFor(init)
+  view.markReady()
+  serve(view, sessions)
+  for (const s of sessions) s.dispose()
+} catch (e) {
+  view.fail(e instanceof Error ? e.message : String(e))
+}

@@ -1,0 +1,57 @@
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { afterEach, expect, test } from 'vitest'
+import { allocateGroup, GroupBroken, GroupView, Tag } from '../../../main/train/parallel/collective'
+import type { PeerOp } from '../../helpers/groupPeer'
+
+const BOOT = join(import.meta.dirname, '../../../main/train/parallel/replicaBoot.mjs')
+const PEER = join(import.meta.dirname, '../../helpers/groupPeer.ts')
+let workers: Worker[] = []
+afterEach(async () => {
+  await Promise.all(workers.map((w) => w.terminate()))
+  workers = []
+})
+
+/** Party 0 here, party 1 in a worker thread replaying `ops`. */
+function pair(ops: PeerOp[]): GroupView {
+  const memory = allocateGroup({ parties: 2, capacity: 16 })
+  workers.push(new Worker(BOOT, { workerData: { entry: PEER, memory, ops } }))
+  return new GroupView(memory, 0)
+}
+
+test('all-reduce returns the mean weighted by each party’s share, in both parties', () => {
+  const view = pair([{ op: 'reduce', tag: Tag.Gradients, values: [5, 6, 7], weight: 1 }])
+  expect(Array.from(view.allReduce(Tag.Gradients, Float32Array.from([1, 2, 3]), 3))).toEqual([
+    2, 3, 4,
+  ])
+})
+
+test('consecutive reductions pair up in order (double-buffered slots)', () => {
+  const view = pair([
+    { op: 'reduce', tag: Tag.Gradients, values: [10], weight: 1 },
+    { op: 'reduce', tag: Tag.Gradients, values: [20], weight: 1 },
+    { op: 'reduce', tag: Tag.Gradients, values: [30], weight: 1 },
+  ])
+  const got = [0, 2, 4].map((v) => view.allReduce(Tag.Gradients, Float32Array.from([v]), 1)[0])
+  expect(got).toEqual([5, 11, 17])
+})
+
+test('the weight check tells identical weights from differing ones', () => {
+  const view = pair([
+    { op: 'equal', values: [1, 2, 3] },
+    { op: 'equal', values: [1, 2.5, 3] },
+  ])
+  expect(view.allEqual(Float32Array.from([1, 2, 3]))).toBe(true)
+  expect(view.allEqual(Float32Array.from([1, 2, 3]))).toBe(false)
+})
+
+test('parties reducing different things are out of step: a bug, thrown', () => {
+  const view = pair([{ op: 'reduce', tag: Tag.Weights, values: [1, 2], weight: 0 }])
+  expect(() => view.allReduce(Tag.Gradients, Float32Array.from([1, 2]), 1)).toThrow(/out of step/)
+})
+
+test('a failing party stops the others from waiting, with its message', () => {
+  const view = pair([{ op: 'fail', message: 'out of memory' }])
+  expect(() => view.allReduce(Tag.Gradients, Float32Array.from([1]), 1)).toThrow(GroupBroken)
+  expect(view.failure()).toBe('training thread 2 failed: out of memory')
+})

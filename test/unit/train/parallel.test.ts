@@ -1,0 +1,75 @@
+import { expect, test } from 'vitest'
+import { loadTemplate } from '../../../main/engine/templates'
+import type { GraphDoc } from '../../../main/graph/schema'
+import type { TrainEvent } from '../../../main/train/events'
+import { autoThreads, shares } from '../../../main/train/parallel/group'
+import { trainDocument } from '../../../main/train/run'
+
+const template = (id: string): GraphDoc => {
+  const d = loadTemplate(id)
+  if (!d.ok) throw new Error(`no template ${id}`)
+  return d.value
+}
+
+test('a batch is split as evenly as it can be, the leader first', () => {
+  expect(shares(128, 2)).toEqual([64, 64])
+  expect(shares(5, 2)).toEqual([3, 2])
+  expect(shares(7, 3)).toEqual([3, 2, 2])
+  expect(shares(1, 2)).toEqual([1, 0])
+})
+
+test('one thread per core on wasm and cpu, with at least 8 examples each; native backends thread alone', () => {
+  expect(autoThreads('wasm', 128, 2)).toBe(2)
+  expect(autoThreads('wasm', 128, 16)).toBe(4)
+  expect(autoThreads('cpu', 8, 2)).toBe(1)
+  expect(autoThreads('wasm', 32, 1)).toBe(1)
+  expect(autoThreads('tensorflow', 128, 8)).toBe(1)
+})
+
+/** Trains with two threads and returns the epoch events and the outcome. */
+async function trainTwoThreads(id: string, limit: number, epochs: number) {
+  const epochsSeen: Extract<TrainEvent, { type: 'epoch' }>[] = []
+  const notices: string[] = []
+  const r = await trainDocument(template(id), {
+    backend: 'wasm',
+    threads: 2,
+    epochs,
+    limit,
+    previewEverySec: 1e9,
+    onEvent: (e) => {
+      if (e.type === 'epoch') epochsSeen.push(e)
+      if (e.type === 'notice') notices.push(e.message)
+    },
+  })
+  if (!r.ok) throw new Error(r.error)
+  return { epochs: epochsSeen, notices, outcome: r.value }
+}
+
+test('the VAE trains in two threads whose weights stay identical, and its loss falls', async () => {
+  const { epochs, notices, outcome } = await trainTwoThreads('vae', 700, 3)
+  expect(epochs.map((e) => e.threads)).toEqual([2, 2, 2])
+  expect(notices).toContain('training in 2 threads (data-parallel)')
+  // Every epoch ends with a bit-for-bit comparison of the replica's weights with the leader's.
+  expect(outcome.parallel).toEqual({ threads: 2, checksPassed: 3, divergences: 0 })
+  const val = epochs.map((e) => e.metrics['val_loss'] ?? NaN)
+  expect(val[2]).toBeLessThan(val[0] ?? NaN)
+})
+
+test('a GAN (two optimizer steps per batch, each averaged) stays in step across threads', async () => {
+  const { epochs, outcome } = await trainTwoThreads('gan', 400, 2)
+  expect(epochs.map((e) => e.threads)).toEqual([2, 2])
+  expect(outcome.parallel).toEqual({ threads: 2, checksPassed: 2, divergences: 0 })
+  for (const e of epochs) expect(Number.isFinite(e.metrics['gLoss'])).toBe(true)
+})
+
+test('one thread when asked for one: no replicas', async () => {
+  const r = await trainDocument(template('vae'), {
+    backend: 'wasm',
+    threads: 1,
+    epochs: 1,
+    limit: 200,
+    previewEverySec: 1e9,
+  })
+  if (!r.ok) throw new Error(r.error)
+  expect(r.value.parallel).toBeNull()
+})
