@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core'
 import { parseDocument } from '../main/graph/parse'
 import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc } from '../main/graph/schema'
-import { openApp, startHarness } from '../test/e2e/harness'
+import { openApp, startHarness, type Harness } from '../test/e2e/harness'
 
 const GROUPS = 10
 const PER_GROUP = 30
@@ -110,28 +110,63 @@ async function editLatency(page: Page): Promise<number[]> {
   return times
 }
 
-const h = await startHarness()
-try {
-  const { page, errors } = await openApp(h)
-  await page.getByRole('button', { name: 'Empty canvas' }).click()
-  const doc = bigGraph()
-  const loadMs = await drop(page, doc)
-  await page.waitForTimeout(500)
-  const frames = await dragFrames(page)
-  const edits = await editLatency(page)
-  const result = {
-    nodes: doc.nodes.length,
-    edges: doc.edges.length,
-    loadMs: Math.round(loadMs),
-    drag: {
-      frames: frames.length,
-      medianFrameMs: +pct(frames, 50).toFixed(1),
-      p95FrameMs: +pct(frames, 95).toFixed(1),
-      framesOver50ms: frames.filter((f) => f > 50).length,
-    },
-    edit: { medianMs: +pct(edits, 50).toFixed(1), maxMs: +Math.max(...edits).toFixed(1) },
-    errors,
+export interface EditorFigures {
+  readonly nodes: number
+  readonly edges: number
+  readonly loadMs: number
+  readonly drag: {
+    readonly frames: number
+    readonly medianFrameMs: number
+    readonly p95FrameMs: number
+    readonly framesOver50ms: number
   }
+  readonly edit: { readonly medianMs: number; readonly maxMs: number }
+  readonly errors: readonly string[]
+}
+
+/** One measurement in a fresh page: load the 300-node graph, drag a block, edit a field. */
+async function measureOnce(h: Harness): Promise<EditorFigures> {
+  const { page, errors } = await openApp(h)
+  try {
+    await page.getByRole('button', { name: 'Empty canvas' }).click()
+    const doc = bigGraph()
+    const loadMs = await drop(page, doc)
+    await page.waitForTimeout(500)
+    const frames = await dragFrames(page)
+    const edits = await editLatency(page)
+    return {
+      nodes: doc.nodes.length,
+      edges: doc.edges.length,
+      loadMs: Math.round(loadMs),
+      drag: {
+        frames: frames.length,
+        medianFrameMs: +pct(frames, 50).toFixed(1),
+        p95FrameMs: +pct(frames, 95).toFixed(1),
+        framesOver50ms: frames.filter((f) => f > 50).length,
+      },
+      edit: { medianMs: +pct(edits, 50).toFixed(1), maxMs: +Math.max(...edits).toFixed(1) },
+      errors,
+    }
+  } finally {
+    await page.context().close()
+  }
+}
+
+/** `repeats` measurements, each in a fresh page of one build and one browser. */
+export async function measureEditor(repeats: number): Promise<EditorFigures[]> {
+  const h = await startHarness()
+  try {
+    const out: EditorFigures[] = []
+    for (let i = 0; i < repeats; i++) out.push(await measureOnce(h))
+    return out
+  } finally {
+    await h.close()
+  }
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const [result] = await measureEditor(1)
+  if (!result) throw new Error('no measurement')
   if (process.argv.includes('--json')) console.log(JSON.stringify(result))
   else {
     console.log(
@@ -144,8 +179,6 @@ try {
     console.log(
       `inspector edit to re-inferred shape on canvas: median ${result.edit.medianMs} ms, max ${result.edit.maxMs} ms`,
     )
-    if (errors.length) console.log(`page errors: ${errors.join('; ')}`)
+    if (result.errors.length) console.log(`page errors: ${result.errors.join('; ')}`)
   }
-} finally {
-  await h.close()
 }

@@ -4,7 +4,7 @@ import { f32, wasmMatMul, type WasmKernelArgs } from './wasm'
 type Attrs = tf.Conv2DBackpropInputAttrs
 
 /**
- * dx = col2im(dy · Wᵀ) for the wasm backend, replacing its stock kernel (a direct loop that runs
+ * dx = col2im(dy · Wᵀ) (or, with stride 1, a flipped convolution) for the wasm backend, replacing its stock kernel (a direct loop that runs
  * at a fraction of the backend's matmul speed). Also the forward pass of Conv2DTranspose. The
  * product [batch·outH·outW, outC] × [outC, kh·kw·inC] runs on XNNPACK; col2im then adds each
  * patch row back onto the input positions it came from.
@@ -27,6 +27,14 @@ export function conv2DBackpropInput({
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info
   const { strideHeight, strideWidth, filterHeight, filterWidth } = info
   const { top, left } = info.padInfo
+  const { bottom, right } = info.padInfo
+  if (strideHeight === 1 && strideWidth === 1 && top < filterHeight && left < filterWidth)
+    return flippedConv(backend, dy, filter, info, [
+      [0, 0],
+      [filterHeight - 1 - top, filterHeight - 1 - bottom],
+      [filterWidth - 1 - left, filterWidth - 1 - right],
+      [0, 0],
+    ])
   const k = filterHeight * filterWidth * inChannels
   const m = batchSize * outHeight * outWidth
   const dy3: tf.TensorInfo = { dataId: dy.dataId, shape: [1, m, outChannels], dtype: 'float32' }
@@ -65,4 +73,40 @@ export function conv2DBackpropInput({
   }
   backend.disposeData(cols.dataId)
   return dx
+}
+
+/**
+ * With stride 1, dx is a plain convolution of dy with the filter flipped in space and its channel
+ * axes swapped, padded by `kernel − 1 − pad` on each side: it runs on the backend's XNNPACK
+ * convolution, with no patch matrix at all.
+ */
+function flippedConv(
+  backend: WasmKernelArgs<'dy', Attrs>['backend'],
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  pad: tf.backend_util.ExplicitPadding,
+): tf.TensorInfo {
+  const { filterHeight: kh, filterWidth: kw, inChannels, outChannels } = info
+  const flipped = backend.makeOutput([kh, kw, outChannels, inChannels], 'float32')
+  const wv = f32(backend, filter)
+  const fv = f32(backend, flipped)
+  for (let fh = 0; fh < kh; fh++)
+    for (let fw = 0; fw < kw; fw++) {
+      const src = ((kh - 1 - fh) * kw + (kw - 1 - fw)) * inChannels * outChannels
+      const dst = (fh * kw + fw) * outChannels * inChannels
+      for (let c = 0; c < inChannels; c++)
+        for (let o = 0; o < outChannels; o++)
+          fv[dst + o * inChannels + c] = wv[src + c * outChannels + o] ?? 0
+    }
+  const conv = tf.getKernel('Conv2D', 'wasm')
+  if (!conv) throw new Error('the wasm backend has no Conv2D kernel')
+  const out = conv.kernelFunc({
+    inputs: { x: dy, filter: flipped },
+    backend,
+    attrs: { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 },
+  })
+  backend.disposeData(flipped.dataId)
+  if (Array.isArray(out)) throw new Error('Conv2D returned several tensors')
+  return out
 }

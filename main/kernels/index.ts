@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { batchMatMul, captureStockBatchMatMul } from './batchMatMul'
 import { conv2DBackpropFilter } from './conv2DBackpropFilter'
 import { conv2DBackpropInput } from './conv2DBackpropInput'
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwiseBackprop'
@@ -27,18 +28,27 @@ export const WASM_KERNELS = [
   { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2DBackpropInput, why: 'faster' },
   { kernelName: 'MaxPoolGrad', kernelFunc: maxPoolGrad, why: 'faster' },
   { kernelName: 'Tile', kernelFunc: tile, why: 'faster' },
+  { kernelName: 'BatchMatMul', kernelFunc: batchMatMul, why: 'faster' },
 ] as const
 
 const ours = new Set<tf.KernelFunc>()
 
 /** Registers WASM_KERNELS once: missing ones where the backend lacks them, faster ones in place of its own. */
 export function registerWasmKernels(): void {
+  const stockMatMul = captureStockBatchMatMul()
   for (const k of WASM_KERNELS) {
     const kernelFunc = k.kernelFunc as unknown as tf.KernelFunc
     const current = tf.getKernelsForBackend('wasm').find((r) => r.kernelName === k.kernelName)
     if (current && (k.why === 'missing' || ours.has(current.kernelFunc))) continue
     if (current) tf.unregisterKernel(k.kernelName, 'wasm')
     ours.add(kernelFunc)
-    tf.registerKernel({ kernelName: k.kernelName, backendName: 'wasm', kernelFunc })
+    // Ours call the stock BatchMatMul, whose setup (binding its wasm function) must still run.
+    const setupFunc = k.kernelName === 'BatchMatMul' ? stockMatMul.setupFunc : undefined
+    tf.registerKernel({
+      kernelName: k.kernelName,
+      backendName: 'wasm',
+      kernelFunc,
+      ...(setupFunc ? { setupFunc } : {}),
+    })
   }
 }

@@ -14,6 +14,7 @@ import { runLoop, type LoopResult } from './loop'
 import { makePhases, type Phase } from './phases'
 import { autoThreads, TrainingGroup } from './parallel/group'
 import { floatsOf } from './parallel/weights'
+import { workPerWeight } from './parallel/intensity'
 import { makeOptimizer } from './optimizers'
 import { takeFirst } from '../data/dataset'
 
@@ -79,7 +80,7 @@ export async function trainDocument(
   if (!made.ok) return made
   const phases = made.value
   const onEvent = opts.onEvent ?? (() => undefined)
-  const group = startGroup(doc, backend.value.name, phases, opts, onEvent)
+  const group = startGroup(doc, backend.value.name, phases, compiled.value, opts, onEvent)
   try {
     const inputShape = phases[0]?.session.inputShape ?? []
     const [h = 1, w = 1, c = 1] = inputShape.length === 2 ? [...inputShape, 1] : inputShape
@@ -148,12 +149,14 @@ function startGroup(
   doc: GraphDoc,
   backend: string,
   phases: readonly Phase[],
+  compiled: CompiledGraph,
   opts: TrainOptions,
   onEvent: (e: TrainEvent) => void,
 ): TrainingGroup | null {
   const batchSize = opts.batchSize ?? doc.training.batchSize
   const asked = opts.threads ?? 'auto'
-  const threads = asked === 'auto' ? autoThreads(backend, batchSize) : asked
+  const work = workPerWeight(compiled.models.map((m) => m.model))
+  const threads = asked === 'auto' ? autoThreads(backend, batchSize, work) : asked
   if (threads < 2 || (backend !== 'wasm' && backend !== 'cpu')) return null
   const perExample = (phases[0]?.session.inputShape ?? []).reduce((a, b) => a * b, 1)
   const weights = Math.max(...phases.map((p) => floatsOf(p.session.variables)))

@@ -5,6 +5,7 @@ import type { ImageSet } from '../../data/dataset'
 import type { GraphDoc } from '../../graph/schema'
 import { writeImageValues, type PixelRange } from '../batches'
 import { withGradientReducer } from '../step'
+import { PARALLEL_WORK } from './intensity'
 import {
   allocateGroup,
   Command,
@@ -39,14 +40,17 @@ export function shares(n: number, parties: number): number[] {
 
 /**
  * How many threads to train with: one per core (at most 4) on the single-threaded wasm and cpu
- * backends, each with a share of at least 8 examples per batch; 1 where that does not hold.
+ * backends when the step has enough work per weight (`workPerWeight` × batch ≥ PARALLEL_WORK) and
+ * each thread gets at least 8 examples; else 1.
  */
 export function autoThreads(
   backend: string,
   batchSize: number,
+  work: number,
   cores = availableParallelism(),
 ): number {
   if (backend !== 'wasm' && backend !== 'cpu') return 1 // libtensorflow threads on its own
+  if (batchSize * work < PARALLEL_WORK) return 1
   return Math.max(1, Math.min(cores, 4, Math.floor(batchSize / 8)))
 }
 

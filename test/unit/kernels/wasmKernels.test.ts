@@ -27,6 +27,9 @@ const cases: { x: [number, number, number, number]; k: number; out: number }[] =
   { x: [2, 9, 9, 3], k: 3, out: 4 },
   { x: [3, 8, 11, 2], k: 5, out: 3 },
   { x: [1, 7, 7, 1], k: 2, out: 1 },
+  // From 8 input channels, stride-1 filter gradients take the convolution path.
+  { x: [2, 9, 9, 8], k: 3, out: 4 },
+  { x: [3, 10, 7, 12], k: 5, out: 6 },
 ]
 
 describe('Conv2DBackpropFilter on wasm', () => {
@@ -266,4 +269,45 @@ describe('Tile on wasm', () => {
       expect(wasm.length).toBe(size * c.reps.reduce((a, b) => a * b, 1))
       expect(Array.from(wasm)).toEqual(Array.from(cpu))
     })
+})
+
+describe('BatchMatMul on wasm (transposed operands copied first)', () => {
+  const shapes: { a: number[]; b: number[]; ta: boolean; tb: boolean }[] = [
+    { a: [7, 5], b: [7, 3], ta: true, tb: false },
+    { a: [4, 6], b: [5, 6], ta: false, tb: true },
+    { a: [6, 4], b: [5, 6], ta: true, tb: true },
+    { a: [2, 3, 5], b: [2, 3, 4], ta: true, tb: false },
+    { a: [2, 4, 3], b: [1, 5, 3], ta: false, tb: true },
+    { a: [3, 4], b: [4, 2], ta: false, tb: false },
+  ]
+  for (const s of shapes)
+    test(`${s.a.join('×')}${s.ta ? 'ᵀ' : ''} · ${s.b.join('×')}${s.tb ? 'ᵀ' : ''}`, async () => {
+      const size = (xs: number[]) => xs.reduce((p, q) => p * q, 1)
+      const fn = () =>
+        tf.matMul(
+          tf.tensor(seeded(size(s.a), 1), s.a),
+          tf.tensor(seeded(size(s.b), 2), s.b),
+          s.ta,
+          s.tb,
+        )
+      const [wasm, cpu] = await both(fn)
+      expect(relError(wasm, cpu)).toBeLessThan(1e-5)
+    })
+
+  test('dense-layer gradients (both transposed products) match cpu', async () => {
+    for (const i of [0, 1]) {
+      const fn = () => {
+        const g = tf.grads((x: tf.Tensor, w: tf.Tensor) =>
+          tf
+            .matMul(x as tf.Tensor2D, w as tf.Tensor2D)
+            .square()
+            .sum(),
+        )([tf.tensor2d(seeded(64 * 30, 3), [64, 30]), tf.tensor2d(seeded(30 * 20, 4), [30, 20])])[i]
+        if (!g) throw new Error('no gradient')
+        return g
+      }
+      const [wasm, cpu] = await both(fn)
+      expect(relError(wasm, cpu)).toBeLessThan(1e-4)
+    }
+  })
 })

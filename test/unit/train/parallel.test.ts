@@ -2,7 +2,10 @@ import { expect, test } from 'vitest'
 import { loadTemplate } from '../../../main/engine/templates'
 import type { GraphDoc } from '../../../main/graph/schema'
 import type { TrainEvent } from '../../../main/train/events'
+import { initBackend } from '../../../main/engine/backend'
+import { compileGraph } from '../../../main/engine/compile'
 import { autoThreads, shares } from '../../../main/train/parallel/group'
+import { workPerWeight } from '../../../main/train/parallel/intensity'
 import { trainDocument } from '../../../main/train/run'
 
 const template = (id: string): GraphDoc => {
@@ -18,12 +21,31 @@ test('a batch is split as evenly as it can be, the leader first', () => {
   expect(shares(1, 2)).toEqual([1, 0])
 })
 
-test('one thread per core on wasm and cpu, with at least 8 examples each; native backends thread alone', () => {
-  expect(autoThreads('wasm', 128, 2)).toBe(2)
-  expect(autoThreads('wasm', 128, 16)).toBe(4)
-  expect(autoThreads('cpu', 8, 2)).toBe(1)
-  expect(autoThreads('wasm', 32, 1)).toBe(1)
-  expect(autoThreads('tensorflow', 128, 8)).toBe(1)
+test('threads on wasm and cpu when the step has enough work per weight, one per core', () => {
+  expect(autoThreads('wasm', 32, 60, 2)).toBe(2)
+  expect(autoThreads('wasm', 128, 60, 16)).toBe(4)
+  // A dense model: each weight is used once per example, too little work to share.
+  expect(autoThreads('wasm', 128, 1, 2)).toBe(1)
+  expect(autoThreads('wasm', 2048, 1, 2)).toBe(2)
+  expect(autoThreads('cpu', 8, 60, 2)).toBe(1)
+  expect(autoThreads('wasm', 32, 60, 1)).toBe(1)
+  expect(autoThreads('tensorflow', 128, 60, 8)).toBe(1)
+})
+
+test('work per weight: 1 for dense models, the output positions for convolutions', async () => {
+  expect((await initBackend('wasm')).ok).toBe(true)
+  const work = (id: string) => {
+    const c = compileGraph(template(id))
+    if (!c.ok) throw new Error(`${id} does not compile`)
+    return workPerWeight(c.value.models.map((m) => m.model))
+  }
+  expect(work('vae')).toBe(1)
+  expect(work('stacked-ae')).toBe(1)
+  // conv-ae: most weights sit in 3×3 convolutions over 14×14 to 3×3 maps.
+  expect(work('conv-ae')).toBeGreaterThan(30)
+  expect(work('conv-ae')).toBeLessThan(200)
+  expect(autoThreads('wasm', 128, work('vae'), 2)).toBe(1)
+  expect(autoThreads('wasm', 32, work('conv-ae'), 2)).toBe(2)
 })
 
 /** Trains with two threads and returns the epoch events and the outcome. */
