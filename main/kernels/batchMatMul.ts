@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs'
-import type { WasmKernelArgs } from './wasm'
+import type * as tf from '@tensorflow/tfjs'
+import { runWasmKernel, wasmKernel, type BackendWasm, type WasmKernelArgs } from './wasm'
 
 type Attrs = tf.BatchMatMulAttrs
 
@@ -7,32 +7,27 @@ type Attrs = tf.BatchMatMulAttrs
 let stock: tf.KernelConfig | null = null
 
 export function captureStockBatchMatMul(): tf.KernelConfig {
-  stock ??= tf.getKernel('BatchMatMul', 'wasm') ?? null
-  if (!stock) throw new Error('the wasm backend has no BatchMatMul kernel')
+  stock ??= wasmKernel('BatchMatMul')
   return stock
 }
 
-function runStock(args: {
-  inputs: { a: tf.TensorInfo; b: tf.TensorInfo }
-  backend: WasmKernelArgs<'a', Attrs>['backend']
-  attrs: { transposeA: boolean; transposeB: boolean }
-}): tf.TensorInfo {
-  const out = captureStockBatchMatMul().kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0])
+function runStock(backend: BackendWasm, a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo {
+  const out = captureStockBatchMatMul().kernelFunc({
+    inputs: { a, b },
+    backend,
+    attrs: { transposeA: false, transposeB: false },
+  })
   if (Array.isArray(out)) throw new Error('BatchMatMul returned several tensors')
   return out
 }
 
 /** The operand with its last two dimensions swapped, by the backend's Transpose kernel. */
-function swapLast(backend: WasmKernelArgs<'a', Attrs>['backend'], t: tf.TensorInfo): tf.TensorInfo {
-  const transpose = tf.getKernel('Transpose', 'wasm')
-  if (!transpose) throw new Error('the wasm backend has no Transpose kernel')
+function swapLast(backend: BackendWasm, t: tf.TensorInfo): tf.TensorInfo {
   const rank = t.shape.length
   const perm = [...Array(rank).keys()]
   perm[rank - 2] = rank - 1
   perm[rank - 1] = rank - 2
-  const out = transpose.kernelFunc({ inputs: { x: t }, backend, attrs: { perm } })
-  if (Array.isArray(out)) throw new Error('Transpose returned several tensors')
-  return out
+  return runWasmKernel('Transpose', backend, { x: t }, { perm })
 }
 
 /**
@@ -45,15 +40,9 @@ export function batchMatMul({
   backend,
   attrs,
 }: WasmKernelArgs<'a' | 'b', Attrs>): tf.TensorInfo {
-  const { transposeA, transposeB } = attrs
-  if (!transposeA && !transposeB) return runStock({ inputs, backend, attrs })
-  const a = transposeA ? swapLast(backend, inputs.a) : inputs.a
-  const b = transposeB ? swapLast(backend, inputs.b) : inputs.b
-  const out = runStock({
-    inputs: { a, b },
-    backend,
-    attrs: { transposeA: false, transposeB: false },
-  })
+  const a = attrs.transposeA ? swapLast(backend, inputs.a) : inputs.a
+  const b = attrs.transposeB ? swapLast(backend, inputs.b) : inputs.b
+  const out = runStock(backend, a, b)
   if (a !== inputs.a) backend.disposeData(a.dataId)
   if (b !== inputs.b) backend.disposeData(b.dataId)
   return out

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { f32, wasmMatMul, type WasmKernelArgs } from './wasm'
+import { f32, runWasmKernel, wasmMatMul, type WasmKernelArgs } from './wasm'
 
 type Attrs = tf.Conv2DBackpropFilterAttrs
 
@@ -82,19 +82,6 @@ export function conv2DBackpropFilter({
   return { ...out, shape: [...attrs.filterShape] }
 }
 
-function runWasm(
-  name: string,
-  backend: WasmKernelArgs<'x', Attrs>['backend'],
-  inputs: Record<string, tf.TensorInfo>,
-  attrs: Record<string, unknown>,
-): tf.TensorInfo {
-  const kernel = tf.getKernel(name, 'wasm')
-  if (!kernel) throw new Error(`the wasm backend has no ${name} kernel`)
-  const out = kernel.kernelFunc({ inputs, backend, attrs: attrs as tf.NamedAttrMap })
-  if (Array.isArray(out)) throw new Error(`${name} returned several tensors`)
-  return out
-}
-
 /**
  * With stride 1, dW is itself a convolution with batch and channels swapped: x as [C, H, W, batch]
  * convolved with dy as a [outH, outW, batch, outC] filter gives [C, kh, kw, outC]. It runs on the
@@ -107,9 +94,9 @@ function asConvolution(
   filterShape: readonly number[],
   pad: tf.backend_util.ExplicitPadding,
 ): tf.TensorInfo {
-  const xt = runWasm('Transpose', backend, { x }, { perm: [3, 1, 2, 0] })
-  const dyt = runWasm('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] })
-  const conv = runWasm(
+  const xt = runWasmKernel('Transpose', backend, { x }, { perm: [3, 1, 2, 0] })
+  const dyt = runWasmKernel('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] })
+  const conv = runWasmKernel(
     'Conv2D',
     backend,
     { x: xt, filter: dyt },
@@ -117,7 +104,7 @@ function asConvolution(
   )
   backend.disposeData(xt.dataId)
   backend.disposeData(dyt.dataId)
-  const out = runWasm('Transpose', backend, { x: conv }, { perm: [1, 2, 0, 3] })
+  const out = runWasmKernel('Transpose', backend, { x: conv }, { perm: [1, 2, 0, 3] })
   backend.disposeData(conv.dataId)
   return { ...out, shape: [...filterShape] }
 }

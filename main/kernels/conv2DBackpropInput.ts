@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { f32, wasmMatMul, type WasmKernelArgs } from './wasm'
+import { f32, runWasmKernel, wasmMatMul, type WasmKernelArgs } from './wasm'
 
 type Attrs = tf.Conv2DBackpropInputAttrs
 
@@ -99,14 +99,12 @@ function flippedConv(
         for (let o = 0; o < outChannels; o++)
           fv[dst + o * inChannels + c] = wv[src + c * outChannels + o] ?? 0
     }
-  const conv = tf.getKernel('Conv2D', 'wasm')
-  if (!conv) throw new Error('the wasm backend has no Conv2D kernel')
-  const out = conv.kernelFunc({
-    inputs: { x: dy, filter: flipped },
+  const out = runWasmKernel(
+    'Conv2D',
     backend,
-    attrs: { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 },
-  })
+    { x: dy, filter: flipped },
+    { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 },
+  )
   backend.disposeData(flipped.dataId)
-  if (Array.isArray(out)) throw new Error('Conv2D returned several tensors')
   return out
 }

@@ -18,7 +18,26 @@ export function f32(backend: BackendWasm, t: TensorInfo): Float32Array {
   return view
 }
 
-/** Runs the wasm backend's own BatchMatMul kernel (XNNPACK) on rank-3 operands. */
+/** The kernel registered for the wasm backend under `name` (tfjs's types claim it always exists). */
+export function wasmKernel(name: string): tf.KernelConfig {
+  const kernel = tf.getKernelsForBackend('wasm').find((k) => k.kernelName === name)
+  if (!kernel) throw new Error(`the wasm backend has no ${name} kernel`)
+  return kernel
+}
+
+/** Runs the wasm kernel registered under `name` on tensors of the backend; one output. */
+export function runWasmKernel(
+  name: string,
+  backend: BackendWasm,
+  inputs: Record<string, TensorInfo>,
+  attrs: Record<string, unknown>,
+): TensorInfo {
+  const out = wasmKernel(name).kernelFunc({ inputs, backend, attrs: attrs as tf.NamedAttrMap })
+  if (Array.isArray(out)) throw new Error(`${name} returned several tensors`)
+  return out
+}
+
+/** Runs the BatchMatMul registered for wasm (ours, then XNNPACK) on rank-3 operands. */
 export function wasmMatMul(
   backend: BackendWasm,
   a: TensorInfo,
@@ -26,11 +45,7 @@ export function wasmMatMul(
   transposeA: boolean,
   transposeB: boolean,
 ): TensorInfo {
-  const kernel = tf.getKernelsForBackend('wasm').find((k) => k.kernelName === 'BatchMatMul')
-  if (!kernel) throw new Error('the wasm backend has no BatchMatMul kernel')
-  const out = kernel.kernelFunc({ inputs: { a, b }, backend, attrs: { transposeA, transposeB } })
-  if (Array.isArray(out)) throw new Error('BatchMatMul returned several tensors')
-  return out
+  return runWasmKernel('BatchMatMul', backend, { a, b }, { transposeA, transposeB })
 }
 
 /** Normalizes a [h, w] | n attribute. */
