@@ -24,6 +24,7 @@ export async function engineRun(
     limit,
     previewEverySec: 1e9, // previews only at epoch ends, outside the timed epochs
     onEvent: (e) => {
+      if (e.type === 'notice') console.error(`  ${e.message}`)
       if (e.type === 'batch') peakRss = Math.max(peakRss, process.memoryUsage().rss)
       if (e.type === 'epoch' && e.epoch > 1) {
         rates.push(e.samplesPerSec)

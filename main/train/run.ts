@@ -46,6 +46,8 @@ export interface TrainOutcome {
     readonly threads: number
     readonly checksPassed: number
     readonly divergences: number
+    /** Tensors alive in each replica at each epoch-end check. */
+    readonly replicaTensors: readonly (readonly number[])[]
   } | null
 }
 
@@ -135,6 +137,7 @@ export async function trainDocument(
           threads: group.threads,
           checksPassed: group.checksPassed,
           divergences: group.divergences,
+          replicaTensors: group.replicaTensors,
         }
       : null
     return ok({ result, compiled: compiled.value, backend: backend.value.name, parallel })

@@ -31,13 +31,14 @@ const H_KIND = 1
 const H_ARG = 2
 const H_FAILED = 3
 const H_MESSAGE = 4 // failing party's message, as char codes from HEADER_MESSAGE
-const PER_PARTY = 8
+const PER_PARTY = 9
 const P_GEN = 0
 const P_READY = 1
 const P_COUNT = 2
 const P_OFFSET = 3
 const P_TAG = 4 // + slot
 const P_LEN = 6 // + slot
+const P_TENSORS = 8 // live tensors in the party's engine, as of its last weight check
 const MESSAGE_CHARS = 400
 
 export interface GroupLayout {
@@ -214,6 +215,18 @@ export class GroupView {
       for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 0) + (src[i] ?? 0) * w
     }
     return out
+  }
+
+  /** Records how many tensors this party's engine holds (read by the leader after a check). */
+  reportTensors(count: number): void {
+    Atomics.store(this.ctrl, this.base(this.party) + P_TENSORS, count)
+  }
+
+  /** Each replica's last reported tensor count (party 1 first). */
+  replicaTensors(): number[] {
+    return Array.from({ length: this.parties - 1 }, (_, i) =>
+      Atomics.load(this.ctrl, this.base(i + 1) + P_TENSORS),
+    )
   }
 
   /** True if every party holds the same `values`, bit for bit (all parties call it together). */

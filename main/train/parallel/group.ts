@@ -78,6 +78,8 @@ export class TrainingGroup {
   divergences = 0
   /** Epoch-end checks that found every replica's weights identical to the leader's. */
   checksPassed = 0
+  /** At each check, the tensors alive in each replica's engine (a leak shows as growth). */
+  readonly replicaTensors: number[][] = []
 
   constructor(
     init: Omit<ReplicaInit, 'memory' | 'party'>,
@@ -216,6 +218,7 @@ export class TrainingGroup {
       this.view.post(Command.Check)
       const same = this.view.allEqual(flatten(vars))
       this.view.barrier()
+      this.replicaTensors.push(this.view.replicaTensors())
       if (same) this.checksPassed++
       else {
         this.divergences++

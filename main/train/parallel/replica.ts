@@ -59,7 +59,10 @@ function serve(view: GroupView, sessions: readonly RecipeSession[]): void {
     if (!session) throw new Error(`no training phase ${String(cmd.arg)}`)
     if (cmd.kind === Command.Sync) syncWeights(view, session.variables)
     if (cmd.kind === Command.Step) step(view, session, cmd)
-    if (cmd.kind === Command.Check) view.allEqual(flatten(session.variables))
+    if (cmd.kind === Command.Check) {
+      view.reportTensors(tf.memory().numTensors)
+      view.allEqual(flatten(session.variables))
+    }
     view.barrier()
   }
 }

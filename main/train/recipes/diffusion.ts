@@ -15,6 +15,9 @@ const FILM_FRAMES = 8
 const FILM_SAMPLES = 4
 /** Reverse steps for preview filmstrips: bounded so a preview costs seconds, whatever samplingSteps is. */
 const PREVIEW_STEPS = 50
+/** Held-out images and noise levels (fractions of T) of the one-step denoising preview. */
+const STEP_IMAGES = 4
+const STEP_LEVELS = [0.1, 0.3, 0.5, 0.8]
 
 /**
  * The chapter's DDPM: random steps t, noisy inputs √ᾱ_t·x₀ + √(1−ᾱ_t)·ε, the denoiser predicts ε
@@ -86,6 +89,40 @@ export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings)
     return frames
   }
 
+  /**
+   * The cheap preview between epochs (one denoiser call): held-out images, each noised to a few
+   * levels t and denoised in one step, x̂₀ = (x_t − √(1−ᾱ_t)·ε̂) / √ᾱ_t. Rows are images; columns
+   * the original, then x_t and x̂₀ for each level. Fixed noise, so frames compare over training.
+   */
+  const oneStep = (epoch: number, x0: tf.Tensor) => {
+    const grid = tf.tidy(() => {
+      const n = Math.min(STEP_IMAGES, x0.shape[0])
+      const images = x0.slice(0, n)
+      const ts = STEP_LEVELS.map((f) => Math.max(1, Math.round(f * T)))
+      const noise = tf.randomNormal([ts.length, n, ...imageShape], 0, 1, 'float32', 42)
+      const cols: tf.Tensor[] = [images]
+      ts.forEach((t, i) => {
+        const abar = schedule.alphaBar[t] ?? 1
+        const eps = noise.slice(i, 1).reshape(images.shape)
+        const xt = tf.add(tf.mul(Math.sqrt(abar), images), tf.mul(Math.sqrt(1 - abar), eps))
+        const pred = tf.reshape(predictNoise(xt, Array<number>(n).fill(t), false), xt.shape)
+        const x0hat = tf.div(tf.sub(xt, tf.mul(Math.sqrt(1 - abar), pred)), Math.sqrt(abar))
+        cols.push(xt, x0hat)
+      })
+      const byRow = tf.transpose(tf.stack(cols), [1, 0, ...imageShape.map((_, i) => i + 2)])
+      return tf.clipByValue(tf.reshape(byRow, [-1, ...imageShape]), -1, 1)
+    })
+    const frame = imagesPreview(
+      epoch,
+      'one-step denoising',
+      grid,
+      'symmetric',
+      1 + 2 * STEP_LEVELS.length,
+    )
+    grid.dispose()
+    return frame
+  }
+
   return {
     inputShape: imageShape,
     range: 'symmetric',
@@ -94,8 +131,8 @@ export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings)
       loss: minimizeStep(opt, () => noisyLoss(x, true), variables, ctx.doc.training.clipNorm),
     }),
     evaluate: ({ x }) => ({ loss: noisyLoss(x, false) }),
-    previews: (epoch, _sample, epochEnd) => {
-      if (!epochEnd) return []
+    previews: (epoch, sampleBatch, epochEnd) => {
+      if (!epochEnd) return [oneStep(epoch, sampleBatch.x)]
       const frames = sample(FILM_SAMPLES, previewSteps)
       // Rows are samples, columns the trajectory x_T … x_0.
       const film = tf.tidy(() => {
@@ -104,7 +141,7 @@ export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings)
       })
       const frame = imagesPreview(epoch, 'denoising', film, 'symmetric', frames.length)
       tf.dispose([film, ...frames])
-      return [frame]
+      return [oneStep(epoch, sampleBatch.x), frame]
     },
     dispose: () => {
       opt.dispose()
