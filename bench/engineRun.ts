@@ -47,11 +47,11 @@ export async function engineRun(
 }
 
 /**
- * Runs with the app's default preview cadence, as the app starts them (replica threads included):
- * the time from asking to train to the first preview frame, and the share of the run's time spent
- * making previews. Repeated `repeats` times.
+ * Runs of `epochs` epochs with the app's preview cadence and budget, started as the app starts
+ * them (replica threads included): the time from asking to train to the first preview frame, and
+ * the share of the run's time spent making previews. Repeated `repeats` times.
  */
-export async function previewRuns(doc: GraphDoc, limit: number, repeats: number) {
+export async function previewRuns(doc: GraphDoc, limit: number, epochs: number, repeats: number) {
   const first: number[] = []
   const share: number[] = []
   for (let i = 0; i < repeats; i++) {
@@ -63,7 +63,7 @@ export async function previewRuns(doc: GraphDoc, limit: number, repeats: number)
     }
     const r = await trainDocument(doc, {
       backend: 'wasm',
-      epochs: 1,
+      epochs,
       limit,
       onEvent: (e) => {
         if (e.type === 'preview' && seen.firstPreviewMs === null)

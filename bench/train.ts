@@ -59,7 +59,7 @@ for (const c of CASES.filter((x) => !only || only.includes(x.id))) {
     torch = torchRun(doc, trainExamples, repeats)
   }
   console.error(`${c.id}: previews…`)
-  const previews = await previewRuns(doc, c.limit, repeats)
+  const previews = await previewRuns(doc, c.limit, repeats + 1, repeats)
   let cpu = null
   if (c.cpuLimit !== null && !flag('--no-cpu')) {
     console.error(`${c.id}: engine (cpu)…`)
@@ -145,7 +145,7 @@ else {
     ])
   console.log(table.toString())
   console.log(
-    `median (min–max) of ${repeats} epochs after a warm-up one (previews: of ${repeats} one-epoch runs); PyTorch: ${report.pytorch}; written to bench/results.json`,
+    `median (min–max) of ${repeats} epochs after a warm-up one (previews: of ${repeats} runs of ${repeats + 1} epochs); PyTorch: ${report.pytorch}; written to bench/results.json`,
   )
   if (editor)
     console.log(

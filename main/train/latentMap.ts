@@ -1,5 +1,6 @@
 import { PNG } from 'pngjs'
 import type { LatentProjection, PreviewFrame } from './events'
+import { encodePng } from './preview'
 
 /** Ten distinguishable colours (matplotlib's tab10), one per class. */
 const PALETTE: readonly (readonly [number, number, number])[] = [
@@ -128,7 +129,7 @@ export function latentMapPreview(
     name: 'latent-map',
     width: size,
     height: size,
-    png: new Uint8Array(PNG.sync.write(img)),
+    png: encodePng(img, true),
     projection: { mean, u: [...u], v: [...v], xRange: [x0, x1], yRange: [y0, y1], margin },
   }
 }

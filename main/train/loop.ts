@@ -20,8 +20,14 @@ export interface LoopOptions {
   readonly phase?: string
   /** False for a phase that another follows: its end is not the run's `done`. */
   readonly final?: boolean
-  /** Seconds between preview frames (one also comes after the first batch and at each epoch end). */
+  /**
+   * Seconds between preview frames. One also comes after the first batch and at each epoch end;
+   * all but the first and the last epoch's are skipped while previews would exceed PREVIEW_BUDGET
+   * of the run's time.
+   */
   readonly previewEverySec?: number
+  /** The share of the run's time previews may take; PREVIEW_BUDGET by default, 1 for no limit. */
+  readonly previewBudget?: number
   /** Seconds between batch events. */
   readonly batchEventEverySec?: number
   /** Replica threads that share each batch (data-parallel), if any. */
@@ -35,6 +41,8 @@ export interface LoopResult {
 }
 
 const MAX_EVAL_BATCHES = 8
+/** The share of a run's time previews may take (the first and the final frames always come). */
+export const PREVIEW_BUDGET = 0.05
 
 function makeStep(set: ImageSet, idx: ArrayLike<number>, session: RecipeSession): StepData {
   return {
@@ -86,6 +94,13 @@ export async function runLoop(
   // Previews run in their own engine scope, so no recipe's preview can leak tensors.
   let previewMs = 0
   let previewTotalMs = 0
+  // What the last preview of each kind cost (ms): the estimate for the next one.
+  const cost = { timed: 0, epochEnd: 0 }
+  const budget = opts.previewBudget ?? PREVIEW_BUDGET
+  const affordable = (epochEnd: boolean) =>
+    budget >= 1 ||
+    previewTotalMs + (epochEnd ? cost.epochEnd : cost.timed) <=
+      budget * (performance.now() - started)
   const emitPreviews = (epoch: number, epochEnd: boolean) => {
     const t0 = performance.now()
     tf.engine().startScope()
@@ -93,8 +108,11 @@ export async function runLoop(
       for (const frame of session.previews(epoch, sample, epochEnd)) opts.onEvent(frame)
     } finally {
       tf.engine().endScope()
-      previewMs += performance.now() - t0
-      previewTotalMs += performance.now() - t0
+      const spent = performance.now() - t0
+      previewMs += spent
+      previewTotalMs += spent
+      if (epochEnd) cost.epochEnd = spent
+      else cost.timed = spent
     }
   }
   opts.onEvent({
@@ -165,7 +183,7 @@ export async function runLoop(
           })
           lastBatchEvent = now
         }
-        if (now - lastPreview >= previewEvery) {
+        if (now - lastPreview >= previewEvery && (lastPreview === -Infinity || affordable(false))) {
           emitPreviews(epoch, false)
           lastPreview = performance.now()
         }
@@ -192,8 +210,10 @@ export async function runLoop(
         threads: opts.group?.threads ?? 1,
       })
       previewMs = 0
-      emitPreviews(epoch, true)
-      lastPreview = performance.now()
+      if (epoch === opts.epochs || affordable(true)) {
+        emitPreviews(epoch, true)
+        lastPreview = performance.now()
+      }
     }
     if (opts.final !== false)
       opts.onEvent({

@@ -30,6 +30,8 @@ export interface TrainOptions {
   readonly control?: RunControl
   readonly onEvent?: (e: TrainEvent) => void
   readonly previewEverySec?: number
+  /** The share of the run's time previews may take (default 5%; 1 shows every frame). */
+  readonly previewBudget?: number
   /**
    * Threads that train together, each on a share of every batch (data-parallel, averaged
    * gradients); `auto` (the default) uses one per core on the wasm and cpu backends.
@@ -127,6 +129,7 @@ export async function trainDocument(
           phase: phase.name,
           final: i === phases.length - 1,
           ...(opts.previewEverySec !== undefined ? { previewEverySec: opts.previewEverySec } : {}),
+          ...(opts.previewBudget !== undefined ? { previewBudget: opts.previewBudget } : {}),
           ...(group ? { group } : {}),
         },
       )

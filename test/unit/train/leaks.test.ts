@@ -22,6 +22,7 @@ async function footprints(id: string, limit: number, epochs: number, threads: nu
     limit,
     threads,
     previewEverySec: 0,
+    previewBudget: 1,
     onEvent: (e) => {
       if (e.type === 'epoch') {
         const m = tf.memory()

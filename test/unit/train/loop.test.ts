@@ -155,4 +155,39 @@ describe('runLoop', () => {
     expect(perEpoch).toHaveLength(2)
     expect(perEpoch.reduce((a, b) => a + b, 0)).toBeLessThan(done.previewSeconds)
   })
+
+  test('previews keep to their budget of the run time; the first and the final frames always come', async () => {
+    // 20 ms previews after 1 ms steps: far over a 5% budget.
+    const when: { epoch: number; epochEnd: boolean }[] = []
+    const slow: RecipeSession = {
+      ...counter(),
+      trainStep: (b) => {
+        const t = performance.now()
+        while (performance.now() - t < 1);
+        return counter().trainStep(b)
+      },
+      previews: (epoch, _sample, epochEnd) => {
+        when.push({ epoch, epochEnd })
+        const t = performance.now()
+        while (performance.now() - t < 20);
+        return []
+      },
+    }
+    const events: TrainEvent[] = []
+    await runLoop(slow, dataset, { ...options(new RunControl(), events, 6), previewEverySec: 0 })
+    expect(when[0]).toEqual({ epoch: 1, epochEnd: false }) // after the first batch
+    expect(when.at(-1)).toEqual({ epoch: 6, epochEnd: true }) // the run's last epoch
+    // 54 batches and 6 epoch ends could have asked for 60 previews; the budget allows a few.
+    expect(when.length).toBeLessThan(6)
+    const done = events.at(-1)
+    if (done?.type !== 'done') throw new Error('no done event')
+    // Without the budget (1 = everything), every batch and epoch end previews.
+    when.length = 0
+    await runLoop(slow, dataset, {
+      ...options(new RunControl(), [], 2),
+      previewEverySec: 0,
+      previewBudget: 1,
+    })
+    expect(when.length).toBe(2 * 9 + 2)
+  })
 })
