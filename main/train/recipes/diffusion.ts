@@ -13,8 +13,8 @@ type DiffusionSettings = Extract<GraphDoc['training'], { recipe: 'diffusion' }>[
 /** Snapshots of the reverse process shown in the denoising filmstrip. */
 const FILM_FRAMES = 8
 const FILM_SAMPLES = 4
-/** Reverse steps for preview filmstrips: bounded so a preview costs seconds, whatever samplingSteps is. */
-const PREVIEW_STEPS = 50
+/** Reverse steps for preview filmstrips: bounded so a preview costs about a second (a 28×28 U-Net on wasm), whatever samplingSteps is. */
+const PREVIEW_STEPS = 25
 /** Held-out images and noise levels (fractions of T) of the one-step denoising preview. */
 const STEP_IMAGES = 4
 const STEP_LEVELS = [0.1, 0.3, 0.5, 0.8]
