@@ -205,6 +205,8 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
         ...(flags.data ? { dataDir: flags.data } : {}),
         ...(flags.threads ? { threads: flags.threads } : {}),
+        // --out promises preview PNGs for every epoch: no preview budget there.
+        ...(flags.out ? { previewBudget: 1 } : {}),
         onEvent,
       })
       await writer.flush()

@@ -57,6 +57,8 @@ test('train --json --out writes the graph, metrics, previews and loadable models
   const png = PNG.sync.read(readFileSync(join(out, 'previews', 'epoch-002-reconstructions.png')))
   expect([png.width, png.height]).toEqual([8 * 29 + 1, 2 * 29 + 1])
   expect(existsSync(join(out, 'previews', 'epoch-002-samples.png'))).toBe(true)
+  // --out keeps every epoch's previews (the app's 5% preview budget does not apply).
+  expect(existsSync(join(out, 'previews', 'epoch-001-samples.png'))).toBe(true)
   // The saved encoder loads (custom Sampling layer included) and encodes images to 10 codings.
   const encoder = await loadModel(join(out, 'models', 'encoder'))
   const outputs = encoder.predict(tf.zeros([3, 28, 28])) as tf.Tensor[]
