@@ -1,4 +1,10 @@
 import * as tf from '@tensorflow/tfjs'
+import {
+  hasNadamUpdate,
+  NADAM_UPDATE,
+  registerNadamUpdate,
+  type NadamUpdateAttrs,
+} from './nadamKernel'
 
 type Gradients = Parameters<tf.Optimizer['applyGradients']>[0]
 
@@ -26,6 +32,8 @@ export class NadamOptimizer extends tf.Optimizer {
     readonly beta1 = 0.9,
     readonly beta2 = 0.999,
     readonly epsilon = 1e-7,
+    /** Use the one-kernel update where the backend has it (tests compare both forms). */
+    readonly fusedUpdate = true,
   ) {
     super()
   }
@@ -38,6 +46,7 @@ export class NadamOptimizer extends tf.Optimizer {
     const entries: [string, tf.Tensor][] = Array.isArray(gradients)
       ? gradients.map((g) => [g.name, g.tensor])
       : Object.entries(gradients)
+    const fused = this.fusedUpdate && hasNadamUpdate()
     tf.tidy(() => {
       for (const [name, grad] of entries) {
         const variable = tf.engine().registeredVariables[name]
@@ -58,15 +67,33 @@ export class NadamOptimizer extends tf.Optimizer {
         const productT = s.muProduct * muT
         const productNext = productT * muNext
         s.muProduct = productT
+        const coefs = {
+          mCoef: muNext / (1 - productNext),
+          gCoef: (1 - muT) / (1 - productT),
+          vCoef: 1 / (1 - this.beta2 ** t),
+        }
+        if (fused) {
+          const [x, m, v] = tf
+            .engine()
+            .runKernel(NADAM_UPDATE, { x: variable, g: grad, m: s.m, v: s.v }, {
+              beta1: this.beta1,
+              beta2: this.beta2,
+              epsilon: this.epsilon,
+              learningRate: this.learningRate,
+              ...coefs,
+            } satisfies NadamUpdateAttrs as unknown as tf.NamedAttrMap) as tf.Tensor[]
+          if (!x || !m || !v) throw new Error('Nadam: the fused update returned too few tensors')
+          s.m.assign(m)
+          s.v.assign(v)
+          variable.assign(x)
+          continue
+        }
         const m = tf.add(tf.mul(s.m, this.beta1), tf.mul(grad, 1 - this.beta1))
         const v = tf.add(tf.mul(s.v, this.beta2), tf.mul(tf.square(grad), 1 - this.beta2))
         s.m.assign(m)
         s.v.assign(v)
-        const mHat = tf.add(
-          tf.mul(m, muNext / (1 - productNext)),
-          tf.mul(grad, (1 - muT) / (1 - productT)),
-        )
-        const vHat = tf.div(v, 1 - this.beta2 ** t)
+        const mHat = tf.add(tf.mul(m, coefs.mCoef), tf.mul(grad, coefs.gCoef))
+        const vHat = tf.mul(v, coefs.vCoef)
         variable.assign(
           tf.sub(
             variable,
@@ -93,3 +120,4 @@ export class NadamOptimizer extends tf.Optimizer {
   }
 }
 tf.serialization.registerClass(NadamOptimizer)
+registerNadamUpdate()
