@@ -73,15 +73,20 @@ export class NadamOptimizer extends tf.Optimizer {
           vCoef: 1 / (1 - this.beta2 ** t),
         }
         if (fused) {
-          const [x, m, v] = tf
-            .engine()
-            .runKernel(NADAM_UPDATE, { x: variable, g: grad, m: s.m, v: s.v }, {
-              beta1: this.beta1,
-              beta2: this.beta2,
-              epsilon: this.epsilon,
-              learningRate: this.learningRate,
-              ...coefs,
-            } satisfies NadamUpdateAttrs as unknown as tf.NamedAttrMap) as tf.Tensor[]
+          const attrs: NadamUpdateAttrs = {
+            beta1: this.beta1,
+            beta2: this.beta2,
+            epsilon: this.epsilon,
+            learningRate: this.learningRate,
+            ...coefs,
+          }
+          const [x, m, v] = tf.engine().runKernel<tf.Tensor[]>(
+            NADAM_UPDATE,
+            { x: variable, g: grad, m: s.m, v: s.v },
+            {
+              ...attrs,
+            },
+          )
           if (!x || !m || !v) throw new Error('Nadam: the fused update returned too few tensors')
           s.m.assign(m)
           s.v.assign(v)
