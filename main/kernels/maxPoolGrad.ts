@@ -30,28 +30,40 @@ export function maxPoolGrad({
   const gv = f32(backend, dy)
   const dv = f32(backend, dx)
   dv.fill(0)
+  // Per output pixel, the window is scanned row by row with the channels innermost (contiguous),
+  // keeping each channel's running maximum and where it is.
+  const C = inChannels
+  const best = new Float32Array(C)
+  const at = new Int32Array(C)
   let o = 0
   for (let b = 0; b < batchSize; b++) {
     const xb = b * inHeight * inWidth
     for (let oh = 0; oh < outHeight; oh++) {
       const h0 = Math.max(0, oh * strideHeight - top)
       const h1 = Math.min(inHeight, oh * strideHeight - top + filterHeight)
-      for (let ow = 0; ow < outWidth; ow++) {
+      for (let ow = 0; ow < outWidth; ow++, o += C) {
         const w0 = Math.max(0, ow * strideWidth - left)
         const w1 = Math.min(inWidth, ow * strideWidth - left + filterWidth)
-        for (let c = 0; c < inChannels; c++, o++) {
-          let best = -1
-          let max = -Infinity
-          for (let h = h0; h < h1; h++)
-            for (let w = w0; w < w1; w++) {
-              const at = (xb + h * inWidth + w) * inChannels + c
-              const v = xv[at] ?? -Infinity
-              if (v > max || best < 0) {
-                max = v
-                best = at
+        if (h0 >= h1 || w0 >= w1) continue
+        const first = (xb + h0 * inWidth + w0) * C
+        for (let c = 0; c < C; c++) {
+          best[c] = xv[first + c] ?? -Infinity
+          at[c] = first + c
+        }
+        for (let h = h0; h < h1; h++)
+          for (let w = h === h0 ? w0 + 1 : w0; w < w1; w++) {
+            const base = (xb + h * inWidth + w) * C
+            for (let c = 0; c < C; c++) {
+              const v = xv[base + c] ?? -Infinity
+              if (v > (best[c] ?? Infinity)) {
+                best[c] = v
+                at[c] = base + c
               }
             }
-          if (best >= 0) dv[best] = (dv[best] ?? 0) + (gv[o] ?? 0)
+          }
+        for (let c = 0; c < C; c++) {
+          const i = at[c] ?? 0
+          dv[i] = (dv[i] ?? 0) + (gv[o + c] ?? 0)
         }
       }
     }
