@@ -45,14 +45,19 @@ export interface GroupLayout {
   readonly parties: number
   /** Floats in each reduce slot and in the payload: the larger of a phase's variables and a batch. */
   readonly capacity: number
+  /** The least a reduction waits for a silent party (MIN_DEADLINE_MS unless a test says). */
+  readonly minDeadlineMs?: number
 }
 
 export interface GroupMemory extends GroupLayout {
   readonly sab: SharedArrayBuffer
 }
 
-/** How long a party waits for the others before calling the group broken. */
-const DEADLINE_MS = 300_000
+/**
+ * How long a party waits for the others inside a reduction before calling the group broken: at
+ * least a minute, and 20 times the longest wait seen so far (a slow model's steps are long).
+ */
+const MIN_DEADLINE_MS = 60_000
 
 export function allocateGroup(layout: GroupLayout): GroupMemory {
   const ints = HEADER + layout.parties * PER_PARTY + MESSAGE_CHARS
@@ -131,14 +136,29 @@ export class GroupView {
     return `training thread ${String(who)} failed: ${String.fromCharCode(...chars)}`
   }
 
-  private waitFor(index: number, done: (value: number) => boolean, what: string): void {
+  private slowestWait = 0
+
+  /**
+   * Waits until `done` holds for the int at `index`, or another party fails. With `deadline`, also
+   * gives up when the others take far longer than they ever have (a thread that died silently).
+   */
+  private waitFor(
+    index: number,
+    done: (value: number) => boolean,
+    what: string,
+    deadline = true,
+  ): void {
     const started = performance.now()
+    const limit = Math.max(this.memory.minDeadlineMs ?? MIN_DEADLINE_MS, 20 * this.slowestWait)
     for (;;) {
       const v = Atomics.load(this.ctrl, index)
-      if (done(v)) return
+      if (done(v)) {
+        if (deadline) this.slowestWait = Math.max(this.slowestWait, performance.now() - started)
+        return
+      }
       const failed = this.failure()
       if (failed) throw new GroupBroken(failed)
-      if (performance.now() - started > DEADLINE_MS)
+      if (deadline && performance.now() - started > limit)
         throw new GroupBroken(`training threads stopped answering (${what})`)
       Atomics.wait(this.ctrl, index, v, 50)
     }
@@ -164,7 +184,8 @@ export class GroupView {
 
   /** Waits for the leader's next command. */
   next(): { kind: Command; arg: number; count: number; offset: number; weight: number } {
-    this.waitFor(H_SEQ, (v) => v !== this.seenSeq, 'waiting for a command')
+    // No deadline: the leader may be paused for as long as the user likes.
+    this.waitFor(H_SEQ, (v) => v !== this.seenSeq, 'waiting for a command', false)
     this.seenSeq = Atomics.load(this.ctrl, H_SEQ)
     const b = this.base(this.party)
     return {

@@ -1,7 +1,13 @@
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterEach, expect, test } from 'vitest'
-import { allocateGroup, GroupBroken, GroupView, Tag } from '../../../main/train/parallel/collective'
+import {
+  allocateGroup,
+  Command,
+  GroupBroken,
+  GroupView,
+  Tag,
+} from '../../../main/train/parallel/collective'
 import type { PeerOp } from '../../helpers/groupPeer'
 
 const BOOT = join(import.meta.dirname, '../../../main/train/parallel/replicaBoot.mjs')
@@ -13,8 +19,12 @@ afterEach(async () => {
 })
 
 /** Party 0 here, party 1 in a worker thread replaying `ops`. */
-function pair(ops: PeerOp[]): GroupView {
-  const memory = allocateGroup({ parties: 2, capacity: 16 })
+function pair(ops: PeerOp[], minDeadlineMs?: number): GroupView {
+  const memory = allocateGroup({
+    parties: 2,
+    capacity: 16,
+    ...(minDeadlineMs ? { minDeadlineMs } : {}),
+  })
   workers.push(new Worker(BOOT, { workerData: { entry: PEER, memory, ops } }))
   return new GroupView(memory, 0)
 }
@@ -54,4 +64,25 @@ test('a failing party stops the others from waiting, with its message', () => {
   const view = pair([{ op: 'fail', message: 'out of memory' }])
   expect(() => view.allReduce(Tag.Gradients, Float32Array.from([1]), 1)).toThrow(GroupBroken)
   expect(view.failure()).toBe('training thread 2 failed: out of memory')
+})
+
+test('a party that goes silent inside a reduction is given up on after the deadline', () => {
+  const view = pair([{ op: 'hang' }], 300)
+  const t0 = performance.now()
+  expect(() => view.allReduce(Tag.Gradients, Float32Array.from([1]), 1)).toThrow(
+    /stopped answering/,
+  )
+  expect(performance.now() - t0).toBeGreaterThanOrEqual(300)
+})
+
+test('a replica waits for the next command as long as the leader takes (a paused run)', async () => {
+  const view = pair(
+    [{ op: 'next' }, { op: 'reduce', tag: Tag.Gradients, values: [4], weight: 1 }],
+    100,
+  )
+  // Paused for 5 deadlines, then the command and a reduction: the replica is still there.
+  await new Promise((r) => setTimeout(r, 500))
+  view.post(Command.Step)
+  expect(view.failure()).toBeNull()
+  expect(Array.from(view.allReduce(Tag.Gradients, Float32Array.from([2]), 1))).toEqual([3])
 })
