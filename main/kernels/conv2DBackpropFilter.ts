@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { f32, runWasmKernel, wasmMatMul, type WasmKernelArgs } from './wasm'
+import { f32, runWasmKernel, wasmConv2d, wasmMatMul, type WasmKernelArgs } from './wasm'
 
 type Attrs = tf.Conv2DBackpropFilterAttrs
 
@@ -96,12 +96,7 @@ function asConvolution(
 ): tf.TensorInfo {
   const xt = runWasmKernel('Transpose', backend, { x }, { perm: [3, 1, 2, 0] })
   const dyt = runWasmKernel('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] })
-  const conv = runWasmKernel(
-    'Conv2D',
-    backend,
-    { x: xt, filter: dyt },
-    { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 },
-  )
+  const conv = wasmConv2d(backend, xt, dyt, pad)
   backend.disposeData(xt.dataId)
   backend.disposeData(dyt.dataId)
   const out = runWasmKernel('Transpose', backend, { x: conv }, { perm: [1, 2, 0, 3] })

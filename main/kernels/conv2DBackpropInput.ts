@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { f32, runWasmKernel, wasmMatMul, type WasmKernelArgs } from './wasm'
+import { f32, wasmConv2d, wasmMatMul, type WasmKernelArgs } from './wasm'
 
 type Attrs = tf.Conv2DBackpropInputAttrs
 
@@ -99,12 +99,7 @@ function flippedConv(
         for (let o = 0; o < outChannels; o++)
           fv[dst + o * inChannels + c] = wv[src + c * outChannels + o] ?? 0
     }
-  const out = runWasmKernel(
-    'Conv2D',
-    backend,
-    { x: dy, filter: flipped },
-    { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 },
-  )
+  const out = wasmConv2d(backend, dy, flipped, pad)
   backend.disposeData(flipped.dataId)
   return out
 }

@@ -20,10 +20,13 @@ export function f32(backend: BackendWasm, t: TensorInfo): Float32Array {
 
 /** The kernel registered for the wasm backend under `name` (tfjs's types claim it always exists). */
 export function wasmKernel(name: string): tf.KernelConfig {
-  const kernel = tf.getKernelsForBackend('wasm').find((k) => k.kernelName === name)
+  const kernel = registered(name)
   if (!kernel) throw new Error(`the wasm backend has no ${name} kernel`)
   return kernel
 }
+
+/** A map lookup (kernels run it every step), typed as what tfjs returns for a missing kernel. */
+const registered = (name: string): tf.KernelConfig | undefined => tf.getKernel(name, 'wasm')
 
 /** Runs the wasm kernel registered under `name` on tensors of the backend; one output. */
 export function runWasmKernel(
@@ -46,6 +49,21 @@ export function wasmMatMul(
   transposeB: boolean,
 ): TensorInfo {
   return runWasmKernel('BatchMatMul', backend, { a, b }, { transposeA, transposeB })
+}
+
+/** A stride-1 NHWC convolution with explicit padding on the backend's XNNPACK kernel. */
+export function wasmConv2d(
+  backend: BackendWasm,
+  x: TensorInfo,
+  filter: TensorInfo,
+  pad: tf.backend_util.ExplicitPadding,
+): TensorInfo {
+  return runWasmKernel(
+    'Conv2D',
+    backend,
+    { x, filter },
+    { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 },
+  )
 }
 
 /** Normalizes a [h, w] | n attribute. */

@@ -113,6 +113,9 @@ export function registerNadamUpdate(): void {
   })
 }
 
-/** True when the active backend has the fused update. */
-export const hasNadamUpdate = (): boolean =>
-  tf.getKernelsForBackend(tf.getBackend()).some((k) => k.kernelName === NADAM_UPDATE)
+/** The kernel for a backend, typed as what tfjs returns when there is none. */
+const kernelFor = (backend: string): tf.KernelConfig | undefined =>
+  tf.getKernel(NADAM_UPDATE, backend)
+
+/** True when the active backend has the fused update (a map lookup: it runs every step). */
+export const hasNadamUpdate = (): boolean => kernelFor(tf.getBackend()) !== undefined

@@ -1,5 +1,9 @@
 import { ok, type Result } from '../graph/result'
+import type { CompiledGraph } from '../engine/compile'
+import type { ShapeReport } from '../graph/inferShapes'
+import type { GraphDoc } from '../graph/schema'
 import type { RecipeContext } from './context'
+import { makeOptimizer } from './optimizers'
 import type { RecipeSession } from './recipe'
 import { autoencoderRecipe } from './recipes/autoencoder'
 import { classifierRecipe } from './recipes/classifier'
@@ -62,4 +66,18 @@ export function makePhases(ctx: RecipeContext): Result<Phase[]> {
       ])
     }
   }
+}
+
+/** The phases of a compiled document (the leader and every training thread build them alike). */
+export function phasesFor(
+  doc: GraphDoc,
+  compiled: CompiledGraph,
+  report: ShapeReport,
+): Result<Phase[]> {
+  return makePhases({
+    doc,
+    compiled,
+    report,
+    makeOptimizer: () => makeOptimizer(doc.training.optimizer, doc.training.learningRate),
+  })
 }

@@ -7,15 +7,13 @@ import { err, ok, type Result } from '../graph/result'
 import type { GraphDoc } from '../graph/schema'
 import { validateGraph } from '../graph/validate'
 import { fitsImages } from './batches'
-import type { RecipeContext } from './context'
 import { RunControl } from './control'
 import type { TrainEvent } from './events'
 import { runLoop, type LoopResult } from './loop'
-import { makePhases, type Phase } from './phases'
+import { phasesFor, type Phase } from './phases'
 import { autoThreads, TrainingGroup } from './parallel/group'
 import { floatsOf } from './parallel/weights'
 import { workPerWeight } from './parallel/intensity'
-import { makeOptimizer } from './optimizers'
 import { takeFirst } from '../data/dataset'
 
 export interface TrainOptions {
@@ -74,13 +72,7 @@ export async function trainDocument(
     )
   const compiled = compileGraph(doc)
   if (!compiled.ok) return err(compiled.error.map((e) => e.message).join('\n'))
-  const ctx: RecipeContext = {
-    doc,
-    compiled: compiled.value,
-    report: report.report,
-    makeOptimizer: () => makeOptimizer(doc.training.optimizer, doc.training.learningRate),
-  }
-  const made = makePhases(ctx)
+  const made = phasesFor(doc, compiled.value, report.report)
   if (!made.ok) return made
   const phases = made.value
   const onEvent = opts.onEvent ?? (() => undefined)

@@ -114,7 +114,7 @@ export class TrainingGroup {
     return !this.brokenReason
   }
 
-  /** Threads training right now (1 until the replicas have joined, or after they failed). */
+  /** Threads training right now (1 before the first step, or after the replicas failed). */
   get threads(): number {
     return this.joined && !this.brokenReason ? this.view.parties : 1
   }
@@ -131,11 +131,6 @@ export class TrainingGroup {
     this.phase = index
     this.needSync = true
     if (this.joined && !this.brokenReason) this.command(Command.Phase, index)
-  }
-
-  /** The leader's weights changed outside a step (a restore): replicas take them before the next. */
-  weightsChanged(): void {
-    this.needSync = true
   }
 
   private command(kind: Command, arg = 0, parts: readonly Share[] = []): void {
@@ -157,7 +152,8 @@ export class TrainingGroup {
       if (!this.joined) {
         const failed = this.view.failure()
         if (failed) throw new GroupBroken(failed)
-        if (!this.view.allReady()) return run(batch.indices)
+        // A replica joining late would apply the same gradients through fresh optimizer state.
+        if (!this.view.allReady()) throw new Error('TrainingGroup.step before ready() resolved')
         this.joined = true
         this.command(Command.Phase, this.phase)
         this.notice(`training in ${String(this.view.parties)} threads (data-parallel)`)

@@ -5,8 +5,7 @@ import * as tf from '@tensorflow/tfjs'
 import { initBackend } from '../../engine/backend'
 import { compileGraph } from '../../engine/compile'
 import { validateGraph } from '../../graph/validate'
-import { makeOptimizer } from '../optimizers'
-import { makePhases } from '../phases'
+import { phasesFor } from '../phases'
 import type { RecipeSession } from '../recipe'
 import { withGradientReducer } from '../step'
 import { Command, GroupView } from './collective'
@@ -18,13 +17,7 @@ function sessionsFor(init: ReplicaInit): RecipeSession[] {
   if (!report.ok) throw new Error('the graph is invalid')
   const compiled = compileGraph(init.doc)
   if (!compiled.ok) throw new Error(compiled.error.map((e) => e.message).join('; '))
-  const training = init.doc.training
-  const phases = makePhases({
-    doc: init.doc,
-    compiled: compiled.value,
-    report: report.report,
-    makeOptimizer: () => makeOptimizer(training.optimizer, training.learningRate),
-  })
+  const phases = phasesFor(init.doc, compiled.value, report.report)
   if (!phases.ok) throw new Error(phases.error)
   return phases.value.map((p) => p.session)
 }
