@@ -114,7 +114,7 @@ export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings)
     })
     const frame = imagesPreview(
       epoch,
-      'one-step denoising',
+      'one-step-denoising',
       grid,
       'symmetric',
       1 + 2 * STEP_LEVELS.length,

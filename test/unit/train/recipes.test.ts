@@ -132,7 +132,7 @@ describe('recipes learn on the embedded subset', () => {
     )
     expect(metric(perEpoch.at(-1)?.metrics, 'val_loss')).toBeLessThan(0.8) // predicting zero noise scores 1.0
     expect(previews).toContain('denoising')
-    expect(previews).toContain('one-step denoising')
+    expect(previews).toContain('one-step-denoising')
   }, 120_000)
 
   test('GAN: generated images look like clothing, not noise', async () => {
