@@ -285,6 +285,8 @@ test('the editor follows a dark system theme', async () => {
   const bg = await page.locator('.palette').evaluate((el) => getComputedStyle(el).backgroundColor)
   const [r = 255, g = 255, b = 255] = (bg.match(/\d+/g) ?? []).map(Number)
   expect(r + g + b).toBeLessThan(200)
+  // React Flow takes the scheme on React's next render: wait for it rather than race it.
+  await page.locator('.react-flow.dark').waitFor({ timeout: 5000 })
   expect(await page.locator('.react-flow').getAttribute('class')).toContain('dark')
   await shot(page, '12-dark')
   await page.emulateMedia({ colorScheme: 'light' })
