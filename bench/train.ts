@@ -25,7 +25,7 @@ interface Case {
 }
 const CASES: readonly Case[] = [
   { id: 'vae', limit: 2000, cpuLimit: 1000 },
-  { id: 'conv-ae', limit: 1000, cpuLimit: 64 },
+  { id: 'conv-ae', limit: 2000, cpuLimit: 64 },
   { id: 'dcgan', limit: 256, cpuLimit: null },
   { id: 'diffusion', limit: 256, cpuLimit: null },
 ]

@@ -30,9 +30,14 @@ export function maxPoolGrad({
   const gv = f32(backend, dy)
   const dv = f32(backend, dx)
   dv.fill(0)
+  const C = inChannels
+  if (filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2)
+    if (top === 0 && left === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth) {
+      pool2x2Grad(xv, gv, dv, [batchSize, inHeight, inWidth, C], [outHeight, outWidth])
+      return dx
+    }
   // Per output pixel, the window is scanned row by row with the channels innermost (contiguous),
   // keeping each channel's running maximum and where it is.
-  const C = inChannels
   const best = new Float32Array(C)
   const at = new Int32Array(C)
   let o = 0
@@ -69,4 +74,41 @@ export function maxPoolGrad({
     }
   }
   return dx
+}
+
+/**
+ * The chapter's pooling (2×2 windows, stride 2, every window inside the input): the windows do
+ * not overlap, so each gradient is written once, to the first of its four positions holding the
+ * maximum. About 2× faster than the general scan (bench:kernels).
+ */
+function pool2x2Grad(
+  xv: Float32Array,
+  gv: Float32Array,
+  dv: Float32Array,
+  [batch, inHeight, inWidth, C]: readonly [number, number, number, number],
+  [outHeight, outWidth]: readonly [number, number],
+): void {
+  const down = inWidth * C
+  let o = 0
+  for (let b = 0; b < batch; b++)
+    for (let oh = 0; oh < outHeight; oh++)
+      for (let ow = 0; ow < outWidth; ow++, o += C) {
+        const p = ((b * inHeight + 2 * oh) * inWidth + 2 * ow) * C
+        for (let c = 0; c < C; c++) {
+          let at = p + c
+          let best = xv[at] ?? 0
+          const right = xv[at + C] ?? 0
+          if (right > best) {
+            best = right
+            at = p + c + C
+          }
+          const below = xv[p + c + down] ?? 0
+          if (below > best) {
+            best = below
+            at = p + c + down
+          }
+          if ((xv[p + c + down + C] ?? 0) > best) at = p + c + down + C
+          dv[at] = gv[o + c] ?? 0
+        }
+      }
 }

@@ -208,6 +208,7 @@ describe('Conv2DBackpropInput on wasm (also Conv2DTranspose)', () => {
 describe('MaxPoolGrad on wasm', () => {
   const pools: { x: [number, number, number, number]; size: number; strides: number }[] = [
     { x: [2, 8, 8, 3], size: 2, strides: 2 },
+    { x: [2, 7, 7, 3], size: 2, strides: 2 },
     { x: [2, 9, 7, 2], size: 3, strides: 2 },
     { x: [1, 6, 6, 4], size: 3, strides: 1 },
   ]
@@ -234,6 +235,18 @@ describe('MaxPoolGrad on wasm', () => {
     const [wasm, cpu] = await both(fn)
     expect(Array.from(wasm)).toEqual([1, 0, 0, 0])
     expect(Array.from(cpu)).toEqual([1, 0, 0, 0])
+  })
+
+  test('a tie after the first position goes to the first of the tied maxima', async () => {
+    // Two channels: [0, 1, 1, 0] and [0, 0, 2, 2] over the 2×2 window (row-major).
+    const x = [0, 0, 1, 0, 1, 2, 0, 2]
+    const fn = () =>
+      tf.grad((t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid').sum())(
+        tf.tensor4d(x, [1, 2, 2, 2]),
+      )
+    const [wasm, cpu] = await both(fn)
+    expect(Array.from(wasm)).toEqual([0, 0, 1, 0, 0, 1, 0, 0])
+    expect(Array.from(cpu)).toEqual(Array.from(wasm))
   })
 })
 
