@@ -15,6 +15,12 @@ const MAX_PIXELS = 50_000_000
 export function decodeImage(bytes: Uint8Array, name: string): Result<Rgba> {
   try {
     if (bytes[0] === 0x89 && bytes[1] === 0x50) {
+      // The header's size, checked before pngjs allocates width × height × 4 bytes for it.
+      const size = pngSize(bytes)
+      if (size && size.width * size.height > MAX_PIXELS)
+        return err(
+          `${name} claims ${size.width}×${size.height} pixels (limit ${MAX_PIXELS / 1e6} million)`,
+        )
       const png = PNG.sync.read(Buffer.from(bytes))
       return ok({ width: png.width, height: png.height, data: png.data })
     }
@@ -31,6 +37,13 @@ export function decodeImage(bytes: Uint8Array, name: string): Result<Rgba> {
   } catch (e) {
     return err(`${name} is a damaged image (${e instanceof Error ? e.message : String(e)})`)
   }
+}
+
+/** Width and height from a PNG's IHDR chunk, when the file is long enough to hold it. */
+function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
+  if (bytes.length < 24) return null
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  return { width: view.getUint32(16), height: view.getUint32(20) }
 }
 
 /** Resizes bilinearly to h×w and converts to 1 (luminance) or 3 (RGB) channels, writing into `out` at `offset`. */

@@ -8,13 +8,16 @@ export interface IdxArray {
 }
 
 const UBYTE = 0x08
+/** The largest IDX file read (after gunzip): 16× Fashion-MNIST's training images. */
+export const MAX_IDX_BYTES = 768 * 2 ** 20
 
 /** Parses an IDX file, gunzipping it first when it starts with the gzip magic. Damage is an error value. */
 export function parseIdx(bytes: Uint8Array, name: string): Result<IdxArray> {
   let buf = bytes
   if (buf[0] === 0x1f && buf[1] === 0x8b) {
     try {
-      buf = gunzipSync(buf)
+      // Bounded: a small gzip bomb must not expand to gigabytes (the full training set is 47 MB).
+      buf = gunzipSync(buf, { maxOutputLength: MAX_IDX_BYTES })
     } catch (e) {
       return err(`${name} is a damaged gzip file (${e instanceof Error ? e.message : String(e)})`)
     }

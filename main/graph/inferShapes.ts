@@ -85,6 +85,14 @@ export function inferShapes(doc: GraphDoc): ShapeReport {
       issues.push({ nodeId: id, message: out.error })
       continue
     }
+    const values = out.value.reduce<number>((a, d) => a * (d ?? 1), 1)
+    if (values > LIMITS.exampleValues) {
+      issues.push({
+        nodeId: id,
+        message: `${block.label} would output ${values} values per example ${fmtShape(out.value)} (limit ${LIMITS.exampleValues}): reduce its size or add pooling`,
+      })
+      continue
+    }
     const inShapes = inputs.map((i) => i.shape)
     const count = block.countParams(inShapes, p, out.value)
     if (node.share !== undefined) {
@@ -112,6 +120,16 @@ export function inferShapes(doc: GraphDoc): ShapeReport {
     shapes.set(id, out.value)
     inputShapes.set(id, inShapes)
     params.set(id, count)
+  }
+  const total = [...params.values()].reduce((n, c) => n + c.trainable + c.nonTrainable, 0)
+  if (total > LIMITS.modelParams) {
+    const [largest] = [...params].sort(
+      (a, b) => b[1].trainable + b[1].nonTrainable - (a[1].trainable + a[1].nonTrainable),
+    )
+    issues.push({
+      nodeId: largest?.[0] ?? '',
+      message: `the graph would have ${total} weights in all (limit ${LIMITS.modelParams}); this is its largest layer`,
+    })
   }
   return { index, shapes, inputShapes, params, order, issues }
 }

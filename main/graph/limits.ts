@@ -16,4 +16,8 @@ export const LIMITS = {
   timeSteps: 100_000,
   /** Per-layer parameter count; larger layers are refused by validation. */
   layerParams: 50_000_000,
+  /** Parameter count of the whole graph (400 MB of weights, about 1.6 GB with gradients and Nadam's slots). */
+  modelParams: 100_000_000,
+  /** Values one node outputs per example (e.g. 512×512×32): beyond, one batch would not fit in memory. */
+  exampleValues: 8_388_608,
 } as const

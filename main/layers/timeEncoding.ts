@@ -26,11 +26,28 @@ export function timeEncodingTable(steps: number, dims: number): Float32Array {
   return table
 }
 
+/**
+ * The constant tables, one per (steps, dims), shared by every layer that needs one: the engine
+ * frees a run's graph with tf.disposeVariables, which would leave a per-layer table behind on
+ * every run.
+ */
+const TABLES = new Map<string, Tensor>()
+
+function sharedTable(steps: number, dims: number): Tensor {
+  const key = `${String(steps)}×${String(dims)}`
+  const cached = TABLES.get(key)
+  if (cached && !cached.isDisposed) return cached
+  const table = tf.keep(tf.tensor2d(timeEncodingTable(steps, dims), [steps + 1, dims]))
+  TABLES.set(key, table)
+  return table
+}
+
 /** Embeds integer diffusion steps: a lookup into a constant sinusoidal table (no trainable weights). */
 export class TimeEncoding extends tf.layers.Layer {
   static readonly className = 'TimeEncoding'
   readonly steps: number
   readonly dims: number
+  /** Shared with the other layers of the same size; never disposed by one of them. */
   private table: Tensor | null = null
 
   constructor(args: TimeEncodingArgs) {
@@ -40,9 +57,7 @@ export class TimeEncoding extends tf.layers.Layer {
   }
 
   override build(_shape: LayerShape | LayerShape[]): void {
-    this.table ??= tf.keep(
-      tf.tensor2d(timeEncodingTable(this.steps, this.dims), [this.steps + 1, this.dims]),
-    )
+    this.table = sharedTable(this.steps, this.dims)
     this.built = true
   }
 
@@ -54,12 +69,6 @@ export class TimeEncoding extends tf.layers.Layer {
     if (!this.table) throw new Error('TimeEncoding called before build')
     const table = this.table
     return tf.tidy(() => tf.gather(table, tf.cast(tf.reshape(single(inputs), [-1]), 'int32')))
-  }
-
-  override dispose(): ReturnType<tf.layers.Layer['dispose']> {
-    this.table?.dispose()
-    this.table = null
-    return super.dispose()
   }
 
   override getConfig(): tf.serialization.ConfigDict {

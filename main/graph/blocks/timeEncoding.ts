@@ -11,10 +11,16 @@ export const timeEncoding = defineBlock({
   category: 'custom',
   description:
     'Sinusoidal embedding of the diffusion step t (integer input), as in the chapter’s DDPM.',
-  params: z.object({
-    steps: posInt(4000, LIMITS.timeSteps),
-    dims: posInt(64, LIMITS.units).refine((d) => d % 2 === 0, 'expected an even number'),
-  }),
+  params: z
+    .object({
+      steps: posInt(4000, LIMITS.timeSteps),
+      dims: posInt(64, LIMITS.units).refine((d) => d % 2 === 0, 'expected an even number'),
+    })
+    // Its constant table is (steps + 1) × dims values, allocated when the layer is built.
+    .refine((p) => (p.steps + 1) * p.dims <= LIMITS.exampleValues, {
+      message: `expected (steps + 1) × dims at most ${LIMITS.exampleValues} (the step table's size)`,
+      path: ['dims'],
+    }),
   inferShape: ([x], p) => {
     if (!x) return err('TimeEncoding has no input')
     // [null] is the chapter's form; [null,1] also works with tfjs's predict(), which rejects rank-1 inputs.
