@@ -75,7 +75,7 @@ export async function startRun(
       const end: TrainEvent | null = last
       const stopped = end?.type === 'stopped' ? end : null
       await recorder.finish(
-        stopped ? (stopped.reason === 'nan' ? 'failed' : 'stopped') : 'done',
+        stopped ? (stopped.reason === 'user' ? 'stopped' : 'failed') : 'done',
         stopped?.message,
         r.value.compiled,
       )

@@ -70,7 +70,8 @@ export type TrainEvent =
   | PreviewFrame
   | {
       readonly type: 'stopped'
-      readonly reason: 'user' | 'nan'
+      /** `nan`: a loss became NaN or infinite; `error`: a step failed (out of memory, a bug). */
+      readonly reason: 'user' | 'nan' | 'error'
       readonly epoch: number
       readonly message: string
     }

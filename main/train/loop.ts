@@ -37,7 +37,7 @@ export interface LoopOptions {
 export interface LoopResult {
   readonly epochsCompleted: number
   readonly metrics: Metrics
-  readonly stopped?: 'user' | 'nan'
+  readonly stopped?: 'user' | 'nan' | 'error'
 }
 
 const MAX_EVAL_BATCHES = 8
@@ -152,13 +152,22 @@ export async function runLoop(
         )
         const trainOn = (part: ArrayLike<number>) =>
           read(tf.tidy(() => session.trainStep(makeStep(train, part, session))))
-        const values = opts.group
-          ? opts.group.step(
-              { set: train, indices: idx, range: session.range },
-              session.variables,
-              trainOn,
-            )
-          : trainOn(idx)
+        let values: Record<string, number>
+        try {
+          values = opts.group
+            ? opts.group.step(
+                { set: train, indices: idx, range: session.range },
+                session.variables,
+                trainOn,
+              )
+            : trainOn(idx)
+        } catch (e) {
+          restore(session.variables, good)
+          const failure = stepFailure(e)
+          const message = `${failure.what} at epoch ${epoch}, batch ${step + 1} (${failure.detail}): training stopped and the weights of epoch ${epochsCompleted} are kept${failure.advice}`
+          opts.onEvent({ type: 'stopped', reason: 'error', epoch, message })
+          return { epochsCompleted, metrics: lastMetrics, stopped: 'error' }
+        }
         const bad = Object.entries(values).find(([, v]) => !Number.isFinite(v))
         if (bad) {
           restore(session.variables, good)
@@ -245,4 +254,15 @@ function evaluate(
     n += idx.length
   }
   return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / n]))
+}
+
+/**
+ * What a failed training step tells the user. Running out of memory (the wasm heap's 4 GB, the
+ * JS heap, the GPU) gets advice; anything else is reported as it is.
+ */
+export function stepFailure(e: unknown): { what: string; detail: string; advice: string } {
+  const detail = e instanceof Error ? e.message : String(e)
+  if (/memory|allocat|OOM|Array buffer/i.test(detail))
+    return { what: 'out of memory', detail, advice: '; reduce the batch size or the model’s size' }
+  return { what: 'a training step failed', detail, advice: '' }
 }

@@ -146,7 +146,7 @@ export function applyTrainEvent(s: RunState, e: WireTrainEvent): Partial<RunStat
       }
     }
     case 'stopped':
-      return { status: e.reason === 'nan' ? 'failed' : 'stopped', message: e.message }
+      return { status: e.reason === 'user' ? 'stopped' : 'failed', message: e.message }
     case 'done':
       return { status: 'done', etaSec: 0, message: `done: ${e.epochs} epoch(s)` }
     case 'failed':

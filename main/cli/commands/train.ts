@@ -221,7 +221,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
       const { result, compiled } = outcome.value
       const end = stopped as Extract<TrainEvent, { type: 'stopped' }> | null
       await recorder.finish(
-        end ? (end.reason === 'nan' ? 'failed' : 'stopped') : 'done',
+        end ? (end.reason === 'user' ? 'stopped' : 'failed') : 'done',
         end?.message,
         compiled,
       )
@@ -233,7 +233,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
           )
       }
       // A NaN stop's own line is the last JSON object; the run did not finish.
-      if (json && result.stopped !== 'nan')
+      if (json && (result.stopped === undefined || result.stopped === 'user'))
         io.out(
           JSON.stringify({
             type: 'done',
@@ -247,6 +247,6 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         io.out(
           `${result.stopped ? 'Stopped' : 'Done'} after ${result.epochsCompleted} epoch(s)${flags.out ? `; wrote ${flags.out}` : ''}\nRecorded as ${runId} in ${runsDir()} (\`latent-studio export ${runId}\` exports it)`,
         )
-      done(result.stopped === 'nan' ? EXIT.invalid : EXIT.ok)
+      done(result.stopped === 'nan' || result.stopped === 'error' ? EXIT.invalid : EXIT.ok)
     })
 }

@@ -72,6 +72,22 @@ describe('runLoop', () => {
     )
   })
 
+  test('a step that runs out of memory ends the run with advice and the last epoch’s weights', async () => {
+    const session = counter(Infinity, (steps) => {
+      if (steps === 13)
+        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
+    })
+    const events: TrainEvent[] = []
+    const result = await runLoop(session, dataset, options(new RunControl(), events))
+    expect(result).toMatchObject({ epochsCompleted: 1, stopped: 'error' })
+    expect(session.weight.dataSync()[0]).toBe(9)
+    const stop = events.find((e) => e.type === 'stopped')
+    expect(stop).toMatchObject({ reason: 'error', epoch: 2 })
+    expect(stop?.type === 'stopped' && stop.message).toBe(
+      'out of memory at epoch 2, batch 4 (WebAssembly.Memory.grow(): Maximum memory size exceeded): training stopped and the weights of epoch 1 are kept; reduce the batch size or the model’s size',
+    )
+  })
+
   test('pause holds the loop, resume continues it, stop keeps the last epoch’s weights', async () => {
     const control = new RunControl()
     let resumed = false
