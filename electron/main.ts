@@ -36,6 +36,8 @@ function createWindow(engine: ReturnType<typeof superviseEngine>): BrowserWindow
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A middle click on a link would otherwise open it in a new app window.
+      disableBlinkFeatures: 'Auxclick',
     },
   })
   if (state.maximized) win.maximize()
