@@ -41,7 +41,14 @@ function sameToken(given: string | null, token: string): boolean {
 
 /** Serves a file from `root`, never outside it. */
 async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+  let path: string
+  try {
+    path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+  } catch {
+    // A malformed escape (%E0%A4%A) threw out of this handler and took the server down.
+    res.writeHead(400).end('bad path')
+    return
+  }
   const file = resolve(root, `.${normalize(path === '/' ? '/index.html' : path)}`)
   if (file !== root && !file.startsWith(root + sep)) {
     res.writeHead(403).end()
@@ -53,8 +60,10 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'x-content-type-options': 'nosniff',
+      // The page's address holds the token: never send it on as a referrer.
+      'referrer-policy': 'no-referrer',
       'content-security-policy':
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'",
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     })
     res.end(body)
   } catch {
@@ -83,7 +92,10 @@ export async function startBrowserServer(opts: {
       res.writeHead(421).end('wrong host')
       return
     }
-    void serveStatic(root, req, res)
+    serveStatic(root, req, res).catch((e: unknown) => {
+      log(`failed to serve ${req.url ?? ''}: ${String(e)}`)
+      if (!res.headersSent) res.writeHead(500).end()
+    })
   })
   const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 })
   let port = 0
@@ -104,13 +116,19 @@ export async function startBrowserServer(opts: {
     })
   })
   wss.on('connection', (ws: WebSocket) => {
+    // Without a listener, a socket error (a message over maxPayload) would be thrown and end the server.
+    ws.on('error', (e) => {
+      log(`closed a socket: ${e.message}`)
+    })
     ws.on('message', (data, isBinary) => {
       const bytes = Array.isArray(data)
         ? Buffer.concat(data)
         : Buffer.isBuffer(data)
           ? data
           : Buffer.from(new Uint8Array(data))
-      void answer(ws, isBinary ? null : bytes.toString('utf8'), opts.engine, log)
+      answer(ws, isBinary ? null : bytes.toString('utf8'), opts.engine, log).catch((e: unknown) => {
+        log(`failed to answer a message: ${String(e)}`)
+      })
     })
   })
   // Every page sees the engine's events (one engine, one run at a time).
