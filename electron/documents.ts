@@ -3,6 +3,7 @@ import { basename } from 'node:path'
 import { dialog, ipcMain, type BrowserWindow } from 'electron'
 import { SHELL_REQUESTS, type ShellCallName, type ShellResponses } from '../main/api'
 import { MAX_DOCUMENT_BYTES, writeAtomic } from '../main/engine/documents'
+import { allowDatasetFolder } from './datasetFolders'
 import { isAppUrl } from './security'
 
 const FILTERS = [{ name: 'Latent Studio graph', extensions: ['json'] }]
@@ -14,7 +15,7 @@ const failure = (e: unknown) => ({
 })
 
 /**
- * Native open and save dialogs for documents. The page never names a file of its own choosing:
+ * Native dialogs: documents to open and save, dataset folders to allow. The page never names a file of its own choosing:
  * a save goes to a path this process handed out (opened or picked in a dialog) or through a dialog.
  */
 export function handleDocumentCalls(win: () => BrowserWindow | null): void {
@@ -50,6 +51,19 @@ export function handleDocumentCalls(win: () => BrowserWindow | null): void {
       try {
         await writeAtomic(path, req.text)
         granted.add(path)
+        return { ok: true, path, name: basename(path) }
+      } catch (e) {
+        return failure(e)
+      }
+    },
+    'datasets:chooseFolder': async () => {
+      const w = win()
+      const options = { properties: ['openDirectory' as const] }
+      const r = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options)
+      const path = r.filePaths[0]
+      if (r.canceled || !path) return { ok: false, cancelled: true }
+      try {
+        await allowDatasetFolder(path)
         return { ok: true, path, name: basename(path) }
       } catch (e) {
         return failure(e)

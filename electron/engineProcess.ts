@@ -1,7 +1,9 @@
 import { join } from 'node:path'
 import { utilityProcess } from 'electron'
 import type { ServerMessage } from '../main/api'
+import { DATASET_ROOTS_FILE_ENV } from '../main/data/roots'
 import type { SpawnEngine } from '../main/host/supervisor'
+import { datasetFoldersFile } from './datasetFolders'
 
 /** The engine bundle that `npm run build:electron` writes next to the shell's own. */
 export const ENGINE_BUNDLE = join(import.meta.dirname, 'engine.mjs')
@@ -16,6 +18,8 @@ export function utilitySpawner(entry = ENGINE_BUNDLE): SpawnEngine {
     const child = utilityProcess.fork(entry, ['--electron'], {
       serviceName: 'Latent Studio engine',
       stdio: 'inherit',
+      // Only the folders the user picked may be read as datasets.
+      env: { ...process.env, [DATASET_ROOTS_FILE_ENV]: datasetFoldersFile() },
     })
     let running = true
     child.on('message', (m: ServerMessage) => {

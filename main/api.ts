@@ -224,6 +224,8 @@ export const SHELL_REQUESTS = {
     path: z.string().min(1).max(4096).optional(),
     suggestedName: z.string().min(1).max(255),
   }),
+  /** A folder of images picked in a dialog; the engine may then read it as a dataset. */
+  'datasets:chooseFolder': z.object({}),
 } as const
 export type ShellCallName = keyof typeof SHELL_REQUESTS
 export type ShellRequest<C extends ShellCallName> = z.output<(typeof SHELL_REQUESTS)[C]>
@@ -236,6 +238,7 @@ export type ShellFileResponse<T> =
 export interface ShellResponses {
   'documents:open': ShellFileResponse<{ readonly text: string }>
   'documents:save': ShellFileResponse<object>
+  'datasets:chooseFolder': ShellFileResponse<object>
 }
 
 /** What the Electron preload exposes on `window.latentStudioShell` besides the engine. */

@@ -1,15 +1,26 @@
-import { err, type Result } from '../graph/result'
+import { err, ok, type Result } from '../graph/result'
 import type { DatasetRef } from '../graph/schema'
 import type { Dataset } from './dataset'
 import { loadEmbedded } from './embedded'
 import { fashionMnistCandidates, findFashionMnist, loadFashionMnist } from './fashionMnist'
 import { loadImageFolder } from './imageFolder'
+import { confineToRoots } from './roots'
 
 export interface ResolveOptions {
   /** The image shape the graph's first input expects (height, width, channels), for folder datasets. */
   readonly imageShape: readonly [number, number, number]
   /** Overrides the document's dataset with an MNIST-format or image folder (the CLI's --data). */
   readonly dataDir?: string
+  /**
+   * When set (an engine serving a renderer), a folder the document names must lie inside one of
+   * these; the embedded subset and the Fashion-MNIST the engine finds itself need none.
+   */
+  readonly roots?: readonly string[]
+}
+
+/** The document's own path, confined to the allowed roots when there are any. */
+function allowed(path: string, opts: ResolveOptions): Result<string> {
+  return opts.roots ? confineToRoots(path, opts.roots) : ok(path)
 }
 
 /** Loads the dataset a document names: the embedded subset, the full Fashion-MNIST, or a folder of images. */
@@ -25,15 +36,19 @@ export async function resolveDataset(
     case 'embedded':
       return loadEmbedded()
     case 'fashion-mnist': {
-      const dir = ref.path ?? findFashionMnist()
+      const chosen = ref.path === undefined ? null : allowed(ref.path, opts)
+      if (chosen && !chosen.ok) return chosen
+      const dir = chosen ? chosen.value : findFashionMnist()
       if (!dir)
         return err(
           `the full Fashion-MNIST was not found (looked in ${fashionMnistCandidates().join(', ')}); download it with \`latent-studio download fashion-mnist\` or pick its folder`,
         )
       return loadFashionMnist(dir)
     }
-    case 'folder':
-      return loadFolder(ref.path, ref.labels, opts)
+    case 'folder': {
+      const dir = allowed(ref.path, opts)
+      return dir.ok ? loadFolder(dir.value, ref.labels, opts) : dir
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { EngineEvent, Handlers } from '../api'
 import { API_VERSION } from '../api'
 import { fashionMnistCandidates, findFashionMnist } from '../data/fashionMnist'
+import { datasetRoots } from '../data/roots'
 import { BACKENDS, initBackend } from '../engine/backend'
 import { listTemplates, loadTemplate } from '../engine/templates'
 import { exportRun } from '../export/exportRun'
@@ -24,6 +25,8 @@ export function createEngineHost(
   mode: 'electron' | 'browser',
   engineVersion = '0.1.0',
   root = runsDir(),
+  /** Where documents may point the engine at datasets; read again for every run. */
+  roots: () => readonly string[] = () => datasetRoots(),
 ): Handlers {
   const runs = new Map<string, RunControl>()
   const explorer = new RunExplorer()
@@ -110,6 +113,7 @@ export function createEngineHost(
           ...(limit !== undefined ? { limit } : {}),
           ...(backend !== undefined ? { backend } : {}),
           ...(threads !== undefined ? { threads } : {}),
+          datasetRoots: roots(),
         },
         root,
         emit,

@@ -12,6 +12,8 @@ export interface RunRequest {
   readonly limit?: number
   readonly backend?: BackendName | 'auto'
   readonly threads?: number | 'auto'
+  /** The folders the document's dataset may be read from. */
+  readonly datasetRoots: readonly string[]
 }
 
 /** A run the engine is training. */
@@ -32,7 +34,7 @@ export async function startRun(
   root: string,
   emit: (e: EngineEvent) => void,
 ): Promise<StartedRun> {
-  const { doc, epochs, limit, backend, threads } = req
+  const { doc, epochs, limit, backend, threads, datasetRoots } = req
   const runId = newRunId()
   const control = new RunControl()
   const recorder = new RunRecorder(
@@ -60,6 +62,7 @@ export async function startRun(
     ...(epochs !== undefined ? { epochs } : {}),
     ...(limit !== undefined ? { limit } : {}),
     ...(threads !== undefined ? { threads } : {}),
+    datasetRoots,
     onEvent: (e) => {
       recorder.event(e)
       if (e.type === 'done' || e.type === 'stopped') last = e

@@ -25,6 +25,8 @@ export interface TrainOptions {
   readonly limit?: number
   /** An MNIST-format or image folder to use instead of the document's dataset. */
   readonly dataDir?: string
+  /** Confines the document's dataset paths to these folders (an engine serving a renderer). */
+  readonly datasetRoots?: readonly string[]
   readonly control?: RunControl
   readonly onEvent?: (e: TrainEvent) => void
   readonly previewEverySec?: number
@@ -83,6 +85,7 @@ export async function trainDocument(
     const dataset = await resolveDataset(doc.dataset, {
       imageShape: [h, w, c],
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      ...(opts.datasetRoots ? { roots: opts.datasetRoots } : {}),
     })
     if (!dataset.ok) return err(dataset.error)
     const { train } = dataset.value

@@ -1,3 +1,4 @@
+import type { ShellBridge } from '../../main/api'
 import { datasetSchema } from '../../main/graph/schema'
 import { editDataset } from '../commands'
 import { useGraph } from '../store/graphStore'
@@ -8,6 +9,8 @@ const KINDS = [
   { kind: 'fashion-mnist', label: 'Fashion-MNIST (full)' },
   { kind: 'folder', label: 'Image folder' },
 ] as const
+
+const shell = () => (window as { latentStudioShell?: ShellBridge }).latentStudioShell
 
 /** Which data the document trains on; what the engine found here says what is available. */
 export function DatasetField() {
@@ -55,7 +58,24 @@ export function DatasetField() {
               if (e.target.value) change({ ...dataset, path: e.target.value })
             }}
           />
-          <span className="field-hint">one sub-folder per class, or labels: none</span>
+          {shell() && (
+            <button
+              type="button"
+              onClick={() => {
+                void shell()
+                  ?.call('datasets:chooseFolder', {})
+                  .then((r) => {
+                    if (r.ok) change({ ...dataset, path: r.path })
+                  })
+              }}
+            >
+              Choose folder…
+            </button>
+          )}
+          <span className="field-hint">
+            one sub-folder per class, or labels: none. The engine reads only folders you chose
+            {shell() ? '' : ' (browser mode: `serve --data <folder>`)'}
+          </span>
         </div>
       )}
     </>

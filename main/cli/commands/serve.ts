@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { delimiter, join, resolve } from 'node:path'
 import type { Command } from 'commander'
+import { DATASET_ROOTS_ENV } from '../../data/roots'
 import { forkEngine } from '../../host/engineLink'
 import { RENDERER_DIR, startBrowserServer } from '../../server/serve'
 import { emit, EXIT, type ExitCode, type Output } from '../output'
@@ -18,8 +19,12 @@ export function serveCommand(program: Command, io: Output, done: (code: ExitCode
     .command('serve')
     .description('serve the app on 127.0.0.1 for a browser, with the engine behind a WebSocket')
     .option('--port <port>', 'port to listen on (default: a free one)')
+    .option(
+      '--data <folders...>',
+      'folders a document may name as its dataset (nothing else on this machine can be read through one)',
+    )
     .option('--json', 'machine-readable output')
-    .action(async (opts: { port?: string; json?: boolean }) => {
+    .action(async (opts: { port?: string; json?: boolean; data?: string[] }) => {
       const port = opts.port === undefined ? 0 : Number(opts.port)
       if (!Number.isInteger(port) || port < 0 || port > 65_535) {
         io.err(`--port: expected a port number, got "${opts.port ?? ''}"`)
@@ -31,6 +36,15 @@ export function serveCommand(program: Command, io: Output, done: (code: ExitCode
         done(EXIT.unreadable)
         return
       }
+      const roots = (opts.data ?? []).map((d) => resolve(d))
+      const missing = roots.find((d) => !existsSync(d))
+      if (missing !== undefined) {
+        io.err(`--data: ${missing} does not exist`)
+        done(EXIT.unreadable)
+        return
+      }
+      // The engine process inherits this; it confines every document's dataset path to them.
+      process.env[DATASET_ROOTS_ENV] = roots.join(delimiter)
       // Events reach the server once it is up; no run can start before then.
       // The engine runs in its own process: a crash in training cannot take the server down.
       const engine = forkEngine({
@@ -62,6 +76,9 @@ export function serveCommand(program: Command, io: Output, done: (code: ExitCode
         [
           `Latent Studio is running at ${server.url}`,
           'Only this machine can connect; the token in the address is required. Ctrl+C stops it.',
+          roots.length
+            ? `Image-folder datasets may be read from: ${roots.join(', ')}`
+            : 'Image-folder datasets: none allowed (start with --data <folder> to allow one)',
         ].join('\n'),
       )
       await untilSignal()
