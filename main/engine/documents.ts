@@ -49,7 +49,7 @@ export async function readDocumentFile(path: string): Promise<Result<GraphDoc, D
  * Writes a file atomically: a temporary file beside it, flushed, then renamed over it, so a crash
  * mid-save leaves the previous version whole.
  */
-export async function writeAtomic(path: string, text: string): Promise<void> {
+export async function writeAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   try {
     await writeFile(tmp, text, { flush: true })

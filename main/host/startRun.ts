@@ -1,6 +1,7 @@
 import type { EngineEvent, WireTrainEvent } from '../api'
 import type { BackendName } from '../engine/backend'
 import type { GraphDoc } from '../graph/schema'
+import { snapshotWeights } from '../runs/checkpoint'
 import { newRunId, RunRecorder } from '../runs/records'
 import { RunControl } from '../train/control'
 import type { TrainEvent } from '../train/events'
@@ -63,6 +64,9 @@ export async function startRun(
     ...(limit !== undefined ? { limit } : {}),
     ...(threads !== undefined ? { threads } : {}),
     datasetRoots,
+    onEpochEnd: (compiled, epoch) => {
+      recorder.checkpoint(snapshotWeights(compiled), epoch)
+    },
     onEvent: (e) => {
       recorder.event(e)
       if (e.type === 'done' || e.type === 'stopped') last = e

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import type { CompiledGraph } from '../engine/compile'
 import type { GraphDoc } from '../graph/schema'
 import type { Metrics, TrainEvent } from '../train/events'
-import { saveCheckpoint } from './checkpoint'
+import { writeAtomic } from '../engine/documents'
+import { saveCheckpoint, writeSnapshot, type WeightsSnapshot } from './checkpoint'
 
 let runCounter = 0
 
@@ -45,6 +46,8 @@ export interface RunRecord {
   readonly metrics: Metrics
   /** True once the trained weights are saved (what export and decoding need). */
   readonly checkpoint: boolean
+  /** The epoch whose end the checkpoint holds (saved at every epoch's end). */
+  readonly checkpointEpoch?: number
   /** The engine process that trains it (to tell a crashed run from one still training). */
   readonly pid?: number
 }
@@ -91,8 +94,21 @@ export class RunRecorder {
   /** Resolves once the run is on disk (a run that has started is in the history, even if it dies). */
   readonly ready: Promise<void>
 
+  /** Atomic: a crash mid-write leaves the previous record, never a run missing from the history. */
   private writeRecord(): Promise<void> {
-    return writeFile(join(this.dir, 'run.json'), JSON.stringify(this.record, null, 2))
+    return writeAtomic(join(this.dir, 'run.json'), JSON.stringify(this.record, null, 2))
+  }
+
+  /**
+   * Saves the weights at an epoch's end (taken now, written in the background), so that an engine
+   * that dies later leaves this epoch's checkpoint behind.
+   */
+  checkpoint(snapshot: WeightsSnapshot, epoch: number): void {
+    this.then(async () => {
+      await writeSnapshot(snapshot, join(this.dir, 'checkpoint'))
+      this.record = { ...this.record, checkpoint: true, checkpointEpoch: epoch }
+      await this.writeRecord()
+    })
   }
 
   private then(task: () => Promise<void>): void {
@@ -143,7 +159,9 @@ export class RunRecorder {
       status,
       ...(message !== undefined ? { message } : {}),
       finishedAt: new Date().toISOString(),
-      checkpoint: compiled !== undefined,
+      // The final weights, or else the last epoch's checkpoint if one was saved.
+      checkpoint: compiled !== undefined || this.record.checkpoint,
+      ...(compiled ? { checkpointEpoch: this.record.epochsCompleted } : {}),
     }
     await this.writeRecord()
     return this.record
@@ -185,9 +203,13 @@ export async function markInterrupted(root = runsDir()): Promise<string[]> {
     const record: RunRecord = {
       ...r,
       status: 'failed',
-      message: `the engine process stopped during epoch ${r.epochsCompleted + 1}; no weights were saved`,
+      message: `the engine process stopped during epoch ${r.epochsCompleted + 1}; ${
+        r.checkpoint && r.checkpointEpoch !== undefined
+          ? `the weights of epoch ${r.checkpointEpoch} are kept`
+          : 'no weights were saved'
+      }`,
     }
-    await writeFile(join(root, r.id, 'run.json'), JSON.stringify(record, null, 2))
+    await writeAtomic(join(root, r.id, 'run.json'), JSON.stringify(record, null, 2))
     marked.push(r.id)
   }
   return marked

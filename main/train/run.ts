@@ -29,6 +29,8 @@ export interface TrainOptions {
   readonly datasetRoots?: readonly string[]
   readonly control?: RunControl
   readonly onEvent?: (e: TrainEvent) => void
+  /** Called at every epoch's end with the graph being trained (checkpoints are taken here). */
+  readonly onEpochEnd?: (compiled: CompiledGraph, epoch: number) => void
   readonly previewEverySec?: number
   /** The share of the run's time previews may take (default 5%; 1 shows every frame). */
   readonly previewBudget?: number
@@ -118,7 +120,10 @@ export async function trainDocument(
           batchSize: opts.batchSize ?? doc.training.batchSize,
           validationSplit: doc.training.validationSplit,
           control: opts.control ?? new RunControl(),
-          onEvent,
+          onEvent: (e) => {
+            onEvent(e)
+            if (e.type === 'epoch') opts.onEpochEnd?.(compiled.value, e.epoch)
+          },
           backend: backend.value.name,
           recipe: doc.training.recipe,
           phase: phase.name,

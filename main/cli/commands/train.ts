@@ -8,6 +8,7 @@ import type { BackendName } from '../../engine/backend'
 import { saveModel } from '../../engine/modelFiles'
 import type { TrainEvent } from '../../train/events'
 import { applyQuickPreset, trainDocument } from '../../train/run'
+import { snapshotWeights } from '../../runs/checkpoint'
 import { newRunId, RunRecorder, runsDir } from '../../runs/records'
 import { loadGraphArg } from '../loadGraph'
 import { EXIT, type ExitCode, type Output } from '../output'
@@ -207,6 +208,10 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         ...(flags.threads ? { threads: flags.threads } : {}),
         // --out promises preview PNGs for every epoch: no preview budget there.
         ...(flags.out ? { previewBudget: 1 } : {}),
+        // A checkpoint at every epoch's end: a run killed later keeps that epoch's weights.
+        onEpochEnd: (compiled, epoch) => {
+          recorder.checkpoint(snapshotWeights(compiled), epoch)
+        },
         onEvent,
       })
       await writer.flush()

@@ -43,14 +43,25 @@ function step(view: GroupView, session: RecipeSession, cmd: ReturnType<GroupView
   })
 }
 
+/**
+ * Fault injection for the fault suite: LATENT_STUDIO_FAULT=replica-exit:N ends this thread
+ * abruptly at its Nth step, as a crashing native library or a stray process.exit would.
+ */
+const exitAtStep = (() => {
+  const m = /^replica-exit:(\d+)$/.exec(process.env['LATENT_STUDIO_FAULT'] ?? '')
+  return m ? Number(m[1]) : Infinity
+})()
+
 function serve(view: GroupView, sessions: readonly RecipeSession[]): void {
   let session = sessions[0]
+  let steps = 0
   for (;;) {
     const cmd = view.next()
     if (cmd.kind === Command.Exit) return
     if (cmd.kind === Command.Phase) session = sessions[cmd.arg]
     if (!session) throw new Error(`no training phase ${String(cmd.arg)}`)
     if (cmd.kind === Command.Sync) syncWeights(view, session.variables)
+    if (cmd.kind === Command.Step && ++steps >= exitAtStep) process.exit(70)
     if (cmd.kind === Command.Step) step(view, session, cmd)
     if (cmd.kind === Command.Check) {
       view.reportTensors(tf.memory().numTensors)
@@ -62,13 +73,21 @@ function serve(view: GroupView, sessions: readonly RecipeSession[]): void {
 
 const init = workerData as ReplicaInit
 const view = new GroupView(init.memory, init.party)
+let finished = false
+// A thread that ends without being told to (process.exit anywhere in it) tells the others at once,
+// rather than leaving them to wait out the reduction deadline.
+process.on('exit', (code) => {
+  if (!finished) view.fail(`the thread exited unexpectedly (code ${String(code)})`)
+})
 try {
   const backend = await initBackend(init.backend)
   if (!backend.ok) throw new Error(`backend ${init.backend} did not start`)
   const sessions = sessionsFor(init)
   view.markReady()
   serve(view, sessions)
+  finished = true
   for (const s of sessions) s.dispose()
 } catch (e) {
+  finished = true
   view.fail(e instanceof Error ? e.message : String(e))
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -126,8 +126,12 @@ test('a run is recorded on disk, listed, read back and exported (tfjs, ONNX, Ker
   // The export holds the run's checkpoint: the weights training ended with.
   const manifest = JSON.parse(
     readFileSync(join(root, runId, 'checkpoint', 'weights.json'), 'utf8'),
-  ) as { entries: { layer: string; shape: number[]; offset: number }[] }
-  const bin = readFileSync(join(root, runId, 'checkpoint', 'weights.bin'))
+  ) as { data: string; entries: { layer: string; shape: number[]; offset: number }[] }
+  // One float file, the one the manifest names (older ones are removed once it is committed).
+  expect(readdirSync(join(root, runId, 'checkpoint')).filter((f) => f.endsWith('.bin'))).toEqual([
+    manifest.data,
+  ])
+  const bin = readFileSync(join(root, runId, 'checkpoint', manifest.data))
   const saved = new Float32Array(bin.buffer, bin.byteOffset, bin.byteLength / 4)
   const kernel = manifest.entries.find((e) => e.layer === 'dec_dense_784')
   if (!kernel) throw new Error('no dec_dense_784 in the checkpoint')

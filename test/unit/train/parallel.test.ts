@@ -95,3 +95,24 @@ test('one thread when asked for one: no replicas', async () => {
   if (!r.ok) throw new Error(r.error)
   expect(r.value.parallel).toBeNull()
 })
+
+test('a training thread that dies mid-run (fault injected) is reported, and training ends in one thread', async () => {
+  process.env['LATENT_STUDIO_FAULT'] = 'replica-exit:8' // 700 examples: 5 batches an epoch, so in epoch 2
+  const started = performance.now()
+  try {
+    const { epochs, notices, outcome } = await trainTwoThreads('vae', 700, 3)
+    expect(epochs.map((e) => e.threads)).toEqual([2, 1, 1])
+    expect(notices).toContainEqual(
+      expect.stringMatching(
+        /^training thread \d failed: the thread exited unexpectedly \(code 70\); training goes on in one thread$/,
+      ),
+    )
+    expect(outcome.result.epochsCompleted).toBe(3)
+    const val = epochs.map((e) => e.metrics['val_loss'] ?? NaN)
+    expect(val.every(Number.isFinite)).toBe(true)
+    // Told at once by the dying thread, not found out by the reduction's one-minute deadline.
+    expect(performance.now() - started).toBeLessThan(30_000)
+  } finally {
+    delete process.env['LATENT_STUDIO_FAULT']
+  }
+})
