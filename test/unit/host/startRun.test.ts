@@ -16,7 +16,11 @@ test('a run is on disk once started, and its end reaches the renderer only when 
     sent.push(e.event)
     if (e.event.type === 'done') void readRecord(e.runId, root).then((r) => (recordAtEnd = r))
   }
-  const run = await startRun({ doc: loadTemplateDoc('vae'), epochs: 2, limit: 640, datasetRoots: [] }, root, emit)
+  const run = await startRun(
+    { doc: loadTemplateDoc('vae'), epochs: 2, limit: 640, datasetRoots: [] },
+    root,
+    emit,
+  )
   expect(await readRecord(run.runId, root)).toMatchObject({ status: 'running', checkpoint: false })
   await run.ended
   await expect.poll(() => recordAtEnd).toMatchObject({ status: 'done', checkpoint: true })
