@@ -71,11 +71,17 @@ export function handleDocumentCalls(win: () => BrowserWindow | null): void {
     },
   }
   ipcMain.handle('shell:call', async (event, name: unknown, raw: unknown) => {
-    if (!isAppUrl(event.senderFrame?.url)) throw new Error('refused: not the app')
-    if (typeof name !== 'string' || !(name in SHELL_REQUESTS)) throw new Error('unknown shell call')
+    const refuse = (why: string) => {
+      console.warn(`refused a shell call: ${why}`)
+      return new Error(why)
+    }
+    if (!isAppUrl(event.senderFrame?.url))
+      throw refuse(`not the app (${event.senderFrame?.url ?? 'no frame'})`)
+    if (typeof name !== 'string' || !Object.hasOwn(SHELL_REQUESTS, name))
+      throw refuse('unknown shell call')
     const call = name as ShellCallName
     const request = SHELL_REQUESTS[call].safeParse(raw)
-    if (!request.success) throw new Error(`${call}: malformed request`)
+    if (!request.success) throw refuse(`${call}: malformed request`)
     return handlers[call](request.data)
   })
 }

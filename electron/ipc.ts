@@ -31,7 +31,11 @@ export function connectEngine(engine: EngineConnection, win: BrowserWindow): voi
 /** The one IPC handler: every call from a page of the app goes to the engine, nothing else does. */
 export function handleEngineCalls(engine: EngineConnection): void {
   ipcMain.handle('engine:call', (event, raw: unknown) => {
-    if (!isAppUrl(event.senderFrame?.url)) throw new Error('refused: not the app')
+    if (!isAppUrl(event.senderFrame?.url)) {
+      console.warn(`refused an engine call from ${event.senderFrame?.url ?? '(no frame)'}`)
+      throw new Error('refused: not the app')
+    }
+    // Malformed payloads are refused (and logged) by the engine's contract check.
     return engine.request(raw)
   })
 }
