@@ -2,6 +2,8 @@ import fc from 'fast-check'
 
 /** Runs per property: a few thousand in `npm test`; FUZZ_RUNS=100000 for a long run. */
 export const FUZZ_RUNS = Number(process.env['FUZZ_RUNS'] ?? 0) || undefined
+/** Per-test time limit: vitest's usual one, or an hour for a long run. */
+export const FUZZ_TIMEOUT = FUZZ_RUNS ? 3_600_000 : 60_000
 
 /** Counts inputs per outcome, for the suite's summary (and the closing note's figures). */
 export class Tally {

@@ -11,8 +11,11 @@ export const flatten = defineBlock({
   params: z.object({}),
   inferShape: ([x]) => {
     if (!x) return err('Flatten has no input')
-    if (x.shape.length < 2)
-      return err(`Flatten needs at least one dimension besides the batch: got ${fmtShape(x.shape)}`)
+    // tfjs's Flatten takes [batch, a, b, …] only (found by fuzzing: [null,784] compiled to an error).
+    if (x.shape.length < 3)
+      return err(
+        `Flatten needs an input with two or more dimensions besides the batch: ${fmtShape(x.shape)} is already flat`,
+      )
     const size = exampleSize(x.shape)
     return size === null
       ? err(`Flatten needs known dimensions: got ${fmtShape(x.shape)}`)

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { decodeImage } from '../../../main/data/decodeImage'
 import { loadFashionMnist } from '../../../main/data/fashionMnist'
 import { encodeIdx, MAX_IDX_BYTES, parseIdx } from '../../../main/data/idx'
-import { FUZZ_RUNS, Tally } from '../../helpers/fuzz'
+import { FUZZ_RUNS, FUZZ_TIMEOUT, Tally } from '../../helpers/fuzz'
 
 const tallies: Tally[] = []
 afterAll(() => {
@@ -23,7 +23,7 @@ const png = (w: number, h: number) => {
   return new Uint8Array(PNG.sync.write(img))
 }
 
-describe('IDX files, fuzzed', () => {
+describe('IDX files, fuzzed', { timeout: FUZZ_TIMEOUT }, () => {
   const valid = encodeIdx(
     [3, 4, 4],
     Uint8Array.from({ length: 48 }, (_, i) => i),
@@ -86,7 +86,7 @@ describe('IDX files, fuzzed', () => {
   })
 })
 
-describe('images, fuzzed', () => {
+describe('images, fuzzed', { timeout: FUZZ_TIMEOUT }, () => {
   test('damaged PNG and JPEG bytes are error values naming the file', () => {
     const t = new Tally('image bytes')
     tallies.push(t)

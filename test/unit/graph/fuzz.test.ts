@@ -16,7 +16,15 @@ import { LIMITS } from '../../../main/graph/limits'
 import { parseDocument, parseDocumentText } from '../../../main/graph/parse'
 import type { GraphDoc } from '../../../main/graph/schema'
 import { validateGraph, type ValidationReport } from '../../../main/graph/validate'
-import { FUZZ_RUNS, nastyNumber, nastyValue, pathsOf, setAt, Tally } from '../../helpers/fuzz'
+import {
+  FUZZ_RUNS,
+  FUZZ_TIMEOUT,
+  nastyNumber,
+  nastyValue,
+  pathsOf,
+  setAt,
+  Tally,
+} from '../../helpers/fuzz'
 
 /** Slowest single document allowed: far above the worst seen, far below a hang. */
 const HANG_MS = 5_000
@@ -121,7 +129,7 @@ const templates = templateIds().map(
   (id) => JSON.parse(readFileSync(join(TEMPLATES_DIR, `${id}.json`), 'utf8')) as unknown,
 )
 
-describe('graph documents, fuzzed', () => {
+describe('graph documents, fuzzed', { timeout: FUZZ_TIMEOUT }, () => {
   test('any JSON value or structured-clone value is a document or a clear refusal', () => {
     const t = tally('arbitrary values')
     fc.assert(
@@ -300,6 +308,24 @@ describe('graph documents, fuzzed', () => {
           .errors.map((e) => e.message)
           .join('; '),
       ).toMatch(/weights in all.*limit 100000000/)
+  })
+
+  test('regressions the fuzzers found stay fixed', () => {
+    // Flatten after a flat input passed inference, then tfjs refused to build it.
+    const flatFlatten = {
+      format: 'latent-studio.graph',
+      version: 1,
+      nodes: [
+        { id: 'in', kind: 'input', params: { shape: [784] } },
+        { id: 'f', kind: 'flatten' },
+      ],
+      edges: [{ source: 'in', target: 'f' }],
+    }
+    const parsed = parseDocument(flatFlatten)
+    if (!parsed.ok) throw new Error('the document should parse')
+    expect(validateGraph(parsed.value).errors.map((e) => e.message)).toContain(
+      'Flatten needs an input with two or more dimensions besides the batch: [null,784] is already flat',
+    )
   })
 
   test('no fuzzed input leaked tfjs tensors or allocated gigabytes', () => {

@@ -165,7 +165,7 @@ describe('inferShapes', () => {
     const bad = issues(
       [
         flat,
-        { id: 'f', kind: 'flatten' },
+        { id: 'f', kind: 'dropout' },
         { id: 't', kind: 'denseTranspose', params: { tiedTo: 'f' } },
         { id: 'u', kind: 'denseTranspose', params: { tiedTo: 'nope' } },
       ],
@@ -174,7 +174,7 @@ describe('inferShapes', () => {
     expect([...bad].sort((a, b) => String(a.nodeId).localeCompare(String(b.nodeId)))).toEqual([
       {
         nodeId: 't',
-        message: "DenseTranspose is tied to 'f', a flatten block; it needs a Dense layer",
+        message: "DenseTranspose is tied to 'f', a dropout block; it needs a Dense layer",
       },
       { nodeId: 'u', message: "DenseTranspose is tied to 'nope', which does not exist" },
     ])
