@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import type { GraphDoc } from '../main/graph/schema'
+import { replicasWarm } from '../main/train/parallel/pool'
 import { trainDocument } from '../main/train/run'
 import { spread } from './stats'
 
@@ -55,6 +56,9 @@ export async function previewRuns(doc: GraphDoc, limit: number, epochs: number, 
   const first: number[] = []
   const share: number[] = []
   for (let i = 0; i < repeats; i++) {
+    // The app's engine keeps training threads booted; runs started back to back here wait for the
+    // replacements of the last run's threads, as a user clicking Train a moment later would not.
+    await replicasWarm('wasm')
     const t0 = performance.now()
     // Written from the event callback, which the compiler does not follow.
     const seen: { firstPreviewMs: number | null; previewSeconds: number } = {

@@ -13,6 +13,7 @@ import { measureEditor } from './editor'
 import { engineRun, previewRuns } from './engineRun'
 import { fmt, spread } from './stats'
 import { ensureTorch, torchRun } from './torchRun'
+import { warmReplicasFor } from '../main/train/parallel/pool'
 
 const ROOT = join(import.meta.dirname, '..')
 
@@ -42,6 +43,8 @@ function templateDoc(id: string): GraphDoc {
   return doc.value
 }
 
+// As in the app, whose engine keeps training threads booted from its start (see pool.ts).
+warmReplicasFor('wasm')
 const only = option('--only')?.split(',')
 const repeats = Number(option('--repeats') ?? 3)
 const noTorch = flag('--no-torch') ? 'not asked for (--no-torch)' : ensureTorch()

@@ -7,6 +7,8 @@ import type { ServerMessage } from '../api'
 import { dispatch } from './dispatch'
 import { createEngineHost } from './engineHost'
 import { markInterrupted } from '../runs/records'
+import { initBackend } from '../engine/backend'
+import { warmReplicasFor } from '../train/parallel/pool'
 
 /** Electron's utilityProcess gives the child `process.parentPort`; a Node fork has `process.send`. */
 interface ParentPort {
@@ -41,6 +43,10 @@ onMessage((raw) => {
 })
 // A parent that goes away takes its engine with it.
 process.on('disconnect', () => process.exit(0))
+// Training threads boot now, so a run's replicas join at once when the user clicks Train.
+void initBackend('auto').then((b) => {
+  if (b.ok) warmReplicasFor(b.value.name)
+})
 const marked = await interrupted
 post({
   event: {

@@ -8,7 +8,9 @@ import type { BackendName } from '../../engine/backend'
 import { saveModel } from '../../engine/modelFiles'
 import type { TrainEvent } from '../../train/events'
 import { applyQuickPreset, trainDocument } from '../../train/run'
+import { initBackend } from '../../engine/backend'
 import { snapshotWeights } from '../../runs/checkpoint'
+import { warmReplicasFor } from '../../train/parallel/pool'
 import { newRunId, RunRecorder, runsDir } from '../../runs/records'
 import { loadGraphArg } from '../loadGraph'
 import { EXIT, type ExitCode, type Output } from '../output'
@@ -198,6 +200,11 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
           bar?.stop()
           io.err(e.message)
         }
+      }
+      // Training threads boot beside the leader's own start (they join at the first step).
+      if (flags.threads !== 1) {
+        const b = await initBackend(flags.backend)
+        if (b.ok) warmReplicasFor(b.value.name)
       }
       const outcome = await trainDocument(doc.value, {
         backend: flags.backend,

@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { join } from 'node:path'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { ImageSet } from '../../data/dataset'
 import type { GraphDoc } from '../../graph/schema'
 import { writeImageValues, type PixelRange } from '../batches'
@@ -14,21 +13,17 @@ import {
   type GroupMemory,
   type Share,
 } from './collective'
+import { refillReplicas, takeReplica } from './pool'
 import { flatten, groupReducer, syncWeights } from './weights'
 import type * as tf from '@tensorflow/tfjs'
 
-/** What a replica thread is started with. */
+/** What a replica thread is given for a run (in a message: a warm thread waits for it). */
 export interface ReplicaInit {
   readonly doc: GraphDoc
   readonly backend: 'wasm' | 'cpu'
   readonly memory: GroupMemory
   readonly party: number
 }
-
-/** The replica's module beside this one: TypeScript in a checkout, .mjs in the Electron bundle. */
-const ext = import.meta.filename.endsWith('.ts') ? '.ts' : '.mjs'
-const REPLICA = join(import.meta.dirname, `replica${ext}`)
-const BOOT = join(import.meta.dirname, 'replicaBoot.mjs')
 
 /** Examples each party gets of a batch of `n` (the leader first): as even as can be. */
 export function shares(n: number, parties: number): number[] {
@@ -74,6 +69,7 @@ export class TrainingGroup {
   private phase = 0
   private needSync = true
   private brokenReason: string | null = null
+  private readonly backend: 'wasm' | 'cpu'
   /** Epoch-end checks that found a replica's weights differing from the leader's (a bug if > 0). */
   divergences = 0
   /** Epoch-end checks that found every replica's weights identical to the leader's. */
@@ -89,14 +85,11 @@ export class TrainingGroup {
   ) {
     const memory = allocateGroup({ parties, capacity })
     this.view = new GroupView(memory, 0)
+    this.backend = init.backend
     this.workers = Array.from({ length: parties - 1 }, (_, i) => {
-      const data: ReplicaInit & { entry: string } = {
-        ...init,
-        memory,
-        party: i + 1,
-        entry: REPLICA,
-      }
-      const w = new Worker(BOOT, { workerData: data })
+      const w = takeReplica(init.backend)
+      const run: ReplicaInit = { ...init, memory, party: i + 1 }
+      w.postMessage(run)
       w.on('error', (e) => {
         this.breakUp(`training thread ${String(i + 1)} failed: ${e.message}`)
       })
@@ -233,5 +226,6 @@ export class TrainingGroup {
   async close(): Promise<void> {
     if (this.joined && !this.brokenReason) this.view.post(Command.Exit)
     await Promise.all(this.workers.map((w) => w.terminate()))
+    refillReplicas(this.backend)
   }
 }

@@ -1,6 +1,6 @@
 // A training replica (worker thread): compiles the leader's graph in its own tfjs engine, then
 // runs the leader's commands: each batch share's step, its gradients averaged with the group's.
-import { workerData } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import * as tf from '@tensorflow/tfjs'
 import { initBackend } from '../../engine/backend'
 import { compileGraph } from '../../engine/compile'
@@ -10,6 +10,7 @@ import type { RecipeSession } from '../recipe'
 import { withGradientReducer } from '../step'
 import { Command, GroupView } from './collective'
 import type { ReplicaInit } from './group'
+import type { ReplicaBoot } from './pool'
 import { flatten, groupReducer, syncWeights } from './weights'
 
 function sessionsFor(init: ReplicaInit): RecipeSession[] {
@@ -71,7 +72,16 @@ function serve(view: GroupView, sessions: readonly RecipeSession[]): void {
   }
 }
 
-const init = workerData as ReplicaInit
+// Booted ahead of any run (a warm replica): tfjs and the backend start now, the run comes later.
+const boot = workerData as ReplicaBoot
+const booted = initBackend(boot.backend)
+// Tells the pool this thread is warm (a run's leader does not listen for it).
+void booted.then(() => parentPort?.postMessage('booted'))
+const init = await new Promise<ReplicaInit>((resolve) => {
+  parentPort?.once('message', (m: ReplicaInit) => {
+    resolve(m)
+  })
+})
 const view = new GroupView(init.memory, init.party)
 let finished = false
 // A thread that ends without being told to (process.exit anywhere in it) tells the others at once,
@@ -80,7 +90,7 @@ process.on('exit', (code) => {
   if (!finished) view.fail(`the thread exited unexpectedly (code ${String(code)})`)
 })
 try {
-  const backend = await initBackend(init.backend)
+  const backend = await booted
   if (!backend.ok) throw new Error(`backend ${init.backend} did not start`)
   const sessions = sessionsFor(init)
   view.markReady()

@@ -6,6 +6,7 @@ import { initBackend } from '../../../main/engine/backend'
 import { compileGraph } from '../../../main/engine/compile'
 import { autoThreads, shares } from '../../../main/train/parallel/group'
 import { workPerWeight } from '../../../main/train/parallel/intensity'
+import { poolState, replicasWarm, warmReplicas } from '../../../main/train/parallel/pool'
 import { trainDocument } from '../../../main/train/run'
 
 const template = (id: string): GraphDoc => {
@@ -115,4 +116,17 @@ test('a training thread that dies mid-run (fault injected) is reported, and trai
   } finally {
     delete process.env['LATENT_STUDIO_FAULT']
   }
+})
+
+test('warm replicas wait booted for a run, serve it, and are replaced after it', async () => {
+  warmReplicas('wasm', 1)
+  await replicasWarm('wasm')
+  expect(poolState('wasm')).toEqual({ idle: 1, booted: 1 })
+  const { epochs, outcome } = await trainTwoThreads('vae', 300, 1)
+  // The run took the warm thread…
+  expect(epochs.map((e) => e.threads)).toEqual([2])
+  expect(outcome.parallel).toMatchObject({ threads: 2, checksPassed: 1, divergences: 0 })
+  // … and a new one boots in its place for the next run.
+  await replicasWarm('wasm')
+  expect(poolState('wasm')).toEqual({ idle: 1, booted: 1 })
 })
