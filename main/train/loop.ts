@@ -4,6 +4,7 @@ import { imageBatch, labelBatch, permutation } from './batches'
 import type { RunControl } from './control'
 import type { Metrics, TrainEvent } from './events'
 import type { TrainingGroup } from './parallel/group'
+import { PREVIEW_BUDGET, PreviewBudget } from './previewBudget'
 import type { RecipeSession, StepData, StepMetrics } from './recipe'
 
 export interface LoopOptions {
@@ -23,7 +24,7 @@ export interface LoopOptions {
   /**
    * Seconds between preview frames. One also comes after the first batch and at each epoch end;
    * all but the first and the last epoch's are skipped while previews would exceed PREVIEW_BUDGET
-   * of the run's time.
+   * of the run's time, counting a reserve for the last epoch's (see PreviewBudget).
    */
   readonly previewEverySec?: number
   /** The share of the run's time previews may take; PREVIEW_BUDGET by default, 1 for no limit. */
@@ -41,8 +42,6 @@ export interface LoopResult {
 }
 
 const MAX_EVAL_BATCHES = 8
-/** The share of a run's time previews may take (the first and the final frames always come). */
-export const PREVIEW_BUDGET = 0.05
 
 function makeStep(set: ImageSet, idx: ArrayLike<number>, session: RecipeSession): StepData {
   return {
@@ -93,14 +92,10 @@ export async function runLoop(
   let good = snapshot(session.variables)
   // Previews run in their own engine scope, so no recipe's preview can leak tensors.
   let previewMs = 0
-  let previewTotalMs = 0
-  // What the last preview of each kind cost (ms): the estimate for the next one.
-  const cost = { timed: 0, epochEnd: 0 }
-  const budget = opts.previewBudget ?? PREVIEW_BUDGET
+  const started = performance.now()
+  const budget = new PreviewBudget(opts.previewBudget ?? PREVIEW_BUDGET, started)
   const affordable = (epochEnd: boolean) =>
-    budget >= 1 ||
-    previewTotalMs + (epochEnd ? cost.epochEnd : cost.timed) <=
-      budget * (performance.now() - started)
+    budget.affordable(epochEnd ? 'epochEnd' : 'timed', performance.now())
   const emitPreviews = (epoch: number, epochEnd: boolean) => {
     const t0 = performance.now()
     tf.engine().startScope()
@@ -110,9 +105,7 @@ export async function runLoop(
       tf.engine().endScope()
       const spent = performance.now() - t0
       previewMs += spent
-      previewTotalMs += spent
-      if (epochEnd) cost.epochEnd = spent
-      else cost.timed = spent
+      budget.spent(epochEnd ? 'epochEnd' : 'timed', spent)
     }
   }
   opts.onEvent({
@@ -124,7 +117,6 @@ export async function runLoop(
     trainExamples: train.count,
     backend: opts.backend,
   })
-  const started = performance.now()
   let lastPreview = -Infinity
   let lastMetrics: Metrics = {}
   let epochsCompleted = 0
@@ -229,7 +221,7 @@ export async function runLoop(
         type: 'done',
         epochs: epochsCompleted,
         metrics: lastMetrics,
-        previewSeconds: previewTotalMs / 1000,
+        previewSeconds: budget.total / 1000,
       })
     return { epochsCompleted, metrics: lastMetrics }
   } finally {
