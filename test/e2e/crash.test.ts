@@ -33,6 +33,23 @@ const launch = () =>
 
 const dropout = (p: Page) => p.locator('.react-flow__node', { hasText: 'Dropout' })
 
+/**
+ * Whether the profile's local-storage files hold `text` (Chromium stores a value as Latin-1 or,
+ * with other characters in it, as UTF-16).
+ */
+function onDisk(dir: string, text: string): boolean {
+  const store = join(dir, 'Default', 'Local Storage', 'leveldb')
+  const forms = [Buffer.from(text, 'latin1'), Buffer.from(text, 'utf16le')]
+  try {
+    return readdirSync(store).some((f) => {
+      const bytes = readFileSync(join(store, f))
+      return forms.some((form) => bytes.includes(form))
+    })
+  } catch {
+    return false
+  }
+}
+
 /** Every Chromium process using `dir` as its profile, from /proc (Linux). */
 function processesOf(dir: string): number[] {
   return readdirSync('/proc')
@@ -57,8 +74,10 @@ test('unsaved work survives the browser being killed, and is offered back on the
   await dropout(page).waitFor()
   const title = await page.getByLabel('Document title').textContent()
   expect(title).toMatch(/ •$/)
-  // The autosave (1.5 s after the edit), then Chromium's own delay before storage reaches disk.
-  await page.waitForTimeout(9_000)
+  // The autosave (1.5 s after the edit), then Chromium's own delay before storage reaches disk:
+  // wait until the recovery copy is in the profile's files, as a crash would find it.
+  // (The new node's id, in the recovery copy's text: nothing else in the profile holds it.)
+  await expect.poll(() => onDisk(profile, 'dropout'), { timeout: 30_000 }).toBe(true)
   const pids = processesOf(profile)
   expect(pids.length).toBeGreaterThan(0)
   for (const pid of pids) process.kill(pid, 'SIGKILL')
