@@ -43,10 +43,6 @@ onMessage((raw) => {
 })
 // A parent that goes away takes its engine with it.
 process.on('disconnect', () => process.exit(0))
-// Training threads boot now, so a run's replicas join at once when the user clicks Train.
-void initBackend('auto').then((b) => {
-  if (b.ok) warmReplicasFor(b.value.name)
-})
 const marked = await interrupted
 post({
   event: {
@@ -54,4 +50,9 @@ post({
     level: 'info',
     message: `engine process ${process.pid} ready${marked.length ? `; marked ${marked.join(', ')} as interrupted` : ''}`,
   },
+})
+// Then training threads boot, so a run's replicas join at once when the user clicks Train (after
+// the engine answers: on a busy machine they would otherwise slow its start).
+void initBackend('auto').then((b) => {
+  if (b.ok) warmReplicasFor(b.value.name)
 })

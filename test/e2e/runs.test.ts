@@ -66,7 +66,8 @@ test('a killed engine is reported, restarts, and the history still lists the run
   await shot(page, '24-engine-restarted')
   await page.getByRole('button', { name: 'Run history' }).click()
   const rows = history(page).locator('.history-table tbody tr')
-  await expect.poll(() => rows.count()).toBe(2)
+  // The new engine answers once it is up: on a loaded machine that takes more than a second.
+  await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(2)
   await expect.poll(() => rows.first().textContent()).toContain('failed')
   expect(await rows.nth(1).textContent()).toContain('done')
 }, 60_000)
