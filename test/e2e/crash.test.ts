@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { CHROMIUM, shot, startHarness, type Harness } from './harness'
+import { CHROMIUM, CHROMIUM_ARGS, shot, startHarness, type Harness } from './harness'
 
 // The browser killed outright (SIGKILL: no beforeunload, no cleanup) with unsaved edits: the next
 // start offers the autosaved work back.
@@ -22,13 +22,7 @@ const launch = () =>
   chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     viewport: { width: 1280, height: 800 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   })
 
 const dropout = (p: Page) => p.locator('.react-flow__node', { hasText: 'Dropout' })

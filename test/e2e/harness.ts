@@ -8,6 +8,14 @@ import { startBrowserServer, type BrowserServer } from '../../main/server/serve'
 
 /** Debian's Chromium: `.ci/run` installs it; Playwright's own browser download is impossible here. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+/** Headless Chromium as root in a container, without the network chatter. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+]
 const ROOT = join(import.meta.dirname, '..', '..')
 /** Screenshots of each step, kept as test artifacts (git-ignored). */
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e')
@@ -42,16 +50,7 @@ export async function startHarness(): Promise<Harness> {
   const engine = forkEngine()
   const server = await startBrowserServer({ root: outDir, engine })
   const url = server.url
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  })
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
   return {
     browser,
     server,

@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { WebSocket } from 'ws'
+import type { WebSocket } from 'ws'
 import type { ServerMessage } from '../../../main/api'
 import { inProcessEngine } from '../../../main/host/inProcess'
 import { startBrowserServer, type BrowserServer } from '../../../main/server/serve'
 import { fromJson } from '../../../main/wire'
 import { FUZZ_RUNS, Tally } from '../../helpers/fuzz'
+import { openSocket } from '../../helpers/socket'
 
 let server: BrowserServer
 const logged: string[] = []
@@ -61,21 +62,8 @@ function raw(path: string, headers: Record<string, string>): Promise<Reply> {
 const host = () => `127.0.0.1:${server.port}`
 const origin = () => `http://127.0.0.1:${server.port}`
 
-/** Opens a socket; resolves with it, or with the HTTP status it was refused with. */
-function connect(path: string, headers: Record<string, string>): Promise<WebSocket | number> {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, { headers })
-  return new Promise((resolve) => {
-    ws.once('open', () => {
-      resolve(ws)
-    })
-    ws.once('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0)
-    })
-    ws.once('error', () => {
-      resolve(0)
-    })
-  })
-}
+const connect = (path: string, headers: Record<string, string>) =>
+  openSocket(`ws://127.0.0.1:${server.port}${path}`, headers)
 
 describe('HTTP', () => {
   test.each([

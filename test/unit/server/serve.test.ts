@@ -8,6 +8,7 @@ import type { EngineEvent, ServerMessage, WireTrainEvent } from '../../../main/a
 import { loadTemplate } from '../../../main/engine/templates'
 import { inProcessEngine } from '../../../main/host/inProcess'
 import { fromJson } from '../../../main/wire'
+import { openSocket } from '../../helpers/socket'
 import { startBrowserServer, type BrowserServer } from '../../../main/server/serve'
 
 let server: BrowserServer
@@ -49,19 +50,8 @@ function get(
 /** Opens a socket; resolves with it when the server accepts, or with the HTTP status it refused with. */
 function connect(opts: { token?: string; origin?: string }): Promise<WebSocket | number> {
   const query = opts.token === undefined ? '' : `?token=${opts.token}`
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api${query}`, {
-    headers: { origin: opts.origin ?? origin() },
-  })
-  return new Promise((resolve) => {
-    ws.once('open', () => {
-      resolve(ws)
-    })
-    ws.once('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0)
-    })
-    ws.once('error', () => {
-      resolve(0)
-    })
+  return openSocket(`ws://127.0.0.1:${server.port}/api${query}`, {
+    origin: opts.origin ?? origin(),
   })
 }
 
