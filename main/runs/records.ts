@@ -152,8 +152,12 @@ export class RunRecorder {
 
   /** Ends the run: its outcome, and the checkpoint when there are trained models. */
   async finish(status: RunOutcome, message?: string, compiled?: CompiledGraph): Promise<RunRecord> {
-    if (compiled) this.then(() => saveCheckpoint(compiled, join(this.dir, 'checkpoint')))
     await this.chain
+    // The run ends with the weights of its last completed epoch (stops and failures roll back to
+    // them), which that epoch's checkpoint already holds; a run with no completed epoch saves here.
+    const saved =
+      this.record.checkpoint && this.record.checkpointEpoch === this.record.epochsCompleted
+    if (compiled && !saved) await saveCheckpoint(compiled, join(this.dir, 'checkpoint'))
     this.record = {
       ...this.record,
       status,
