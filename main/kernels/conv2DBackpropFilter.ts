@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs'
-import { f32, runWasmKernel, wasmConv2d, wasmMatMul, type WasmKernelArgs } from './wasm'
+import { simdFilterGradient } from './simd/filterGradient'
+import { simdKernels } from './simd/instance'
+import { f32, wasmMatMul, type WasmKernelArgs } from './wasm'
 
 type Attrs = tf.Conv2DBackpropFilterAttrs
 
 /**
- * dW = im2col(x)ᵀ · dy for the wasm backend, which lacks this kernel. The patch matrix is written
+ * dW for the wasm backend, which lacks this kernel: on our SIMD kernel (simd/filterGradient.wat)
+ * where the runtime has WebAssembly SIMD, else as im2col(x)ᵀ · dy. The patch matrix is written
  * already transposed ([kh·kw·inC, batch·outH·outW]) so that the product runs on the backend's
  * XNNPACK matmul without a transpose flag: with `transposeA` the same product is about 14× slower.
  */
@@ -37,16 +40,9 @@ export function conv2DBackpropFilter({
     filterHeight,
     filterWidth,
   } = info
-  const { top, left, bottom, right } = info.padInfo
-  // Measured (bench:kernels): the convolution form wins from 8 input channels on; below, the
-  // transposed input is a near-empty batch and im2col stays faster.
-  if (strideHeight === 1 && strideWidth === 1 && inChannels >= 8)
-    return asConvolution(backend, x, dy, attrs.filterShape, [
-      [0, 0],
-      [top, bottom],
-      [left, right],
-      [0, 0],
-    ])
+  const { top, left } = info.padInfo
+  const simd = simdKernels(backend)
+  if (simd) return simdFilterGradient(simd, backend, x, dy, info, attrs.filterShape)
   const k = filterHeight * filterWidth * inChannels
   const m = batchSize * outHeight * outWidth
   const cols = backend.makeOutput([1, k, m], 'float32')
@@ -80,26 +76,4 @@ export function conv2DBackpropFilter({
   const out = wasmMatMul(backend, cols, dy3, false, false)
   backend.disposeData(cols.dataId)
   return { ...out, shape: [...attrs.filterShape] }
-}
-
-/**
- * With stride 1, dW is itself a convolution with batch and channels swapped: x as [C, H, W, batch]
- * convolved with dy as a [outH, outW, batch, outC] filter gives [C, kh, kw, outC]. It runs on the
- * backend's XNNPACK convolution; only the three transposes are copies.
- */
-function asConvolution(
-  backend: WasmKernelArgs<'x', Attrs>['backend'],
-  x: tf.TensorInfo,
-  dy: tf.TensorInfo,
-  filterShape: readonly number[],
-  pad: tf.backend_util.ExplicitPadding,
-): tf.TensorInfo {
-  const xt = runWasmKernel('Transpose', backend, { x }, { perm: [3, 1, 2, 0] })
-  const dyt = runWasmKernel('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] })
-  const conv = wasmConv2d(backend, xt, dyt, pad)
-  backend.disposeData(xt.dataId)
-  backend.disposeData(dyt.dataId)
-  const out = runWasmKernel('Transpose', backend, { x: conv }, { perm: [1, 2, 0, 3] })
-  backend.disposeData(conv.dataId)
-  return { ...out, shape: [...filterShape] }
 }

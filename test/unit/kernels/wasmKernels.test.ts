@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { WASM_KERNELS } from '../../../main/kernels'
 import { relError, seeded, valuesOn } from '../../helpers/backends'
 
@@ -27,12 +27,24 @@ const cases: { x: [number, number, number, number]; k: number; out: number }[] =
   { x: [2, 9, 9, 3], k: 3, out: 4 },
   { x: [3, 8, 11, 2], k: 5, out: 3 },
   { x: [1, 7, 7, 1], k: 2, out: 1 },
-  // From 8 input channels, stride-1 filter gradients take the convolution path.
   { x: [2, 9, 9, 8], k: 3, out: 4 },
   { x: [3, 10, 7, 12], k: 5, out: 6 },
+  // Whole SIMD tiles (taps a multiple of 4, channels of 8): no scratch, written in place.
+  { x: [2, 6, 6, 4], k: 1, out: 16 },
+  { x: [2, 8, 8, 16], k: 3, out: 24 },
 ]
 
-describe('Conv2DBackpropFilter on wasm', () => {
+describe.each([
+  ['SIMD kernel', undefined],
+  ['im2col fallback', '0'],
+])('Conv2DBackpropFilter on wasm, %s', (_path, simdSetting) => {
+  beforeAll(() => {
+    if (simdSetting === undefined) delete process.env.LATENT_STUDIO_SIMD_KERNELS
+    else process.env.LATENT_STUDIO_SIMD_KERNELS = simdSetting
+  })
+  afterAll(() => {
+    delete process.env.LATENT_STUDIO_SIMD_KERNELS
+  })
   for (const c of cases)
     for (const strides of [1, 2, 3])
       for (const pad of ['same', 'valid'] as Pad[]) {

@@ -1,0 +1,68 @@
+import type { BackendWasm } from '../wasm'
+import { WASM_BASE64 as FILTER_GRADIENT } from './filterGradient.wasm'
+
+/** Our WebAssembly SIMD kernels, instantiated on the wasm backend's own memory. */
+export interface SimdKernels {
+  /** See filterGradient.wat for the contract; every argument is an i32 (addresses in bytes). */
+  readonly filterGradient: (...args: FilterGradientArgs) => void
+}
+
+/** x, dy, out, offs, rows, cols, dyStride, n, oh, ow, imgStride, rowStride, colStride. */
+export type FilterGradientArgs = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+]
+
+const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>()
+
+/**
+ * The SIMD kernels for this backend, or undefined where they cannot run: a runtime without
+ * WebAssembly SIMD, or a backend whose memory is not reachable (another tfjs-backend-wasm
+ * build). Callers then take their portable path. Set LATENT_STUDIO_SIMD_KERNELS=0 to force that.
+ */
+export function simdKernels(backend: BackendWasm): SimdKernels | undefined {
+  if (process.env.LATENT_STUDIO_SIMD_KERNELS === '0') return undefined
+  const memory = backendMemory(backend)
+  if (!memory) return undefined
+  let kernels = instances.get(memory)
+  if (kernels === undefined) {
+    kernels = instantiate(memory)
+    instances.set(memory, kernels)
+  }
+  return kernels ?? undefined
+}
+
+/** The emscripten module's memory (`asm.memory`; newer emscripten names it `wasmExports`). */
+function backendMemory(backend: BackendWasm): WebAssembly.Memory | undefined {
+  for (const key of ['asm', 'wasmExports']) {
+    const exports: unknown = Reflect.get(backend.wasm, key)
+    if (typeof exports !== 'object' || exports === null) continue
+    const memory: unknown = Reflect.get(exports, 'memory')
+    if (memory instanceof WebAssembly.Memory) return memory
+  }
+  return undefined
+}
+
+function instantiate(memory: WebAssembly.Memory): SimdKernels | null {
+  try {
+    const bytes = Uint8Array.from(atob(FILTER_GRADIENT), (c) => c.charCodeAt(0))
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } })
+    const filterGradient = instance.exports.filterGradient
+    if (typeof filterGradient !== 'function') return null
+    return { filterGradient: filterGradient as SimdKernels['filterGradient'] }
+  } catch {
+    // No SIMD in this runtime, or a shared (threaded) memory the module does not declare.
+    return null
+  }
+}
