@@ -4,6 +4,7 @@ import { conv2DBackpropFilter } from './conv2DBackpropFilter'
 import { conv2DBackpropInput } from './conv2DBackpropInput'
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwiseBackprop'
 import { maxPoolGrad } from './maxPoolGrad'
+import { captureStockSum, sum } from './sum'
 import { tile } from './tile'
 import { unsortedSegmentSum } from './unsortedSegmentSum'
 
@@ -29,21 +30,25 @@ export const WASM_KERNELS = [
   { kernelName: 'MaxPoolGrad', kernelFunc: maxPoolGrad, why: 'faster' },
   { kernelName: 'Tile', kernelFunc: tile, why: 'faster' },
   { kernelName: 'BatchMatMul', kernelFunc: batchMatMul, why: 'faster' },
+  { kernelName: 'Sum', kernelFunc: sum, why: 'faster' },
 ] as const
 
 const ours = new Set<tf.KernelFunc>()
 
 /** Registers WASM_KERNELS once: missing ones where the backend lacks them, faster ones in place of its own. */
 export function registerWasmKernels(): void {
-  const stockMatMul = captureStockBatchMatMul()
+  // Ours call these stock kernels, whose setup (binding their wasm functions) must still run.
+  const stockSetup = new Map([
+    ['BatchMatMul', captureStockBatchMatMul().setupFunc],
+    ['Sum', captureStockSum().setupFunc],
+  ])
   for (const k of WASM_KERNELS) {
     const kernelFunc = k.kernelFunc as unknown as tf.KernelFunc
     const current = tf.getKernelsForBackend('wasm').find((r) => r.kernelName === k.kernelName)
     if (current && (k.why === 'missing' || ours.has(current.kernelFunc))) continue
     if (current) tf.unregisterKernel(k.kernelName, 'wasm')
     ours.add(kernelFunc)
-    // Ours call the stock BatchMatMul, whose setup (binding its wasm function) must still run.
-    const setupFunc = k.kernelName === 'BatchMatMul' ? stockMatMul.setupFunc : undefined
+    const setupFunc = stockSetup.get(k.kernelName)
     tf.registerKernel({
       kernelName: k.kernelName,
       backendName: 'wasm',

@@ -18,6 +18,12 @@ export function f32(backend: BackendWasm, t: TensorInfo): Float32Array {
   return view
 }
 
+/** The byte address of a tensor's data in the backend's memory (for our SIMD kernels). */
+export function heapAddress(backend: BackendWasm, t: TensorInfo): number {
+  if (!backend.dataIdMap.has(t.dataId)) throw new Error('tensor not on the wasm backend')
+  return backend.dataIdMap.get(t.dataId).memoryOffset
+}
+
 /** The kernel registered for the wasm backend under `name` (tfjs's types claim it always exists). */
 export function wasmKernel(name: string): tf.KernelConfig {
   const kernel = registered(name)

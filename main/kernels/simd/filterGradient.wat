@@ -9,6 +9,9 @@
 ;; the positions stream past: per position, two vector loads of dy, four splat loads of x,
 ;; 8 multiplies and 8 adds. Nothing is transposed, packed or copied.
 ;;
+;; With accumulate ≠ 0 the sums are added to what out holds: the caller runs a few images at a
+;; time, so that their x and dy stay in cache while every tile passes over them.
+;;
 ;; The memory is the backend's own (imported), so tensors are addressed by their offsets.
 ;; rows must be a multiple of 4 and cols of 8; dy must hold cols values at each position.
 ;;
@@ -19,7 +22,7 @@
     (param $x i32) (param $dy i32) (param $out i32) (param $offs i32)
     (param $rows i32) (param $cols i32) (param $dyStride i32)
     (param $n i32) (param $oh i32) (param $ow i32)
-    (param $imgStride i32) (param $rowStride i32) (param $colStride i32)
+    (param $imgStride i32) (param $rowStride i32) (param $colStride i32) (param $accumulate i32)
     (local $r i32) (local $c i32) (local $o0 i32) (local $o1 i32) (local $o2 i32) (local $o3 i32)
     (local $b i32) (local $y i32) (local $i i32)
     (local $xi i32) (local $xrow i32) (local $xp i32) (local $dp i32) (local $op i32) (local $cb i32)
@@ -39,10 +42,27 @@
         (local.set $o1 (i32.load offset=4 (local.get $op)))
         (local.set $o2 (i32.load offset=8 (local.get $op)))
         (local.set $o3 (i32.load offset=12 (local.get $op)))
-        (local.set $a0 (v128.const i32x4 0 0 0 0)) (local.set $a1 (v128.const i32x4 0 0 0 0))
-        (local.set $a2 (v128.const i32x4 0 0 0 0)) (local.set $a3 (v128.const i32x4 0 0 0 0))
-        (local.set $a4 (v128.const i32x4 0 0 0 0)) (local.set $a5 (v128.const i32x4 0 0 0 0))
-        (local.set $a6 (v128.const i32x4 0 0 0 0)) (local.set $a7 (v128.const i32x4 0 0 0 0))
+        ;; the tile's start: 0, or what earlier calls summed into out
+        (local.set $op (i32.add (local.get $out)
+          (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2))))
+        (if (local.get $accumulate)
+          (then
+            (local.set $a0 (v128.load offset=0 (local.get $op)))
+            (local.set $a1 (v128.load offset=16 (local.get $op)))
+            (local.set $op (i32.add (local.get $op) (local.get $cb)))
+            (local.set $a2 (v128.load offset=0 (local.get $op)))
+            (local.set $a3 (v128.load offset=16 (local.get $op)))
+            (local.set $op (i32.add (local.get $op) (local.get $cb)))
+            (local.set $a4 (v128.load offset=0 (local.get $op)))
+            (local.set $a5 (v128.load offset=16 (local.get $op)))
+            (local.set $op (i32.add (local.get $op) (local.get $cb)))
+            (local.set $a6 (v128.load offset=0 (local.get $op)))
+            (local.set $a7 (v128.load offset=16 (local.get $op))))
+          (else
+            (local.set $a0 (v128.const i32x4 0 0 0 0)) (local.set $a1 (v128.const i32x4 0 0 0 0))
+            (local.set $a2 (v128.const i32x4 0 0 0 0)) (local.set $a3 (v128.const i32x4 0 0 0 0))
+            (local.set $a4 (v128.const i32x4 0 0 0 0)) (local.set $a5 (v128.const i32x4 0 0 0 0))
+            (local.set $a6 (v128.const i32x4 0 0 0 0)) (local.set $a7 (v128.const i32x4 0 0 0 0))))
         (local.set $dp (i32.add (local.get $dy) (i32.shl (local.get $c) (i32.const 2))))
         (local.set $xi (local.get $x))
         (local.set $b (local.get $n))

@@ -1,14 +1,20 @@
 import type { BackendWasm } from '../wasm'
+import { WASM_BASE64 as COLUMN_SUM } from './columnSum.wasm'
 import { WASM_BASE64 as FILTER_GRADIENT } from './filterGradient.wasm'
 
-/** Our WebAssembly SIMD kernels, instantiated on the wasm backend's own memory. */
+/**
+ * Our WebAssembly SIMD kernels, instantiated on the wasm backend's own memory. See each one's
+ * .wat for its contract; every argument is an i32 (addresses in bytes).
+ */
 export interface SimdKernels {
-  /** See filterGradient.wat for the contract; every argument is an i32 (addresses in bytes). */
   readonly filterGradient: (...args: FilterGradientArgs) => void
+  /** x, out, rows, cols. */
+  readonly columnSum: (x: number, out: number, rows: number, cols: number) => void
 }
 
-/** x, dy, out, offs, rows, cols, dyStride, n, oh, ow, imgStride, rowStride, colStride. */
+/** x, dy, out, offs, rows, cols, dyStride, n, oh, ow, imgStride, rowStride, colStride, accumulate. */
 export type FilterGradientArgs = [
+  number,
   number,
   number,
   number,
@@ -56,13 +62,23 @@ function backendMemory(backend: BackendWasm): WebAssembly.Memory | undefined {
 
 function instantiate(memory: WebAssembly.Memory): SimdKernels | null {
   try {
-    const bytes = Uint8Array.from(atob(FILTER_GRADIENT), (c) => c.charCodeAt(0))
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } })
-    const filterGradient = instance.exports.filterGradient
-    if (typeof filterGradient !== 'function') return null
-    return { filterGradient: filterGradient as SimdKernels['filterGradient'] }
+    const filterGradient = exported(FILTER_GRADIENT, 'filterGradient', memory)
+    const columnSum = exported(COLUMN_SUM, 'columnSum', memory)
+    return {
+      filterGradient: filterGradient as SimdKernels['filterGradient'],
+      columnSum: columnSum as SimdKernels['columnSum'],
+    }
   } catch {
-    // No SIMD in this runtime, or a shared (threaded) memory the module does not declare.
+    // No SIMD in this runtime, or a shared (threaded) memory the modules do not declare.
     return null
   }
+}
+
+/** One module's function, the module instantiated on `memory`. */
+function exported(base64: string, name: string, memory: WebAssembly.Memory): CallableFunction {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } })
+  const fn = instance.exports[name]
+  if (typeof fn !== 'function') throw new Error(`${name} is not exported`)
+  return fn
 }

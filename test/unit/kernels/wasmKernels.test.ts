@@ -32,6 +32,8 @@ const cases: { x: [number, number, number, number]; k: number; out: number }[] =
   // Whole SIMD tiles (taps a multiple of 4, channels of 8): no scratch, written in place.
   { x: [2, 6, 6, 4], k: 1, out: 16 },
   { x: [2, 8, 8, 16], k: 3, out: 24 },
+  // Images over the SIMD kernel's cache budget: one call per image, each adding to the last.
+  { x: [2, 36, 36, 16], k: 3, out: 8 },
 ]
 
 describe.each([
