@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs'
-import { f32, type WasmKernelArgs } from './wasm'
+import { simdKernels } from './simd/instance'
+import { f32, heapAddress, type WasmKernelArgs } from './wasm'
 
 type Attrs = tf.MaxPoolGradAttrs
 
 /**
  * The max-pooling gradient for the wasm backend, replacing its stock kernel: each output's
  * gradient goes to the first input position holding the window's maximum (as on tfjs's cpu
- * backend and in TensorFlow).
+ * backend and in TensorFlow). The chapter's 2×2 pooling runs on our SIMD kernel
+ * (simd/poolGradient.wat) when the channels are a multiple of 4.
  */
 export function maxPoolGrad({
   inputs,
@@ -29,13 +31,30 @@ export function maxPoolGrad({
   const xv = f32(backend, input)
   const gv = f32(backend, dy)
   const dv = f32(backend, dx)
-  dv.fill(0)
   const C = inChannels
+  const simd = simdKernels(backend)
   if (filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2)
     if (top === 0 && left === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth) {
-      pool2x2Grad(xv, gv, dv, [batchSize, inHeight, inWidth, C], [outHeight, outWidth])
+      // The SIMD kernel writes all four inputs of every window; only a last odd row or column
+      // is left, which gets no gradient. The JS loop writes the winners alone.
+      const onSimd = simd && C % 4 === 0 && batchSize * outHeight * outWidth > 0
+      if (!onSimd || 2 * outHeight < inHeight || 2 * outWidth < inWidth) dv.fill(0)
+      if (onSimd)
+        simd.maxPool2x2Gradient(
+          heapAddress(backend, input),
+          heapAddress(backend, dy),
+          heapAddress(backend, dx),
+          batchSize,
+          outHeight,
+          outWidth,
+          inHeight,
+          inWidth,
+          C,
+        )
+      else pool2x2Grad(xv, gv, dv, [batchSize, inHeight, inWidth, C], [outHeight, outWidth])
       return dx
     }
+  dv.fill(0)
   // Per output pixel, the window is scanned row by row with the channels innermost (contiguous),
   // keeping each channel's running maximum and where it is.
   const best = new Float32Array(C)

@@ -1,6 +1,7 @@
 import type { BackendWasm } from '../wasm'
 import { WASM_BASE64 as COLUMN_SUM } from './columnSum.wasm'
 import { WASM_BASE64 as FILTER_GRADIENT } from './filterGradient.wasm'
+import { WASM_BASE64 as POOL_GRADIENT } from './poolGradient.wasm'
 
 /**
  * Our WebAssembly SIMD kernels, instantiated on the wasm backend's own memory. See each one's
@@ -10,7 +11,21 @@ export interface SimdKernels {
   readonly filterGradient: (...args: FilterGradientArgs) => void
   /** x, out, rows, cols. */
   readonly columnSum: (x: number, out: number, rows: number, cols: number) => void
+  /** x, dy, dx, n, oh, ow, inH, inW, C. */
+  readonly maxPool2x2Gradient: (...args: PoolGradientArgs) => void
 }
+
+export type PoolGradientArgs = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+]
 
 /** x, dy, out, offs, rows, cols, dyStride, n, oh, ow, imgStride, rowStride, colStride, accumulate. */
 export type FilterGradientArgs = [
@@ -64,9 +79,11 @@ function instantiate(memory: WebAssembly.Memory): SimdKernels | null {
   try {
     const filterGradient = exported(FILTER_GRADIENT, 'filterGradient', memory)
     const columnSum = exported(COLUMN_SUM, 'columnSum', memory)
+    const maxPool2x2Gradient = exported(POOL_GRADIENT, 'maxPool2x2Gradient', memory)
     return {
       filterGradient: filterGradient as SimdKernels['filterGradient'],
       columnSum: columnSum as SimdKernels['columnSum'],
+      maxPool2x2Gradient: maxPool2x2Gradient as SimdKernels['maxPool2x2Gradient'],
     }
   } catch {
     // No SIMD in this runtime, or a shared (threaded) memory the modules do not declare.

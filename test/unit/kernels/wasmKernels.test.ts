@@ -225,6 +225,9 @@ describe('MaxPoolGrad on wasm', () => {
     { x: [2, 7, 7, 3], size: 2, strides: 2 },
     { x: [2, 9, 7, 2], size: 3, strides: 2 },
     { x: [1, 6, 6, 4], size: 3, strides: 1 },
+    // Channels a multiple of 4: the SIMD kernel (and past the last window, zeros).
+    { x: [2, 8, 8, 8], size: 2, strides: 2 },
+    { x: [3, 7, 9, 4], size: 2, strides: 2 },
   ]
   for (const p of pools)
     for (const pad of ['same', 'valid'] as Pad[])
@@ -249,6 +252,19 @@ describe('MaxPoolGrad on wasm', () => {
     const [wasm, cpu] = await both(fn)
     expect(Array.from(wasm)).toEqual([1, 0, 0, 0])
     expect(Array.from(cpu)).toEqual([1, 0, 0, 0])
+  })
+
+  test('ties on the SIMD kernel go to the first of the tied maxima', async () => {
+    // Four channels over the 2×2 window (row-major): all equal, [0,1,1,0], [0,0,2,2], [3,1,3,3].
+    const x = [5, 0, 0, 3, 5, 1, 0, 1, 5, 1, 2, 3, 5, 0, 2, 3]
+    const fn = () =>
+      tf.grad((t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid').sum())(
+        tf.tensor4d(x, [1, 2, 2, 4]),
+      )
+    const [wasm, cpu] = await both(fn)
+    const expected = [1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+    expect(Array.from(wasm)).toEqual(expected)
+    expect(Array.from(cpu)).toEqual(expected)
   })
 
   test('a tie after the first position goes to the first of the tied maxima', async () => {
