@@ -1,4 +1,5 @@
-// Times the wasm Conv2DBackpropFilter (im2col + XNNPACK matmul) against tfjs's cpu backend.
+// Times the wasm Conv2DBackpropFilter: our SIMD kernel, the portable im2col + XNNPACK path
+// (LATENT_STUDIO_SIMD_KERNELS=0) and tfjs's cpu backend.
 // Usage: npx tsx bench/kernels.ts [--json]
 import * as tf from '@tensorflow/tfjs'
 import { useBackend } from '../main/engine/backend'
@@ -33,6 +34,18 @@ const CASES: Case[] = [
     x: [32, 14, 14, 64],
     filter: [5, 5, 64, 128],
     strides: 2,
+  },
+  {
+    name: 'diffusion (32×32×32 → 32, 3×3)',
+    x: [32, 32, 32, 32],
+    filter: [3, 3, 32, 32],
+    strides: 1,
+  },
+  {
+    name: 'diffusion (32×32×96 → 16, 1×1)',
+    x: [32, 32, 32, 96],
+    filter: [1, 1, 96, 16],
+    strides: 1,
   },
 ]
 
@@ -69,14 +82,18 @@ async function time(backend: 'wasm' | 'cpu', c: Case, reps: number): Promise<num
 const rows = []
 for (const c of CASES) {
   const wasm = await time('wasm', c, 9)
+  process.env.LATENT_STUDIO_SIMD_KERNELS = '0'
+  const im2col = await time('wasm', c, 5)
+  delete process.env.LATENT_STUDIO_SIMD_KERNELS
   const cpu = await time('cpu', c, 3)
   rows.push({
     case: c.name,
-    wasmMs: +median(wasm).toFixed(2),
-    wasmMin: +Math.min(...wasm).toFixed(2),
-    wasmMax: +Math.max(...wasm).toFixed(2),
+    simdMs: +median(wasm).toFixed(2),
+    simdMin: +Math.min(...wasm).toFixed(2),
+    simdMax: +Math.max(...wasm).toFixed(2),
+    im2colMs: +median(im2col).toFixed(2),
     cpuMs: +median(cpu).toFixed(2),
-    speedup: +(median(cpu) / median(wasm)).toFixed(1),
+    vsIm2col: +(median(im2col) / median(wasm)).toFixed(1),
   })
 }
 if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2))

@@ -4,7 +4,7 @@ import { conv2DBackpropFilter } from './conv2DBackpropFilter'
 import { conv2DBackpropInput } from './conv2DBackpropInput'
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwiseBackprop'
 import { maxPoolGrad } from './maxPoolGrad'
-import { captureStockSum, sum } from './sum'
+import { captureStockReduction, mean, sum } from './leadingReduce'
 import { tile } from './tile'
 import { unsortedSegmentSum } from './unsortedSegmentSum'
 
@@ -31,6 +31,7 @@ export const WASM_KERNELS = [
   { kernelName: 'Tile', kernelFunc: tile, why: 'faster' },
   { kernelName: 'BatchMatMul', kernelFunc: batchMatMul, why: 'faster' },
   { kernelName: 'Sum', kernelFunc: sum, why: 'faster' },
+  { kernelName: 'Mean', kernelFunc: mean, why: 'faster' },
 ] as const
 
 const ours = new Set<tf.KernelFunc>()
@@ -40,7 +41,8 @@ export function registerWasmKernels(): void {
   // Ours call these stock kernels, whose setup (binding their wasm functions) must still run.
   const stockSetup = new Map([
     ['BatchMatMul', captureStockBatchMatMul().setupFunc],
-    ['Sum', captureStockSum().setupFunc],
+    ['Sum', captureStockReduction('Sum').setupFunc],
+    ['Mean', captureStockReduction('Mean').setupFunc],
   ])
   for (const k of WASM_KERNELS) {
     const kernelFunc = k.kernelFunc as unknown as tf.KernelFunc

@@ -18,13 +18,16 @@ const cases: { shape: number[]; axis: number | number[]; keepDims?: boolean; dty
   { shape: [6, 8], axis: 0, dtype: 'int32' },
 ]
 
-describe('Sum on wasm', () => {
+describe.each([
+  ['Sum', tf.sum],
+  ['Mean', tf.mean],
+] as const)('%s on wasm', (_name, reduce) => {
   for (const c of cases)
     test(`${c.shape.join('×')} over ${String(c.axis)}${c.keepDims ? ', keepDims' : ''}${c.dtype ? `, ${c.dtype}` : ''}`, async () => {
       const size = c.shape.reduce((a, b) => a * b, 1)
       const fn = () => {
         const x = tf.tensor(seeded(size, 7), c.shape)
-        return tf.sum(c.dtype ? x.mul(10).toInt() : x, c.axis, c.keepDims)
+        return reduce(c.dtype ? x.mul(10).toInt() : x, c.axis, c.keepDims)
       }
       const wasm = await valuesOn('wasm', fn)
       const cpu = await valuesOn('cpu', fn)
