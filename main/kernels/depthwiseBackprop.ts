@@ -1,4 +1,10 @@
 import * as tf from '@tensorflow/tfjs'
+import {
+  simdDepthwiseFilterGradient,
+  simdDepthwiseFits,
+  simdDepthwiseInputGradient,
+} from './simd/depthwise'
+import { simdKernels } from './simd/instance'
 import { f32, type WasmKernelArgs } from './wasm'
 
 type FilterAttrs = tf.DepthwiseConv2dNativeBackpropFilterAttrs
@@ -73,7 +79,10 @@ function depthwiseTaps(
       }
 }
 
-/** dW[fh,fw,c,q] = Σ x[b,ih,iw,c] · dy[b,oh,ow,c·mult+q], for the wasm backend, which lacks it. */
+/**
+ * dW[fh,fw,c,q] = Σ x[b,ih,iw,c] · dy[b,oh,ow,c·mult+q], for the wasm backend, which lacks it: on
+ * our SIMD kernel for multiplier 1 and channels a multiple of 4, else by the loops above.
+ */
 export function depthwiseBackpropFilter({
   inputs,
   backend,
@@ -81,6 +90,9 @@ export function depthwiseBackpropFilter({
 }: WasmKernelArgs<'x' | 'dy', FilterAttrs>): tf.TensorInfo {
   const { x, dy } = inputs
   const info = depthwiseInfo(x.shape, attrs.filterShape, attrs)
+  const simd = simdKernels(backend)
+  if (simd && simdDepthwiseFits(info))
+    return simdDepthwiseFilterGradient(simd, backend, x, dy, info, attrs.filterShape)
   const out = backend.makeOutput([...attrs.filterShape], 'float32')
   const [xv, dyv, dw] = [f32(backend, x), f32(backend, dy), f32(backend, out)]
   dw.fill(0)
@@ -88,7 +100,10 @@ export function depthwiseBackpropFilter({
   return out
 }
 
-/** dx[b,ih,iw,c] = Σ dy[b,oh,ow,c·mult+q] · W[fh,fw,c,q], for the wasm backend, which lacks it. */
+/**
+ * dx[b,ih,iw,c] = Σ dy[b,oh,ow,c·mult+q] · W[fh,fw,c,q], for the wasm backend, which lacks it: on
+ * our SIMD kernel at stride 1 for multiplier 1 and channels a multiple of 4, else by the loops.
+ */
 export function depthwiseBackpropInput({
   inputs,
   backend,
@@ -100,6 +115,17 @@ export function depthwiseBackpropInput({
     filter.shape as [number, number, number, number],
     attrs,
   )
+  const simd = simdKernels(backend)
+  const { strideHeight, strideWidth, filterHeight, filterWidth, padInfo } = info
+  const stride1 = strideHeight === 1 && strideWidth === 1
+  if (
+    simd &&
+    simdDepthwiseFits(info) &&
+    stride1 &&
+    padInfo.top < filterHeight &&
+    padInfo.left < filterWidth
+  )
+    return simdDepthwiseInputGradient(simd, backend, dy, filter, info)
   const out = backend.makeOutput([...attrs.inputShape], 'float32')
   const [dyv, wv, dx] = [f32(backend, dy), f32(backend, filter), f32(backend, out)]
   dx.fill(0)

@@ -1,49 +1,44 @@
 import type { BackendWasm } from '../wasm'
 import { WASM_BASE64 as COLUMN_SUM } from './columnSum.wasm'
+import { WASM_BASE64 as DEPTHWISE } from './depthwise.wasm'
 import { WASM_BASE64 as FILTER_GRADIENT } from './filterGradient.wasm'
 import { WASM_BASE64 as POOL_GRADIENT } from './poolGradient.wasm'
 
+/** Byte addresses and sizes, every one an i32. */
+type I32 = number
+
 /**
  * Our WebAssembly SIMD kernels, instantiated on the wasm backend's own memory. See each one's
- * .wat for its contract; every argument is an i32 (addresses in bytes).
+ * .wat for its contract.
  */
 export interface SimdKernels {
-  readonly filterGradient: (...args: FilterGradientArgs) => void
-  /** x, out, rows, cols. */
-  readonly columnSum: (x: number, out: number, rows: number, cols: number) => void
-  /** x, dy, dx, n, oh, ow, inH, inW, C. */
-  readonly maxPool2x2Gradient: (...args: PoolGradientArgs) => void
+  readonly filterGradient: (
+    ...args: [
+      x: I32,
+      dy: I32,
+      out: I32,
+      offs: I32,
+      rows: I32,
+      cols: I32,
+      dyStride: I32,
+      ...Grid,
+      accumulate: I32,
+    ]
+  ) => void
+  readonly columnSum: (x: I32, out: I32, rows: I32, cols: I32) => void
+  readonly maxPool2x2Gradient: (
+    ...args: [x: I32, dy: I32, dx: I32, n: I32, oh: I32, ow: I32, inH: I32, inW: I32, C: I32]
+  ) => void
+  readonly depthwiseFilterGradient: (
+    ...args: [x: I32, dy: I32, out: I32, offs: I32, taps: I32, C: I32, ...Grid, accumulate: I32]
+  ) => void
+  readonly depthwiseConv: (
+    ...args: [x: I32, w: I32, out: I32, offs: I32, taps: I32, C: I32, ...Grid]
+  ) => void
 }
 
-export type PoolGradientArgs = [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-]
-
-/** x, dy, out, offs, rows, cols, dyStride, n, oh, ow, imgStride, rowStride, colStride, accumulate. */
-export type FilterGradientArgs = [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-]
+/** The output positions walked and the input's byte strides along them. */
+type Grid = [n: I32, oh: I32, ow: I32, imgStride: I32, rowStride: I32, colStride: I32]
 
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>()
 
@@ -77,13 +72,19 @@ function backendMemory(backend: BackendWasm): WebAssembly.Memory | undefined {
 
 function instantiate(memory: WebAssembly.Memory): SimdKernels | null {
   try {
-    const filterGradient = exported(FILTER_GRADIENT, 'filterGradient', memory)
-    const columnSum = exported(COLUMN_SUM, 'columnSum', memory)
-    const maxPool2x2Gradient = exported(POOL_GRADIENT, 'maxPool2x2Gradient', memory)
+    const filter = moduleExports(FILTER_GRADIENT, memory)
+    const sums = moduleExports(COLUMN_SUM, memory)
+    const pool = moduleExports(POOL_GRADIENT, memory)
+    const depthwise = moduleExports(DEPTHWISE, memory)
     return {
-      filterGradient: filterGradient as SimdKernels['filterGradient'],
-      columnSum: columnSum as SimdKernels['columnSum'],
-      maxPool2x2Gradient: maxPool2x2Gradient as SimdKernels['maxPool2x2Gradient'],
+      filterGradient: fn(filter, 'filterGradient') as SimdKernels['filterGradient'],
+      columnSum: fn(sums, 'columnSum') as SimdKernels['columnSum'],
+      maxPool2x2Gradient: fn(pool, 'maxPool2x2Gradient') as SimdKernels['maxPool2x2Gradient'],
+      depthwiseFilterGradient: fn(
+        depthwise,
+        'depthwiseFilterGradient',
+      ) as SimdKernels['depthwiseFilterGradient'],
+      depthwiseConv: fn(depthwise, 'depthwiseConv') as SimdKernels['depthwiseConv'],
     }
   } catch {
     // No SIMD in this runtime, or a shared (threaded) memory the modules do not declare.
@@ -91,11 +92,14 @@ function instantiate(memory: WebAssembly.Memory): SimdKernels | null {
   }
 }
 
-/** One module's function, the module instantiated on `memory`. */
-function exported(base64: string, name: string, memory: WebAssembly.Memory): CallableFunction {
+/** A module's exports, instantiated on `memory`. */
+function moduleExports(base64: string, memory: WebAssembly.Memory): WebAssembly.Exports {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } })
-  const fn = instance.exports[name]
-  if (typeof fn !== 'function') throw new Error(`${name} is not exported`)
-  return fn
+  return new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports
+}
+
+function fn(exports: WebAssembly.Exports, name: string): CallableFunction {
+  const f = exports[name]
+  if (typeof f !== 'function') throw new Error(`${name} is not exported`)
+  return f
 }

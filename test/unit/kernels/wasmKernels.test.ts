@@ -90,6 +90,11 @@ describe('depthwise conv gradients on wasm', () => {
     { x: [2, 9, 9, 3], k: 3, mult: 1 },
     { x: [2, 8, 10, 2], k: 3, mult: 2 },
     { x: [1, 11, 11, 2], k: 5, mult: 1 },
+    // Multiplier 1 with channels a multiple of 4: the SIMD kernels (dx at stride 1 only).
+    { x: [2, 9, 9, 4], k: 3, mult: 1 },
+    { x: [1, 11, 10, 8], k: 5, mult: 1 },
+    { x: [2, 36, 36, 8], k: 3, mult: 1 },
+    { x: [2, 8, 8, 4], k: 3, mult: 2 },
   ]
   for (const c of dcases)
     for (const strides of [1, 2, 3])
