@@ -4,7 +4,13 @@ import wabtInit from 'wabt'
 
 /** The hand-written WebAssembly kernels: `<name>.wat` sources compiled into `<name>.wasm.ts`. */
 export const SIMD_DIR = join(import.meta.dirname, '..', 'main', 'kernels', 'simd')
-export const WAT_SOURCES = ['filterGradient', 'columnSum', 'poolGradient', 'depthwise'] as const
+export const WAT_SOURCES = [
+  'filterGradient',
+  'columnSum',
+  'poolGradient',
+  'depthwise',
+  'upsampleGradient',
+] as const
 
 /** Compiles one kernel's text format to its binary (wabt, SIMD enabled). */
 export async function compileWat(name: string): Promise<Uint8Array> {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { err, ok, type Result } from '../graph/result'
 import { registerWasmKernels } from '../kernels'
+import { registerCpuKernels } from '../kernels/cpuResizeNearestGrad'
 import { BACKENDS, type BackendName } from './backendNames'
 
 export { BACKENDS, type BackendName }
@@ -53,6 +54,7 @@ async function tryBackend(name: BackendName): Promise<string | null> {
         registerWasmKernels()
         return (await tf.setBackend('wasm')) ? null : 'the WebAssembly backend did not initialize'
       case 'cpu':
+        registerCpuKernels()
         return (await tf.setBackend('cpu')) ? null : 'the pure-JS backend did not initialize'
     }
   } catch (e) {
@@ -102,6 +104,7 @@ async function chooseBackend(requested: BackendName | 'auto'): Promise<Outcome> 
 /** Test helper: switch backend within one process (tensors move between backends on access). */
 export async function useBackend(name: 'wasm' | 'cpu'): Promise<void> {
   if (name === 'wasm') registerWasmKernels()
+  else registerCpuKernels()
   if (!(await tf.setBackend(name))) throw new Error(`backend ${name} did not initialize`)
   await tf.ready()
 }

@@ -1,25 +1,7 @@
 import type * as tf from '@tensorflow/tfjs'
-import { runWasmKernel, wasmKernel, type BackendWasm, type WasmKernelArgs } from './wasm'
+import { runStockKernel, runWasmKernel, type BackendWasm, type WasmKernelArgs } from './wasm'
 
 type Attrs = tf.BatchMatMulAttrs
-
-/** The wasm backend's own kernel, captured before ours takes its name. */
-let stock: tf.KernelConfig | null = null
-
-export function captureStockBatchMatMul(): tf.KernelConfig {
-  stock ??= wasmKernel('BatchMatMul')
-  return stock
-}
-
-function runStock(backend: BackendWasm, a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo {
-  const out = captureStockBatchMatMul().kernelFunc({
-    inputs: { a, b },
-    backend,
-    attrs: { transposeA: false, transposeB: false },
-  })
-  if (Array.isArray(out)) throw new Error('BatchMatMul returned several tensors')
-  return out
-}
 
 /** The operand with its last two dimensions swapped, by the backend's Transpose kernel. */
 function swapLast(backend: BackendWasm, t: tf.TensorInfo): tf.TensorInfo {
@@ -42,7 +24,12 @@ export function batchMatMul({
 }: WasmKernelArgs<'a' | 'b', Attrs>): tf.TensorInfo {
   const a = attrs.transposeA ? swapLast(backend, inputs.a) : inputs.a
   const b = attrs.transposeB ? swapLast(backend, inputs.b) : inputs.b
-  const out = runStock(backend, a, b)
+  const out = runStockKernel(
+    'BatchMatMul',
+    backend,
+    { a, b },
+    { transposeA: false, transposeB: false },
+  )
   if (a !== inputs.a) backend.disposeData(a.dataId)
   if (b !== inputs.b) backend.disposeData(b.dataId)
   return out

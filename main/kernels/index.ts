@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs'
-import { batchMatMul, captureStockBatchMatMul } from './batchMatMul'
+import { batchMatMul } from './batchMatMul'
 import { conv2DBackpropFilter } from './conv2DBackpropFilter'
 import { conv2DBackpropInput } from './conv2DBackpropInput'
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwiseBackprop'
 import { maxPoolGrad } from './maxPoolGrad'
-import { captureStockReduction, mean, sum } from './leadingReduce'
+import { resizeNearestGrad } from './resizeNearestGrad'
+import { mean, sum } from './leadingReduce'
 import { tile } from './tile'
 import { unsortedSegmentSum } from './unsortedSegmentSum'
+import { stockKernel } from './wasm'
 
 /**
  * Training kernels for the wasm backend. `missing`: the stock backend lacks them, and without them
@@ -32,25 +34,22 @@ export const WASM_KERNELS = [
   { kernelName: 'BatchMatMul', kernelFunc: batchMatMul, why: 'faster' },
   { kernelName: 'Sum', kernelFunc: sum, why: 'faster' },
   { kernelName: 'Mean', kernelFunc: mean, why: 'faster' },
+  { kernelName: 'ResizeNearestNeighborGrad', kernelFunc: resizeNearestGrad, why: 'faster' },
 ] as const
 
 const ours = new Set<tf.KernelFunc>()
 
 /** Registers WASM_KERNELS once: missing ones where the backend lacks them, faster ones in place of its own. */
 export function registerWasmKernels(): void {
-  // Ours call these stock kernels, whose setup (binding their wasm functions) must still run.
-  const stockSetup = new Map([
-    ['BatchMatMul', captureStockBatchMatMul().setupFunc],
-    ['Sum', captureStockReduction('Sum').setupFunc],
-    ['Mean', captureStockReduction('Mean').setupFunc],
-  ])
   for (const k of WASM_KERNELS) {
     const kernelFunc = k.kernelFunc as unknown as tf.KernelFunc
     const current = tf.getKernelsForBackend('wasm').find((r) => r.kernelName === k.kernelName)
     if (current && (k.why === 'missing' || ours.has(current.kernelFunc))) continue
+    // Ours may call the stock kernel they replace, whose setup (binding its wasm function) must
+    // still run: it is captured, and its setup kept on ours.
+    const setupFunc = current ? stockKernel(k.kernelName).setupFunc : undefined
     if (current) tf.unregisterKernel(k.kernelName, 'wasm')
     ours.add(kernelFunc)
-    const setupFunc = stockSetup.get(k.kernelName)
     tf.registerKernel({
       kernelName: k.kernelName,
       backendName: 'wasm',

@@ -1,20 +1,8 @@
 import * as tf from '@tensorflow/tfjs'
 import { simdKernels } from './simd/instance'
-import { f32, heapAddress, wasmKernel, type WasmKernelArgs } from './wasm'
+import { f32, heapAddress, runStockKernel, type WasmKernelArgs } from './wasm'
 
 type Reduction = 'Sum' | 'Mean'
-
-/** The wasm backend's own kernels, captured before ours take their names. */
-const stock = new Map<Reduction, tf.KernelConfig>()
-
-export function captureStockReduction(name: Reduction): tf.KernelConfig {
-  let kernel = stock.get(name)
-  if (!kernel) {
-    kernel = wasmKernel(name)
-    stock.set(name, kernel)
-  }
-  return kernel
-}
 
 /**
  * Sum and Mean over leading axes (a bias gradient sums dy over all but the channels; batch
@@ -31,7 +19,7 @@ function leadingReduce(name: Reduction, args: WasmKernelArgs<'x', tf.SumAttrs>) 
   const cols = tf.util.sizeFromShape(x.shape.slice(axes.length))
   const simd = simdKernels(backend)
   if (!simd || x.dtype !== 'float32' || !leading || cols % 4 !== 0)
-    return captureStockReduction(name).kernelFunc({ inputs: { x }, backend, attrs: { ...attrs } })
+    return runStockKernel(name, backend, { x }, attrs)
   const rows = tf.util.sizeFromShape(x.shape.slice(0, axes.length))
   const kept = x.shape.slice(axes.length)
   const out = backend.makeOutput(attrs.keepDims ? [...axes.map(() => 1), ...kept] : kept, 'float32')

@@ -34,6 +34,31 @@ export function wasmKernel(name: string): tf.KernelConfig {
 /** A map lookup (kernels run it every step), typed as what tfjs returns for a missing kernel. */
 const registered = (name: string): tf.KernelConfig | undefined => tf.getKernel(name, 'wasm')
 
+/** The wasm backend's own kernels, captured (by registerWasmKernels) before ours take their names. */
+const stock = new Map<string, tf.KernelConfig>()
+
+/** The stock kernel `name`: captured the first time, before ours replaces it. */
+export function stockKernel(name: string): tf.KernelConfig {
+  let kernel = stock.get(name)
+  if (!kernel) {
+    kernel = wasmKernel(name)
+    stock.set(name, kernel)
+  }
+  return kernel
+}
+
+/** Runs the stock kernel `name` (one output). */
+export function runStockKernel(
+  name: string,
+  backend: BackendWasm,
+  inputs: Record<string, TensorInfo>,
+  attrs: object,
+): TensorInfo {
+  const out = stockKernel(name).kernelFunc({ inputs, backend, attrs: { ...attrs } })
+  if (Array.isArray(out)) throw new Error(`${name} returned several tensors`)
+  return out
+}
+
 /** Runs the wasm kernel registered under `name` on tensors of the backend; one output. */
 export function runWasmKernel(
   name: string,

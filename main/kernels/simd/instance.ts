@@ -3,6 +3,7 @@ import { WASM_BASE64 as COLUMN_SUM } from './columnSum.wasm'
 import { WASM_BASE64 as DEPTHWISE } from './depthwise.wasm'
 import { WASM_BASE64 as FILTER_GRADIENT } from './filterGradient.wasm'
 import { WASM_BASE64 as POOL_GRADIENT } from './poolGradient.wasm'
+import { WASM_BASE64 as UPSAMPLE_GRADIENT } from './upsampleGradient.wasm'
 
 /** Byte addresses and sizes, every one an i32. */
 type I32 = number
@@ -31,6 +32,9 @@ export interface SimdKernels {
   ) => void
   readonly depthwiseFilterGradient: (
     ...args: [x: I32, dy: I32, out: I32, offs: I32, taps: I32, C: I32, ...Grid, accumulate: I32]
+  ) => void
+  readonly upsampleGradient: (
+    ...args: [dy: I32, dx: I32, n: I32, h: I32, w: I32, C: I32, kh: I32, kw: I32]
   ) => void
   readonly depthwiseConv: (
     ...args: [x: I32, w: I32, out: I32, offs: I32, taps: I32, C: I32, ...Grid]
@@ -76,6 +80,7 @@ function instantiate(memory: WebAssembly.Memory): SimdKernels | null {
     const sums = moduleExports(COLUMN_SUM, memory)
     const pool = moduleExports(POOL_GRADIENT, memory)
     const depthwise = moduleExports(DEPTHWISE, memory)
+    const upsample = moduleExports(UPSAMPLE_GRADIENT, memory)
     return {
       filterGradient: fn(filter, 'filterGradient') as SimdKernels['filterGradient'],
       columnSum: fn(sums, 'columnSum') as SimdKernels['columnSum'],
@@ -85,6 +90,7 @@ function instantiate(memory: WebAssembly.Memory): SimdKernels | null {
         'depthwiseFilterGradient',
       ) as SimdKernels['depthwiseFilterGradient'],
       depthwiseConv: fn(depthwise, 'depthwiseConv') as SimdKernels['depthwiseConv'],
+      upsampleGradient: fn(upsample, 'upsampleGradient') as SimdKernels['upsampleGradient'],
     }
   } catch {
     // No SIMD in this runtime, or a shared (threaded) memory the modules do not declare.
