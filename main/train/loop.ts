@@ -98,9 +98,10 @@ export async function runLoop(
     budget.affordable(epochEnd ? 'epochEnd' : 'timed', performance.now())
   const emitPreviews = (epoch: number, epochEnd: boolean) => {
     const t0 = performance.now()
+    const allowance = budget.remaining(t0)
     tf.engine().startScope()
     try {
-      for (const frame of session.previews(epoch, sample, epochEnd)) opts.onEvent(frame)
+      for (const frame of session.previews(epoch, sample, epochEnd, allowance)) opts.onEvent(frame)
     } finally {
       tf.engine().endScope()
       const spent = performance.now() - t0

@@ -37,6 +37,11 @@ export class PreviewBudget {
     return this.total + next + this.finalReserve <= this.share * (now - this.started)
   }
 
+  /** What previews may still take at time `now` (ms) within the share; Infinity without a budget. */
+  remaining(now: number): number {
+    return this.share >= 1 ? Infinity : this.share * (now - this.started) - this.total
+  }
+
   /** Records what a preview of `kind` took. */
   spent(kind: Kind, ms: number): void {
     this.total += ms

@@ -23,8 +23,10 @@ export interface RecipeSession {
   /**
    * Preview frames of the current weights; `sample` is a fixed validation batch. `epochEnd` is
    * true for the frame after each epoch; costly previews (diffusion sampling) are made only then.
+   * `allowanceMs` is what the run's preview budget has left (Infinity without a budget): a
+   * preview whose cost can scale (the diffusion filmstrip's reverse steps) keeps to it.
    */
-  previews(epoch: number, sample: StepData, epochEnd: boolean): PreviewFrame[]
+  previews(epoch: number, sample: StepData, epochEnd: boolean, allowanceMs: number): PreviewFrame[]
   /** The variables that make up the trained state, for last-good snapshots. */
   readonly variables: readonly tf.Variable[]
   /** Releases the recipe's own tensors and optimizers (not the models). */

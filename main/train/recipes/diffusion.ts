@@ -13,8 +13,15 @@ type DiffusionSettings = Extract<GraphDoc['training'], { recipe: 'diffusion' }>[
 /** Snapshots of the reverse process shown in the denoising filmstrip. */
 const FILM_FRAMES = 8
 const FILM_SAMPLES = 4
-/** Reverse steps for preview filmstrips: bounded so a preview costs about a second (a 28×28 U-Net on wasm), whatever samplingSteps is. */
+/**
+ * Reverse steps of a preview filmstrip: at most 25 (about half a second for a 28×28 U-Net on
+ * wasm), whatever samplingSteps is, and fewer when the run's preview budget has less left (a
+ * short run), down to one per frame.
+ */
 const PREVIEW_STEPS = 25
+const MIN_PREVIEW_STEPS = FILM_FRAMES
+/** The share of the budget's allowance the reverse steps may take: the frame's encoding and the steps' jitter take the rest. */
+const STEPS_SHARE = 0.8
 /** Held-out images and noise levels (fractions of T) of the one-step denoising preview. */
 const STEP_IMAGES = 4
 const STEP_LEVELS = [0.1, 0.3, 0.5, 0.8]
@@ -40,7 +47,7 @@ export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings)
       'the denoiser needs an image input and an int32 time-step input (validation should have caught this)',
     )
   const loss = settings.loss === 'huber' ? huber : mse
-  const previewSteps = samplingSteps(T, Math.min(settings.samplingSteps, PREVIEW_STEPS))
+  const maxPreviewSteps = Math.min(settings.samplingSteps, PREVIEW_STEPS)
 
   const timeTensor = (ts: readonly number[]) =>
     tf.tensor(Int32Array.from(ts), [ts.length, ...timeShape], 'int32')
@@ -62,9 +69,20 @@ export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings)
     return loss(noise, tf.reshape(predictNoise(xt, ts, training), noise.shape))
   }
 
-  /** Runs the reverse process from pure noise; returns FILM_FRAMES snapshots, noisiest first. */
-  const sample = (n: number, steps: readonly number[]): tf.Tensor[] => {
+  /**
+   * Runs the reverse process from pure noise; returns FILM_FRAMES snapshots, noisiest first. The
+   * first denoiser call (t = T, every schedule's first step) is timed, and the schedule is as
+   * many steps as fit `allowanceMs`, between MIN_PREVIEW_STEPS and `maxSteps`.
+   */
+  const sample = (n: number, maxSteps: number, allowanceMs: number): tf.Tensor[] => {
     let x = tf.randomNormal([n, ...imageShape])
+    const denoise = (t: number) =>
+      tf.tidy(() => tf.reshape(predictNoise(x, Array<number>(n).fill(t), false), x.shape))
+    const t0 = performance.now()
+    const firstEps = denoise(T) // wasm and cpu kernels run synchronously: this is its time
+    const perStep = Math.max(performance.now() - t0, 1e-3)
+    const fit = Math.floor((STEPS_SHARE * allowanceMs) / perStep)
+    const steps = samplingSteps(T, Math.min(maxSteps, Math.max(MIN_PREVIEW_STEPS, fit)))
     const every = Math.max(1, Math.floor(steps.length / (FILM_FRAMES - 1)))
     const frames: tf.Tensor[] = [tf.keep(tf.clone(x))]
     steps.forEach((t, i) => {
@@ -73,13 +91,14 @@ export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings)
       const abarPrev = schedule.alphaBar[prev] ?? 1
       const beta = 1 - abar / abarPrev
       const next = tf.tidy(() => {
-        const eps = tf.reshape(predictNoise(x, Array<number>(n).fill(t), false), x.shape)
+        const eps = i === 0 ? firstEps : denoise(t)
         const mean = tf.mul(
           1 / Math.sqrt(1 - beta),
           tf.sub(x, tf.mul(beta / Math.sqrt(1 - abar), eps)),
         )
         return prev > 0 ? tf.add(mean, tf.mul(Math.sqrt(beta), tf.randomNormal(x.shape))) : mean
       })
+      if (i === 0) firstEps.dispose()
       x.dispose()
       x = next
       if ((i + 1) % every === 0 && frames.length < FILM_FRAMES - 1)
@@ -100,15 +119,20 @@ export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings)
       const images = x0.slice(0, n)
       const ts = STEP_LEVELS.map((f) => Math.max(1, Math.round(f * T)))
       const noise = tf.randomNormal([ts.length, n, ...imageShape], 0, 1, 'float32', 42)
+      // Every level in one denoiser call: a batch of levels × images.
+      const abar = tf.tensor(
+        ts.map((t) => schedule.alphaBar[t] ?? 1),
+        [ts.length, 1, ...imageShape.map(() => 1)],
+      )
+      const xt = tf.add(tf.mul(tf.sqrt(abar), images), tf.mul(tf.sqrt(tf.sub(1, abar)), noise))
+      const flat = tf.reshape(xt, [-1, ...imageShape])
+      const levels = ts.flatMap((t) => Array<number>(n).fill(t))
+      const pred = tf.reshape(predictNoise(flat, levels, false), xt.shape)
+      const x0hat = tf.div(tf.sub(xt, tf.mul(tf.sqrt(tf.sub(1, abar)), pred)), tf.sqrt(abar))
       const cols: tf.Tensor[] = [images]
-      ts.forEach((t, i) => {
-        const abar = schedule.alphaBar[t] ?? 1
-        const eps = noise.slice(i, 1).reshape(images.shape)
-        const xt = tf.add(tf.mul(Math.sqrt(abar), images), tf.mul(Math.sqrt(1 - abar), eps))
-        const pred = tf.reshape(predictNoise(xt, Array<number>(n).fill(t), false), xt.shape)
-        const x0hat = tf.div(tf.sub(xt, tf.mul(Math.sqrt(1 - abar), pred)), Math.sqrt(abar))
-        cols.push(xt, x0hat)
-      })
+      ts.forEach((_, i) =>
+        cols.push(tf.squeeze(xt.slice(i, 1), [0]), tf.squeeze(x0hat.slice(i, 1), [0])),
+      )
       const byRow = tf.transpose(tf.stack(cols), [1, 0, ...imageShape.map((_, i) => i + 2)])
       return tf.clipByValue(tf.reshape(byRow, [-1, ...imageShape]), -1, 1)
     })
@@ -131,9 +155,11 @@ export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings)
       loss: minimizeStep(opt, () => noisyLoss(x, true), variables, ctx.doc.training.clipNorm),
     }),
     evaluate: ({ x }) => ({ loss: noisyLoss(x, false) }),
-    previews: (epoch, sampleBatch, epochEnd) => {
+    previews: (epoch, sampleBatch, epochEnd, allowanceMs) => {
       if (!epochEnd) return [oneStep(epoch, sampleBatch.x)]
-      const frames = sample(FILM_SAMPLES, previewSteps)
+      const t0 = performance.now()
+      const denoised = oneStep(epoch, sampleBatch.x)
+      const frames = sample(FILM_SAMPLES, maxPreviewSteps, allowanceMs - (performance.now() - t0))
       // Rows are samples, columns the trajectory x_T … x_0.
       const film = tf.tidy(() => {
         const byRow = tf.transpose(tf.stack(frames), [1, 0, ...imageShape.map((_, i) => i + 2)])
@@ -141,7 +167,7 @@ export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings)
       })
       const frame = imagesPreview(epoch, 'denoising', film, 'symmetric', frames.length)
       tf.dispose([film, ...frames])
-      return [oneStep(epoch, sampleBatch.x), frame]
+      return [denoised, frame]
     },
     dispose: () => {
       opt.dispose()

@@ -53,3 +53,10 @@ test('a budget of 1 affords everything', () => {
   b.spent('epochEnd', 1e9)
   expect(b.affordable('epochEnd', 1)).toBe(true)
 })
+
+test('what is left is the share of the time so far less what previews took', () => {
+  const b = new PreviewBudget(0.05, 1_000)
+  b.spent('timed', 30)
+  expect(b.remaining(3_000)).toBeCloseTo(0.05 * 2_000 - 30)
+  expect(new PreviewBudget(1, 0).remaining(10)).toBe(Infinity)
+})

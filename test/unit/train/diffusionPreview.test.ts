@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs'
+import { beforeAll, expect, test } from 'vitest'
+import { initBackend } from '../../../main/engine/backend'
+import { compileGraph } from '../../../main/engine/compile'
+import { loadTemplate } from '../../../main/engine/templates'
+import { inferShapes } from '../../../main/graph/inferShapes'
+import { phasesFor } from '../../../main/train/phases'
+
+beforeAll(async () => {
+  expect((await initBackend('wasm')).ok).toBe(true)
+})
+
+/** The diffusion template's session, with the denoiser's calls counted. */
+function countedSession() {
+  const doc = loadTemplate('diffusion')
+  if (!doc.ok) throw new Error(JSON.stringify(doc.error))
+  const compiled = compileGraph(doc.value)
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.error))
+  const phases = phasesFor(doc.value, compiled.value, inferShapes(doc.value))
+  const session = phases.ok ? phases.value[0]?.session : undefined
+  const denoiser = compiled.value.models.find((m) => m.plan.role === 'denoiser')?.model
+  if (!session || !denoiser) throw new Error('no diffusion session')
+  const calls = { n: 0 }
+  const apply = denoiser.apply.bind(denoiser)
+  denoiser.apply = (...args: Parameters<typeof apply>) => {
+    calls.n++
+    return apply(...args)
+  }
+  return { session, calls }
+}
+
+test('the final filmstrip runs as many reverse steps as the preview allowance affords', () => {
+  const { session, calls } = countedSession()
+  const sample = { x: tf.randomUniform([8, 28, 28, 1], -1, 1), labels: null }
+  const film = (allowanceMs: number) => {
+    calls.n = 0
+    const frames = session.previews(1, sample, true, allowanceMs)
+    return { calls: calls.n, frames }
+  }
+  const full = film(Infinity)
+  const starved = film(0)
+  // One batched call for the one-step denoising, then one per reverse step: 25 at most (the
+  // template samples with all 4,000 steps), 8 (one per filmstrip frame) when nothing is left.
+  expect(full.calls).toBe(1 + 25)
+  expect(starved.calls).toBe(1 + 8)
+  for (const { frames } of [full, starved]) {
+    expect(frames.map((f) => f.name)).toEqual(['one-step-denoising', 'denoising'])
+    // Eight snapshots from noise to image, four samples: the same grid either way.
+    expect(frames[1]?.width).toBe(full.frames[1]?.width)
+    expect(frames[1]?.height).toBe(full.frames[1]?.height)
+  }
+  tf.dispose(sample.x)
+  session.dispose()
+})
