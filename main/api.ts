@@ -78,6 +78,8 @@ export interface BackendInfo {
   readonly available: boolean
   /** Why a backend is not available here (no libtensorflow, no GPU, …). */
   readonly reason?: string
+  /** How an available backend runs, when that matters for speed (wasm: with SIMD kernels or not). */
+  readonly note?: string
 }
 
 /** A dataset the training can use here. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { err, ok, type Result } from '../graph/result'
-import { registerWasmKernels } from '../kernels'
+import { registerWasmKernels, wasmKernelsNote } from '../kernels'
 import { registerCpuKernels } from '../kernels/cpuResizeNearestGrad'
 import { BACKENDS, type BackendName } from './backendNames'
 
@@ -12,6 +12,8 @@ export interface BackendAttempt {
   readonly ok: boolean
   /** Why it is not used, in words a user can act on. */
   readonly reason?: string
+  /** How it runs, when that matters for speed (the wasm backend: with our SIMD kernels or not). */
+  readonly note?: string
 }
 
 export interface BackendChoice {
@@ -92,11 +94,14 @@ async function chooseBackend(requested: BackendName | 'auto'): Promise<Outcome> 
   const attempts: BackendAttempt[] = []
   for (const name of requested === 'auto' ? BACKENDS : [requested]) {
     const reason = await tryBackend(name)
-    attempts.push(reason === null ? { name, ok: true } : { name, ok: false, reason })
-    if (reason === null) {
-      await tf.ready()
-      return ok({ name, attempts })
+    if (reason !== null) {
+      attempts.push({ name, ok: false, reason })
+      continue
     }
+    await tf.ready()
+    const note = name === 'wasm' ? wasmKernelsNote() : undefined
+    attempts.push(note ? { name, ok: true, note } : { name, ok: true })
+    return ok({ name, attempts })
   }
   return err(attempts)
 }

@@ -68,6 +68,7 @@ export function createEngineHost(
           name,
           available: a?.ok ?? false,
           ...(a?.reason !== undefined ? { reason: a.reason } : a ? {} : { reason: 'not tried' }),
+          ...(a?.note !== undefined ? { note: a.note } : {}),
         }
       })
     },

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { batchMatMul } from './batchMatMul'
 import { conv2DBackpropFilter } from './conv2DBackpropFilter'
 import { conv2DBackpropInput } from './conv2DBackpropInput'
@@ -9,6 +10,7 @@ import { mean, sum } from './leadingReduce'
 import { tile } from './tile'
 import { unsortedSegmentSum } from './unsortedSegmentSum'
 import { stockKernel } from './wasm'
+import { simdKernels } from './simd/instance'
 
 /**
  * Training kernels for the wasm backend. `missing`: the stock backend lacks them, and without them
@@ -57,4 +59,13 @@ export function registerWasmKernels(): void {
       ...(setupFunc ? { setupFunc } : {}),
     })
   }
+}
+
+/** Whether the active wasm backend runs our SIMD kernels, in words for `backends` and the app. */
+export function wasmKernelsNote(): string {
+  const backend = tf.backend()
+  if (!(backend instanceof BackendWasm)) return 'not the active backend'
+  return simdKernels(backend)
+    ? 'with Latent Studio’s WebAssembly SIMD training kernels'
+    : 'without WebAssembly SIMD: portable kernels, convolutional models train several times slower'
 }

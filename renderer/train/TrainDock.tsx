@@ -93,7 +93,12 @@ export function TrainDock() {
               >
                 <option value="auto">auto</option>
                 {backends.map((b) => (
-                  <option key={b.name} value={b.name} disabled={!b.available} title={b.reason}>
+                  <option
+                    key={b.name}
+                    value={b.name}
+                    disabled={!b.available}
+                    title={b.reason ?? b.note}
+                  >
                     {b.name}
                     {b.available ? '' : ' (unavailable)'}
                   </option>

@@ -8,5 +8,8 @@ export const backendOption = () =>
 /** One line per backend tried, with why it was not used. */
 export const describeAttempts = (attempts: readonly BackendAttempt[]): string =>
   attempts
-    .map((a) => `  ${a.ok ? '✓' : '✗'} ${a.name}${a.reason ? `: ${a.reason}` : ''}`)
+    .map(
+      (a) =>
+        `  ${a.ok ? '✓' : '✗'} ${a.name}${a.reason ? `: ${a.reason}` : ''}${a.note ? ` (${a.note})` : ''}`,
+    )
     .join('\n')

@@ -50,6 +50,13 @@ test('the shell bundles: a preload that needs only electron, and an engine that 
   expect(
     'response' in templates && Array.isArray(templates.response) && templates.response.length,
   ).toBe(11)
+  // …runs our SIMD kernels on the bundled wasm backend (their bytes are inside engine.mjs)…
+  const backends = await engine.request({ id: 5, call: 'backends:list', request: {} })
+  const wasm =
+    'response' in backends && Array.isArray(backends.response)
+      ? (backends.response as { name: string; note?: string }[]).find((b) => b.name === 'wasm')
+      : undefined
+  expect(wasm?.note).toContain('SIMD training kernels')
   // …and trains in two threads: the bundled replica (replica.mjs beside engine.mjs) joins.
   const epochThreads = new Promise<number>((resolve) => {
     engine.onEvent((e) => {
