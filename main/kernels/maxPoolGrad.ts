@@ -7,8 +7,8 @@ type Attrs = tf.MaxPoolGradAttrs
 /**
  * The max-pooling gradient for the wasm backend, replacing its stock kernel: each output's
  * gradient goes to the first input position holding the window's maximum (as on tfjs's cpu
- * backend and in TensorFlow). The chapter's 2×2 pooling runs on our SIMD kernel
- * (simd/poolGradient.wat) when the channels are a multiple of 4.
+ * backend and in TensorFlow). With channels a multiple of 4 it runs on our SIMD kernels
+ * (simd/poolGradient.wat): one for the chapter's 2×2 pooling, one for any window.
  */
 export function maxPoolGrad({
   inputs,
@@ -55,6 +55,26 @@ export function maxPoolGrad({
       return dx
     }
   dv.fill(0)
+  if (simd && C % 4 === 0 && batchSize * outHeight * outWidth > 0) {
+    simd.maxPoolGradient(
+      heapAddress(backend, input),
+      heapAddress(backend, dy),
+      heapAddress(backend, dx),
+      batchSize,
+      inHeight,
+      inWidth,
+      C,
+      outHeight,
+      outWidth,
+      filterHeight,
+      filterWidth,
+      strideHeight,
+      strideWidth,
+      top,
+      left,
+    )
+    return dx
+  }
   // Per output pixel, the window is scanned row by row with the channels innermost (contiguous),
   // keeping each channel's running maximum and where it is.
   const best = new Float32Array(C)

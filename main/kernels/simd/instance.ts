@@ -30,6 +30,25 @@ export interface SimdKernels {
   readonly maxPool2x2Gradient: (
     ...args: [x: I32, dy: I32, dx: I32, n: I32, oh: I32, ow: I32, inH: I32, inW: I32, C: I32]
   ) => void
+  readonly maxPoolGradient: (
+    ...args: [
+      x: I32,
+      dy: I32,
+      dx: I32,
+      n: I32,
+      inH: I32,
+      inW: I32,
+      C: I32,
+      oh: I32,
+      ow: I32,
+      kh: I32,
+      kw: I32,
+      sh: I32,
+      sw: I32,
+      top: I32,
+      left: I32,
+    ]
+  ) => void
   readonly depthwiseFilterGradient: (
     ...args: [x: I32, dy: I32, out: I32, offs: I32, taps: I32, C: I32, ...Grid, accumulate: I32]
   ) => void
@@ -85,6 +104,7 @@ function instantiate(memory: WebAssembly.Memory): SimdKernels | null {
       filterGradient: fn(filter, 'filterGradient') as SimdKernels['filterGradient'],
       columnSum: fn(sums, 'columnSum') as SimdKernels['columnSum'],
       maxPool2x2Gradient: fn(pool, 'maxPool2x2Gradient') as SimdKernels['maxPool2x2Gradient'],
+      maxPoolGradient: fn(pool, 'maxPoolGradient') as SimdKernels['maxPoolGradient'],
       depthwiseFilterGradient: fn(
         depthwise,
         'depthwiseFilterGradient',

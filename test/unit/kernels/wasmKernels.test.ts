@@ -230,9 +230,11 @@ describe('MaxPoolGrad on wasm', () => {
     { x: [2, 7, 7, 3], size: 2, strides: 2 },
     { x: [2, 9, 7, 2], size: 3, strides: 2 },
     { x: [1, 6, 6, 4], size: 3, strides: 1 },
-    // Channels a multiple of 4: the SIMD kernel (and past the last window, zeros).
+    // Channels a multiple of 4: the SIMD kernels (and past the last window, zeros).
     { x: [2, 8, 8, 8], size: 2, strides: 2 },
     { x: [3, 7, 9, 4], size: 2, strides: 2 },
+    { x: [2, 9, 7, 8], size: 3, strides: 2 },
+    { x: [1, 8, 8, 12], size: 3, strides: 3 },
   ]
   for (const p of pools)
     for (const pad of ['same', 'valid'] as Pad[])
@@ -257,6 +259,19 @@ describe('MaxPoolGrad on wasm', () => {
     const [wasm, cpu] = await both(fn)
     expect(Array.from(wasm)).toEqual([1, 0, 0, 0])
     expect(Array.from(cpu)).toEqual([1, 0, 0, 0])
+  })
+
+  test('overlapping 3×3 windows of equal values each send their gradient to their first pixel', async () => {
+    const fn = () =>
+      tf.grad((x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, 3, 1, 'valid').sum())(
+        tf.ones([1, 4, 4, 4]),
+      )
+    const [wasm, cpu] = await both(fn)
+    // Windows start at (0,0), (0,1), (1,0) and (1,1); all four channels alike.
+    const firsts = [0, 1, 4, 5]
+    const expected = Array.from({ length: 64 }, (_, i) => (firsts.includes(i >> 2) ? 1 : 0))
+    expect(Array.from(wasm)).toEqual(expected)
+    expect(Array.from(cpu)).toEqual(expected)
   })
 
   test('ties on the SIMD kernel go to the first of the tied maxima', async () => {
