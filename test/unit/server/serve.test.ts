@@ -140,7 +140,13 @@ test('calls go through the contract; malformed messages and requests are refused
   const backends = await api(ws, 'backends:list', {})
   expect(backends).toMatchObject({
     ok: true,
-    response: expect.arrayContaining([{ name: 'wasm', available: true }]) as unknown,
+    response: expect.arrayContaining([
+      {
+        name: 'wasm',
+        available: true,
+        note: 'with Latent Studio’s WebAssembly SIMD training kernels',
+      },
+    ]) as unknown,
   })
   expect(await api(ws, 'train:stop', { runId: 'run-nope' })).toMatchObject({
     ok: true,
