@@ -7,7 +7,7 @@ interface CpuBackend {
 }
 
 /** The input row (or column) the forward resize copies output `dst` from (tfjs's formula). */
-export function nearestSource(
+function nearestSource(
   dst: number,
   oldSize: number,
   newSize: number,

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs'
 import { f32, heapAddress, type BackendWasm, type TensorInfo } from '../wasm'
 import type { SimdKernels } from './instance'
-import { CACHE_BYTES, cutRows, padded, roundUp, Scratch, tapOffsets, widenRows } from './operands'
+import { cutRows, inImageBlocks, padded, roundUp, Scratch, tapOffsets, widenRows } from './operands'
 
 const TILE_ROWS = 4
 const TILE_COLS = 8
@@ -45,25 +45,26 @@ export function simdFilterGradient(
   const pixel = ci * 4
   const imageBytes = hp * wp * pixel
   const dyImageBytes = oh * ow * cols * 4
-  const perCall = Math.max(1, Math.floor(CACHE_BYTES / (imageBytes + dyImageBytes)))
   const [xBase, dyBase] = [heapAddress(backend, xPadded), heapAddress(backend, dyWide)]
-  for (let b = 0; b < n; b += perCall)
+  const [outAt, offsAt] = [heapAddress(backend, result), heapAddress(backend, offsets)]
+  inImageBlocks(n, imageBytes + dyImageBytes, (b, count, accumulate) => {
     simd.filterGradient(
       xBase + b * imageBytes,
       dyBase + b * dyImageBytes,
-      heapAddress(backend, result),
-      heapAddress(backend, offsets),
+      outAt,
+      offsAt,
       rowsPadded,
       cols,
       cols * 4,
-      Math.min(perCall, n - b),
+      count,
       oh,
       ow,
       imageBytes,
       strideHeight * wp * pixel,
       strideWidth * pixel,
-      b > 0 ? 1 : 0,
+      accumulate,
     )
+  })
   if (result !== out)
     cutRows(f32(backend, result), f32(backend, out).subarray(0, rows * co), co, cols)
   scratch.free()

@@ -5,7 +5,20 @@ import { f32, type BackendWasm, type TensorInfo } from '../wasm'
  * Measured (conv-ae, DCGAN and diffusion shapes): 64 KB is best from 32 KB to 1 MB; one call over
  * the whole batch ran DCGAN's 5×5 filter gradient at half the speed.
  */
-export const CACHE_BYTES = 64 * 1024
+const CACHE_BYTES = 64 * 1024
+
+/**
+ * Runs `call` over the batch a few images at a time (CACHE_BYTES of x and dy together, at least
+ * one image): the first image of the block, how many, and whether to add to earlier blocks' sums.
+ */
+export function inImageBlocks(
+  n: number,
+  bytesPerImage: number,
+  call: (first: number, count: number, accumulate: 0 | 1) => void,
+): void {
+  const perCall = Math.max(1, Math.floor(CACHE_BYTES / bytesPerImage))
+  for (let b = 0; b < n; b += perCall) call(b, Math.min(perCall, n - b), b > 0 ? 1 : 0)
+}
 
 export const roundUp = (v: number, m: number) => Math.ceil(v / m) * m
 
