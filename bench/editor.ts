@@ -2,8 +2,8 @@
 // dragging a block, and the time from an inspector edit to the re-inferred shape on the canvas.
 // Usage: npx tsx bench/editor.ts [--json]
 import type { Page } from 'playwright-core'
-import { parseDocument } from '../main/graph/parse'
-import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc } from '../main/graph/schema'
+import { parseDocument } from '../common/graph/parse'
+import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc } from '../common/graph/schema'
 import { openApp, startHarness, type Harness } from '../test/e2e/harness'
 
 const GROUPS = 10

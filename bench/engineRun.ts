@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import type { GraphDoc } from '../main/graph/schema'
+import type { GraphDoc } from '../common/graph/schema'
 import { replicasWarm } from '../main/train/parallel/pool'
 import { trainDocument } from '../main/train/run'
 import { spread } from './stats'

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { GraphDoc } from '../main/graph/schema'
+import type { GraphDoc } from '../common/graph/schema'
 import { spread } from './stats'
 import { torchSpec } from './torchSpec'
 

@@ -1,7 +1,7 @@
-import { inputSources } from '../main/graph/graphIndex'
-import { inferShapes } from '../main/graph/inferShapes'
-import { partitionModels } from '../main/graph/partition'
-import type { GraphDoc } from '../main/graph/schema'
+import { inputSources } from '../common/graph/graphIndex'
+import { inferShapes } from '../common/graph/inferShapes'
+import { partitionModels } from '../common/graph/partition'
+import type { GraphDoc } from '../common/graph/schema'
 
 /**
  * The document resolved for the PyTorch reference (bench/torch/reference.py): each model's nodes

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { utilityProcess } from 'electron'
-import type { ServerMessage } from '../main/api'
+import type { ServerMessage } from '../common/api'
 import { DATASET_ROOTS_FILE_ENV } from '../main/data/roots'
 import type { SpawnEngine } from '../main/host/supervisor'
 import { datasetFoldersFile } from './datasetFolders'

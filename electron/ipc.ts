@@ -1,5 +1,5 @@
 import { ipcMain, MessageChannelMain, type BrowserWindow, type MessagePortMain } from 'electron'
-import type { EngineEvent } from '../main/api'
+import type { EngineEvent } from '../common/api'
 import type { EngineConnection } from '../main/host/connection'
 import { isAppUrl } from './security'
 

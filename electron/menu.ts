@@ -1,5 +1,5 @@
 import { app, Menu, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
-import type { MenuCommand } from '../main/api'
+import type { MenuCommand } from '../common/api'
 
 const REPO = 'https://github.com/latent-studio/latent-studio'
 

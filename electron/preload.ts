@@ -16,7 +16,7 @@ import {
   type ShellCallName,
   type ShellRequest,
   type ShellResponses,
-} from '../main/api'
+} from '../common/api'
 
 const calls = new Set<string>(Object.keys(REQUESTS))
 const listeners = new Set<(e: EngineEvent) => void>()

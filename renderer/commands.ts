@@ -1,6 +1,6 @@
-import { COMPOSITES, insertComposite } from '../main/graph/composites'
-import type { GraphDoc, GraphGroup } from '../main/graph/schema'
-import type { Recipe } from '../main/graph/training'
+import { COMPOSITES, insertComposite } from '../common/graph/composites'
+import type { GraphDoc, GraphGroup } from '../common/graph/schema'
+import type { Recipe } from '../common/graph/training'
 import { canConnect, type Attempt } from './document/connection'
 import {
   addBlock,

@@ -1,4 +1,4 @@
-import type { GraphDoc } from '../main/graph/schema'
+import type { GraphDoc } from '../common/graph/schema'
 import { emptyDocument } from './document/empty'
 import {
   clearRecovery,

@@ -1,4 +1,4 @@
-import type { CallName, Request, Responses } from '../main/api'
+import type { CallName, Request, Responses } from '../common/api'
 import { connectEngine, type EngineApi } from './api/client'
 import { applyTrainEvent, IDLE_RUN, releasePreviews, useRun } from './store/runStore'
 

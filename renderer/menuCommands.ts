@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import type { MenuCommand, ShellBridge } from '../main/api'
+import type { MenuCommand, ShellBridge } from '../common/api'
 import {
   autoLayout,
   copySelection,

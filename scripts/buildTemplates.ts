@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { TEMPLATES_DIR } from '../main/engine/templates'
-import { parseDocument } from '../main/graph/parse'
+import { parseDocument } from '../common/graph/parse'
 import { layoutDocument } from '../renderer/layout/autoLayout'
 
 type Params = Record<string, unknown>

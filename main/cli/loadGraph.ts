@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
-import type { DocError } from '../graph/docError'
-import type { Result } from '../graph/result'
-import type { GraphDoc } from '../graph/schema'
+import type { DocError } from '../../common/graph/docError'
+import type { Result } from '../../common/graph/result'
+import type { GraphDoc } from '../../common/graph/schema'
 import { readDocumentFile } from '../engine/documents'
 import { loadTemplate, templateIds } from '../engine/templates'
 

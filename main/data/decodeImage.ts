@@ -1,6 +1,6 @@
 import jpeg from 'jpeg-js'
 import { PNG } from 'pngjs'
-import { err, ok, type Result } from '../graph/result'
+import { err, ok, type Result } from '../../common/graph/result'
 
 /** A decoded image as RGBA bytes. */
 export interface Rgba {

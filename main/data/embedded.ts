@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import type { Result } from '../graph/result'
+import type { Result } from '../../common/graph/result'
 import type { Dataset } from './dataset'
 import { loadFashionMnist } from './fashionMnist'
 

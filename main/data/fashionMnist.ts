@@ -2,7 +2,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { err, ok, type Result } from '../graph/result'
+import { err, ok, type Result } from '../../common/graph/result'
 import { FASHION_MNIST_CLASSES, type Dataset } from './dataset'
 import { loadMnistSplit, MNIST_FILES } from './mnistFormat'
 

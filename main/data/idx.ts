@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib'
-import { err, ok, type Result } from '../graph/result'
+import { err, ok, type Result } from '../../common/graph/result'
 
 /** An IDX array of unsigned bytes (the MNIST family's image and label files). */
 export interface IdxArray {

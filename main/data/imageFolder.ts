@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
-import { err, ok, type Result } from '../graph/result'
+import { err, ok, type Result } from '../../common/graph/result'
 import type { Dataset, ImageSet } from './dataset'
 import { decodeImage, resizeInto } from './decodeImage'
 

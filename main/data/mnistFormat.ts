@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { err, ok, type Result } from '../graph/result'
+import { err, ok, type Result } from '../../common/graph/result'
 import type { ImageSet } from './dataset'
 import { parseIdx } from './idx'
 

@@ -1,5 +1,5 @@
-import { err, ok, type Result } from '../graph/result'
-import type { DatasetRef } from '../graph/schema'
+import { err, ok, type Result } from '../../common/graph/result'
+import type { DatasetRef } from '../../common/graph/schema'
 import type { Dataset } from './dataset'
 import { loadEmbedded } from './embedded'
 import { fashionMnistCandidates, findFashionMnist, loadFashionMnist } from './fashionMnist'

@@ -1,6 +1,6 @@
 import { readFileSync, realpathSync } from 'node:fs'
 import { delimiter, isAbsolute, sep } from 'node:path'
-import { err, ok, type Result } from '../graph/result'
+import { err, ok, type Result } from '../../common/graph/result'
 
 /** Folders the engine may read datasets from, set by whoever starts it (`serve --data DIR`). */
 export const DATASET_ROOTS_ENV = 'LATENT_STUDIO_DATASET_ROOTS'

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
-import { err, ok, type Result } from '../graph/result'
+import { err, ok, type Result } from '../../common/graph/result'
 import { registerWasmKernels, wasmKernelsNote } from '../kernels'
 import { registerCpuKernels } from '../kernels/cpuResizeNearestGrad'
-import { BACKENDS, type BackendName } from './backendNames'
+import { BACKENDS, type BackendName } from '../../common/backends'
 
 export { BACKENDS, type BackendName }
 

@@ -1,14 +1,14 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import * as tf from '@tensorflow/tfjs'
-import type { BuildContext } from '../graph/block'
-import type { NodeIssue } from '../graph/graphIndex'
-import { inputSources } from '../graph/graphIndex'
-import { inferShapes } from '../graph/inferShapes'
-import { partitionModels, type ModelPlan } from '../graph/partition'
-import { err, ok, type Result } from '../graph/result'
-import type { GraphDoc } from '../graph/schema'
+import type { BuildContext } from '../../common/graph/block'
+import type { NodeIssue } from '../../common/graph/graphIndex'
+import { inputSources } from '../../common/graph/graphIndex'
+import { inferShapes } from '../../common/graph/inferShapes'
+import { partitionModels, type ModelPlan } from '../../common/graph/partition'
+import { err, ok, type Result } from '../../common/graph/result'
+import type { GraphDoc } from '../../common/graph/schema'
 import { customLayers } from '../layers'
-import type { InputParams } from '../graph/blocks/input'
+import type { InputParams } from '../../common/graph/blocks/input'
 
 type Symbolic = tfjs.SymbolicTensor
 
@@ -105,3 +105,14 @@ function buildModel(
 
 const sanitizeName = (s: string) =>
   s.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[^A-Za-z]+/, '') || 'model'
+
+/** Frees the tensors of a graph loaded for export or decoding (each layer once). */
+export function disposeCompiled(compiled: CompiledGraph): void {
+  for (const layer of new Set(compiled.layers.values())) {
+    try {
+      layer.dispose()
+    } catch {
+      // Already disposed through a model that shares it.
+    }
+  }
+}

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import type { DocError } from '../graph/docError'
-import { parseDocumentText } from '../graph/parse'
-import { err, type Result } from '../graph/result'
-import type { GraphDoc } from '../graph/schema'
+import type { DocError } from '../../common/graph/docError'
+import { parseDocumentText } from '../../common/graph/parse'
+import { err, type Result } from '../../common/graph/result'
+import type { GraphDoc } from '../../common/graph/schema'
 
 /** Documents larger than this are refused before being read (a graph of 5,000 nodes is far smaller). */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024

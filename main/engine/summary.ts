@@ -1,6 +1,6 @@
-import type { ShapeReport } from '../graph/inferShapes'
-import type { Role } from '../graph/schema'
-import type { Shape } from '../graph/shape'
+import type { ShapeReport } from '../../common/graph/inferShapes'
+import type { Role } from '../../common/graph/schema'
+import type { Shape } from '../../common/graph/shape'
 import type { CompiledGraph, CompiledModel } from './compile'
 
 export interface LayerRow {

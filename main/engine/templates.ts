@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fmtDocError, type DocError } from '../graph/docError'
-import { parseDocumentText } from '../graph/parse'
-import { err, type Result } from '../graph/result'
-import type { GraphDoc } from '../graph/schema'
-import type { Recipe } from '../graph/training'
+import { fmtDocError, type DocError } from '../../common/graph/docError'
+import { parseDocumentText } from '../../common/graph/parse'
+import { err, type Result } from '../../common/graph/result'
+import type { GraphDoc } from '../../common/graph/schema'
+import type { Recipe } from '../../common/graph/training'
 
 /** The templates folder of the checkout or package. */
 export const TEMPLATES_DIR = join(import.meta.dirname, '..', '..', 'templates')

@@ -1,15 +1,14 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { CompiledGraph } from '../engine/compile'
 import { saveModel } from '../engine/modelFiles'
-import { parseDocumentText } from '../graph/parse'
-import { err, ok, type Result } from '../graph/result'
-import type { GraphDoc, Role } from '../graph/schema'
+import { ok, type Result } from '../../common/graph/result'
+import type { Role } from '../../common/graph/schema'
 import { loadCheckpoint } from '../runs/checkpoint'
-import { finalPreviews } from '../runs/records'
+import { disposeCompiled } from '../engine/compile'
+import { finalPreviews, runDocument } from '../runs/records'
 import { kerasScript } from './keras/kerasScript'
 import { toOnnx } from './onnx/toOnnx'
-import { EXPORT_FORMATS, type ExportFormat } from './formats'
+import { EXPORT_FORMATS, type ExportFormat } from '../../common/exportFormats'
 import { exportReadme } from './readme'
 
 /** Roles whose models are used for inference, and so go to ONNX. */
@@ -29,27 +28,6 @@ export interface ExportReport {
   readonly files: readonly string[]
   /** What could not be exported, and why. */
   readonly skipped: readonly string[]
-}
-
-/** The run's document, as it was trained. */
-export async function runDocument(runDir: string): Promise<Result<GraphDoc>> {
-  const text = await readFile(join(runDir, 'graph.json'), 'utf8').catch(() => null)
-  if (text === null) return err(`no graph.json in ${runDir}`)
-  const doc = parseDocumentText(text)
-  return doc.ok
-    ? doc
-    : err(`the run's graph.json is damaged: ${doc.error.map((e) => e.message).join('; ')}`)
-}
-
-/** Frees the tensors of a graph loaded for export or decoding (each layer once). */
-export function disposeCompiled(compiled: CompiledGraph): void {
-  for (const layer of new Set(compiled.layers.values())) {
-    try {
-      layer.dispose()
-    } catch {
-      // Already disposed through a model that shares it.
-    }
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { GraphDoc } from '../graph/schema'
+import type { GraphDoc } from '../../common/graph/schema'
 
 const CUSTOM: Readonly<Record<string, string>> = {
   sampling: '`Sampling` (the VAE encoder): mean + exp(logVar / 2) · ε; no weights.',

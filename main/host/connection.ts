@@ -1,4 +1,4 @@
-import type { EngineEvent, ServerMessage } from '../api'
+import type { EngineEvent, ServerMessage } from '../../common/api'
 
 /** The engine as its hosts (browser-mode server, Electron main) see it, in-process or in its own. */
 export interface EngineConnection {

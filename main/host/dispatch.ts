@@ -1,4 +1,4 @@
-import { clientMessageSchema, REQUESTS, type Handlers, type ServerMessage } from '../api'
+import { clientMessageSchema, REQUESTS, type Handlers, type ServerMessage } from '../../common/api'
 
 export const MALFORMED = 'malformed message: expected {id, call, request} with a known call'
 

@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process'
 import { join } from 'node:path'
-import type { ServerMessage } from '../api'
+import type { ServerMessage } from '../../common/api'
 import type { EngineConnection } from './connection'
 import { superviseEngine, type SpawnEngine } from './supervisor'
 

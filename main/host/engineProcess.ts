@@ -3,7 +3,7 @@
  * It answers contract messages from its parent and pushes events back; preview PNGs cross as bytes
  * (structured clone). If training crashes it, the parent reports that and starts a new one.
  */
-import type { ServerMessage } from '../api'
+import type { ServerMessage } from '../../common/api'
 import { dispatch } from './dispatch'
 import { createEngineHost } from './engineHost'
 import { markInterrupted } from '../runs/records'

@@ -1,10 +1,10 @@
-import type { EngineEvent, WireTrainEvent } from '../api'
+import type { EngineEvent, WireTrainEvent } from '../../common/api'
 import type { BackendName } from '../engine/backend'
-import type { GraphDoc } from '../graph/schema'
+import type { GraphDoc } from '../../common/graph/schema'
 import { snapshotWeights } from '../runs/checkpoint'
 import { newRunId, RunRecorder } from '../runs/records'
 import { RunControl } from '../train/control'
-import type { TrainEvent } from '../train/events'
+import type { TrainEvent } from '../../common/events'
 import { trainDocument } from '../train/run'
 
 export interface RunRequest {

@@ -1,4 +1,4 @@
-import type { ServerMessage } from '../api'
+import type { ServerMessage } from '../../common/api'
 import { eventFanout, type EngineConnection } from './connection'
 import { MALFORMED } from './dispatch'
 

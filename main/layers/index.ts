@@ -1,4 +1,4 @@
-import type { CustomLayerFactory } from '../graph/tfTypes'
+import type { CustomLayerFactory } from '../../common/graph/tfTypes'
 import { ActivityRegularization } from './activityRegularization'
 import { DenseTranspose } from './denseTranspose'
 import { KlSparsity } from './klSparsity'

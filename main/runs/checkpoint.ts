@@ -4,8 +4,8 @@ import * as tf from '@tensorflow/tfjs'
 import { initBackend } from '../engine/backend'
 import { compileGraph, type CompiledGraph } from '../engine/compile'
 import { writeAtomic } from '../engine/documents'
-import { err, ok, type Result } from '../graph/result'
-import type { GraphDoc } from '../graph/schema'
+import { err, ok, type Result } from '../../common/graph/result'
+import type { GraphDoc } from '../../common/graph/schema'
 
 interface Entry {
   readonly layer: string

@@ -1,15 +1,18 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
+import { RECIPE_SPECS } from '../recipes/specs'
 import { resolveDataset } from '../data/resolve'
 import type { CompiledGraph, CompiledModel } from '../engine/compile'
-import { disposeCompiled, runDocument } from '../export/exportRun'
-import { inferShapes } from '../graph/inferShapes'
-import { err, ok, type Result } from '../graph/result'
-import type { GraphDoc, Role } from '../graph/schema'
-import { imageBatch, type PixelRange } from '../train/batches'
-import { imageInputShape, planRange, runModel } from '../train/context'
-import type { LatentProjection } from '../train/events'
+import { disposeCompiled } from '../engine/compile'
+import { runDocument } from './records'
+import { inferShapes } from '../../common/graph/inferShapes'
+import { err, ok, type Result } from '../../common/graph/result'
+import type { GraphDoc, Role } from '../../common/graph/schema'
+import { planRange, type PixelRange } from '../../common/graph/pixelRange'
+import { imageBatch } from '../train/batches'
+import { imageInputShape, runModel } from '../train/context'
+import type { LatentProjection } from '../../common/events'
 import { codingsAt } from '../train/latentMap'
 import { imagesPreview } from '../train/previews'
 import { loadCheckpoint } from './checkpoint'
@@ -88,7 +91,8 @@ export class RunExplorer {
     const { doc, compiled } = run.value
     const enc = model(compiled, 'encoder')
     const dec = model(compiled, 'decoder')
-    if (!enc || !dec) return err('interpolation needs an encoder and a decoder')
+    const explorer = RECIPE_SPECS[doc.training.recipe].explorer
+    if (!enc || !dec || !explorer) return err('interpolation needs an encoder and a decoder')
     const shape = imageInputShape(enc)
     const [h = 1, w = 1, c = 1] = shape.length === 2 ? [...shape, 1] : shape
     const data = await resolveDataset(doc.dataset, { imageShape: [h, w, c] })
@@ -97,11 +101,11 @@ export class RunExplorer {
     if (from >= test.count || to >= test.count)
       return err(`the test set has ${test.count} images: pick indices below ${test.count}`)
     const range = rangeOf(doc, dec)
-    // The VAE's mean codings, else the encoder's codings (its last output).
-    const meanIdx = doc.training.recipe === 'vae' ? 0 : -1
+    // The codings the recipe names (a VAE's means are its encoder's first output).
+    const codingsIndex = explorer.codings === 'first' ? 0 : -1
     const strip = tf.tidy(() => {
       const x = imageBatch(test, [from, to], shape, range)
-      const z = runModel(enc, x, false).at(meanIdx)
+      const z = runModel(enc, x, false).at(codingsIndex)
       if (!z) throw new Error('the encoder gave no output')
       const t = tf.linspace(0, 1, steps).reshape([steps, 1])
       const [za, zb] = tf.split(z, 2)

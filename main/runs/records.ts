@@ -2,8 +2,19 @@ import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promise
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { CompiledGraph } from '../engine/compile'
-import type { GraphDoc } from '../graph/schema'
-import type { Metrics, TrainEvent } from '../train/events'
+import { parseDocumentText } from '../../common/graph/parse'
+import { err, type Result } from '../../common/graph/result'
+import type { GraphDoc } from '../../common/graph/schema'
+import type { TrainEvent } from '../../common/events'
+import {
+  curvePointSchema,
+  runRecordSchema,
+  RUN_RECORD_VERSION,
+  type CurvePoint,
+  type RunConfig,
+  type RunOutcome,
+  type RunRecord,
+} from '../../common/runRecord'
 import { writeAtomic } from '../engine/documents'
 import { saveCheckpoint, writeSnapshot, type WeightsSnapshot } from './checkpoint'
 
@@ -17,45 +28,6 @@ export function newRunId(): string {
 /** Where runs live: $LATENT_STUDIO_HOME/runs, else ~/.latent-studio/runs. */
 export function runsDir(): string {
   return join(process.env['LATENT_STUDIO_HOME'] ?? join(homedir(), '.latent-studio'), 'runs')
-}
-
-export type RunOutcome = 'running' | 'done' | 'stopped' | 'failed'
-
-/** What a run was asked to do. */
-export interface RunConfig {
-  readonly epochs: number
-  readonly batchSize: number
-  readonly limit?: number
-  readonly backend: string
-  readonly optimizer: string
-  readonly learningRate: number
-  readonly dataset: string
-}
-
-/** A run as the history lists it (run.json in its folder). */
-export interface RunRecord {
-  readonly id: string
-  readonly title: string
-  readonly recipe: string
-  readonly startedAt: string
-  readonly finishedAt?: string
-  readonly status: RunOutcome
-  readonly message?: string
-  readonly config: RunConfig
-  readonly epochsCompleted: number
-  readonly metrics: Metrics
-  /** True once the trained weights are saved (what export and decoding need). */
-  readonly checkpoint: boolean
-  /** The epoch whose end the checkpoint holds (saved at every epoch's end). */
-  readonly checkpointEpoch?: number
-  /** The engine process that trains it (to tell a crashed run from one still training). */
-  readonly pid?: number
-}
-
-/** One point of a run's curves, as metrics.jsonl keeps it. */
-export interface CurvePoint {
-  readonly x: number
-  readonly metrics: Metrics
 }
 
 const pad = (n: number) => String(n).padStart(4, '0')
@@ -72,6 +44,7 @@ export class RunRecorder {
   constructor(id: string, doc: GraphDoc, config: RunConfig, root = runsDir()) {
     this.dir = join(root, id)
     this.record = {
+      version: RUN_RECORD_VERSION,
       id,
       title: doc.meta.title,
       recipe: doc.training.recipe,
@@ -222,7 +195,10 @@ export async function markInterrupted(root = runsDir()): Promise<string[]> {
 /** A run's record, or null when it does not exist or cannot be read. */
 export async function readRecord(id: string, root = runsDir()): Promise<RunRecord | null> {
   try {
-    return JSON.parse(await readFile(join(root, id, 'run.json'), 'utf8')) as RunRecord
+    const parsed = runRecordSchema.safeParse(
+      JSON.parse(await readFile(join(root, id, 'run.json'), 'utf8')),
+    )
+    return parsed.success ? parsed.data : null
   } catch {
     return null
   }
@@ -234,7 +210,15 @@ export async function readCurves(runDir: string): Promise<CurvePoint[]> {
   return text
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as CurvePoint)
+    .flatMap((l) => {
+      // A line torn by a crash mid-append is skipped, not a reason to lose the whole curve.
+      try {
+        const point = curvePointSchema.safeParse(JSON.parse(l))
+        return point.success ? [point.data] : []
+      } catch {
+        return []
+      }
+    })
 }
 
 /** The last frame of each preview of a run: name → PNG bytes. */
@@ -246,4 +230,14 @@ export async function finalPreviews(runDir: string): Promise<Map<string, Uint8Ar
   const out = new Map<string, Uint8Array>()
   for (const [name, f] of latest) out.set(name, new Uint8Array(await readFile(join(dir, f))))
   return out
+}
+
+/** The run's document, as it was trained. */
+export async function runDocument(runDir: string): Promise<Result<GraphDoc>> {
+  const text = await readFile(join(runDir, 'graph.json'), 'utf8').catch(() => null)
+  if (text === null) return err(`no graph.json in ${runDir}`)
+  const doc = parseDocumentText(text)
+  return doc.ok
+    ? doc
+    : err(`the run's graph.json is damaged: ${doc.error.map((e) => e.message).join('; ')}`)
 }

@@ -5,10 +5,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { EngineEvent, ServerMessage } from '../api'
+import type { EngineEvent, ServerMessage } from '../../common/api'
 import type { EngineConnection } from '../host/connection'
 import { MALFORMED } from '../host/dispatch'
-import { toJson } from '../wire'
+import { toJson } from '../../common/wire'
 
 /** Browser mode: the built renderer over HTTP and the API contract over a WebSocket, on loopback only. */
 export interface BrowserServer {

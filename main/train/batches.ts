@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
+import type { PixelRange } from '../../common/graph/pixelRange'
 import type { ImageSet } from '../data/dataset'
-
-/** How pixel bytes become model inputs: [0,1] for sigmoid outputs, [-1,1] for tanh generators and diffusion. */
-export type PixelRange = 'unit' | 'symmetric'
 
 /** A float batch of the given examples, shaped as the model input (without the batch dim) says. */
 export function imageBatch(

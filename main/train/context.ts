@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs'
 import type { CompiledGraph, CompiledModel } from '../engine/compile'
-import type { ShapeReport } from '../graph/inferShapes'
-import type { ModelPlan } from '../graph/partition'
-import type { GraphDoc, Role } from '../graph/schema'
-import type { PixelRange } from './batches'
+import type { ShapeReport } from '../../common/graph/inferShapes'
+import type { GraphDoc, Role } from '../../common/graph/schema'
+import { planRange, type PixelRange } from '../../common/graph/pixelRange'
 
 /** What a recipe is built from. */
 export interface RecipeContext {
@@ -24,25 +23,6 @@ export function roleModel(ctx: RecipeContext, role: Role): CompiledModel {
 /** [-1,1] when the model's main output ends in tanh, else [0,1]. */
 export function outputRange(ctx: RecipeContext, model: CompiledModel): PixelRange {
   return planRange(ctx.report, model.plan)
-}
-
-/** [-1,1] when a planned model's main output ends in tanh, else [0,1] (from the graph alone). */
-export function planRange(report: ShapeReport, plan: ModelPlan): PixelRange {
-  const { index } = report
-  const last = plan.outputs.at(-1)
-  const node = last === undefined ? undefined : index.nodes.get(last)
-  if (!node) return 'unit'
-  const upstream = (id: string) => index.incoming.get(`${id}:in`)?.source
-  // Look through shape-only blocks (Reshape, Cropping) to the layer that sets the range.
-  let current: string | undefined = node.id
-  for (let hops = 0; current !== undefined && hops < 4; hops++) {
-    const n = index.nodes.get(current)
-    const act = n?.params['activation'] ?? (n?.kind === 'activation' ? n.params['fn'] : undefined)
-    if (act === 'tanh') return 'symmetric'
-    if (act !== undefined) return 'unit'
-    current = upstream(current)
-  }
-  return 'unit'
 }
 
 /** The image input shape of a model (its first input of rank ≥ 2 per example), without the batch dim. */

@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs'
-import type { LatentProjection, PreviewFrame } from './events'
+import type { LatentProjection, PreviewFrame } from '../../common/events'
 import { encodePng } from './preview'
 
 /** Ten distinguishable colours (matplotlib's tab10), one per class. */

@@ -6,6 +6,7 @@ import {
   type NadamUpdateAttrs,
 } from './nadamKernel'
 
+type NamedTensor = Awaited<ReturnType<tf.Optimizer['getWeights']>>[number]
 type Gradients = Parameters<tf.Optimizer['applyGradients']>[0]
 
 /**
@@ -108,6 +109,42 @@ export class NadamOptimizer extends tf.Optimizer {
       }
     })
     this.incrementIterations()
+  }
+
+  /**
+   * The state to checkpoint: the step count, then each variable's moments and its own step (as
+   * `<variable>/m`, `<variable>/v`, `<variable>/step`); the momentum product follows from the step.
+   */
+  override async getWeights(): Promise<NamedTensor[]> {
+    const out: NamedTensor[] = [await this.saveIterations()]
+    for (const [name, s] of this.state)
+      out.push(
+        { name: `${name}/m`, tensor: s.m },
+        { name: `${name}/v`, tensor: s.v },
+        { name: `${name}/step`, tensor: tf.scalar(s.step, 'int32') },
+      )
+    return out
+  }
+
+  /** Restores what `getWeights` saved (copies: the caller keeps its tensors). */
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    const rest = await this.extractIterations(weightValues)
+    this.dispose()
+    for (let i = 0; i + 2 < rest.length; i += 3) {
+      const [m, v, step] = [rest[i], rest[i + 1], rest[i + 2]]
+      if (!m || !v || !step || !m.name.endsWith('/m'))
+        throw new Error('Nadam: the saved state is not moments and steps per variable')
+      const name = m.name.slice(0, -'/m'.length)
+      const t = (await step.tensor.data())[0] ?? 0
+      let muProduct = 1
+      for (let k = 1; k <= t; k++) muProduct *= this.mu(k)
+      this.state.set(name, {
+        m: tf.keep(m.tensor.clone().variable(false)),
+        v: tf.keep(v.tensor.clone().variable(false)),
+        step: t,
+        muProduct,
+      })
+    }
   }
 
   override dispose(): void {

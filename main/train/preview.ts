@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs'
-import type { PixelRange } from './batches'
+import type { PixelRange } from '../../common/graph/pixelRange'
 
 /** Lays out n images ([n, h, w] or [n, h, w, c] floats in `range`) as a grid PNG with 1-pixel gaps. */
 export function gridPng(

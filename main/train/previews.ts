@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
-import type { PixelRange } from './batches'
-import type { PreviewFrame } from './events'
+import type { PixelRange } from '../../common/graph/pixelRange'
+import type { PreviewFrame } from '../../common/events'
 import { latentMapPreview } from './latentMap'
 import { gridPng } from './preview'
 

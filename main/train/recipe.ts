@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs'
-import type { PixelRange } from './batches'
-import type { PreviewFrame } from './events'
+import type { PixelRange } from '../../common/graph/pixelRange'
+import type { PreviewFrame } from '../../common/events'
 
 /** One batch as the loop hands it to a recipe. */
 export interface StepData {
@@ -31,4 +31,14 @@ export interface RecipeSession {
   readonly variables: readonly tf.Variable[]
   /** Releases the recipe's own tensors and optimizers (not the models). */
   dispose(): void
+}
+
+/** One loop run of a training: most recipes have one; the classifier may pretrain an autoencoder first. */
+export interface Phase {
+  /** `train`; `pretrain` before a classifier; `layer-k` for greedy layer-wise phases. */
+  readonly name: string
+  readonly session: RecipeSession
+  readonly epochs?: number
+  /** The share of the training set this phase uses (the labelled fraction for a classifier). */
+  readonly fraction: number
 }

@@ -1,14 +1,15 @@
+import { RECIPE_SPECS } from '../recipes/specs'
 import { resolveDataset } from '../data/resolve'
 import { initBackend, type BackendName } from '../engine/backend'
 import { compileGraph, type CompiledGraph } from '../engine/compile'
-import type { DocError } from '../graph/docError'
-import { parseDocument } from '../graph/parse'
-import { err, ok, type Result } from '../graph/result'
-import type { GraphDoc } from '../graph/schema'
-import { validateGraph } from '../graph/validate'
+import type { DocError } from '../../common/graph/docError'
+import { parseDocument } from '../../common/graph/parse'
+import { err, ok, type Result } from '../../common/graph/result'
+import type { GraphDoc } from '../../common/graph/schema'
+import { validateGraph } from '../../common/graph/validate'
 import { fitsImages } from './batches'
 import { RunControl } from './control'
-import type { TrainEvent } from './events'
+import type { TrainEvent } from '../../common/events'
 import { runLoop, type LoopResult } from './loop'
 import { phasesFor, type Phase } from './phases'
 import { autoThreads, TrainingGroup } from './parallel/group'
@@ -97,9 +98,9 @@ export async function trainDocument(
       return err(
         `the model's input [${inputShape.join(',')}] does not fit the dataset's ${train.height}×${train.width}×${train.channels} images`,
       )
-    if (doc.training.recipe === 'classifier' && !train.labels)
+    if (RECIPE_SPECS[doc.training.recipe].needsLabels && !train.labels)
       return err(
-        'the classifier recipe needs labelled images (an MNIST-format folder, or one sub-folder per class)',
+        `the ${doc.training.recipe} recipe needs labelled images (an MNIST-format folder, or one sub-folder per class)`,
       )
     // Replicas start with the leader's weights and fresh optimizers, so they must be there from the
     // first step: a late one would apply the same gradients through different optimizer state.

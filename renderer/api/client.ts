@@ -1,5 +1,5 @@
-import type { CallName, EngineEvent, Request, Responses, ServerMessage } from '../../main/api'
-import { fromJson } from '../../main/wire'
+import type { CallName, EngineEvent, Request, Responses, ServerMessage } from '../../common/api'
+import { fromJson } from '../../common/wire'
 
 /** The engine as the renderer sees it: the same calls and events in Electron and in a browser. */
 export interface EngineApi {

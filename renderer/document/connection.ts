@@ -1,7 +1,7 @@
-import type { InferEnv, InputInfo } from '../../main/graph/block'
-import type { ShapeReport } from '../../main/graph/inferShapes'
-import { err, ok, type Result } from '../../main/graph/result'
-import type { GraphDoc } from '../../main/graph/schema'
+import type { InferEnv, InputInfo } from '../../common/graph/block'
+import type { ShapeReport } from '../../common/graph/inferShapes'
+import { err, ok, type Result } from '../../common/graph/result'
+import type { GraphDoc } from '../../common/graph/schema'
 
 /** A connection the user is dragging: from a block's output to another block's input handle. */
 export interface Attempt {

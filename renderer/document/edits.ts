@@ -1,6 +1,6 @@
-import { getBlock } from '../../main/graph/blocks'
-import type { GraphDoc, GraphEdge, GraphGroup, GraphNode } from '../../main/graph/schema'
-import { trainingSchema, type Recipe } from '../../main/graph/training'
+import { getBlock } from '../../common/graph/blocks'
+import type { GraphDoc, GraphEdge, GraphGroup, GraphNode } from '../../common/graph/schema'
+import { trainingSchema, type Recipe } from '../../common/graph/training'
 
 /** A position on the canvas, in flow coordinates. */
 export interface XY {

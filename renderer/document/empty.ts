@@ -1,5 +1,5 @@
-import { parseDocument } from '../../main/graph/parse'
-import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc } from '../../main/graph/schema'
+import { parseDocument } from '../../common/graph/parse'
+import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc } from '../../common/graph/schema'
 
 /** A new, empty document with the schema's defaults (embedded dataset, autoencoder recipe). */
 export function emptyDocument(): GraphDoc {

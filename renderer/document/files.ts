@@ -1,8 +1,8 @@
-import { fmtDocError } from '../../main/graph/docError'
-import { parseDocumentText } from '../../main/graph/parse'
-import { err, ok, type Result } from '../../main/graph/result'
-import type { GraphDoc } from '../../main/graph/schema'
-import type { ShellBridge } from '../../main/api'
+import { fmtDocError } from '../../common/graph/docError'
+import { parseDocumentText } from '../../common/graph/parse'
+import { err, ok, type Result } from '../../common/graph/result'
+import type { GraphDoc } from '../../common/graph/schema'
+import type { ShellBridge } from '../../common/api'
 
 /**
  * Documents on disk, as the browser can reach them: the File System Access API where the browser

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { err, ok, type Result } from '../../main/graph/result'
+import { err, ok, type Result } from '../../common/graph/result'
 
 /** One input of a params form, read off a block's zod schema. */
 export type FieldSpec =

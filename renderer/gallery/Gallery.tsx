@@ -1,4 +1,4 @@
-import type { GraphDoc } from '../../main/graph/schema'
+import type { GraphDoc } from '../../common/graph/schema'
 import { ModalDialog } from '../ModalDialog'
 import { TEMPLATES } from './templates'
 import { Thumbnail } from './Thumbnail'

@@ -1,5 +1,5 @@
 import { memo } from 'react'
-import type { GraphDoc } from '../../main/graph/schema'
+import type { GraphDoc } from '../../common/graph/schema'
 import { BLOCK_HEIGHT, BLOCK_WIDTH, groupBoxes } from '../canvas/flowModel'
 
 /** A small picture of a graph: its groups, blocks and connections, scaled to fit. */

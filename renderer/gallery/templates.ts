@@ -1,6 +1,6 @@
-import { fmtDocError } from '../../main/graph/docError'
-import { parseDocument } from '../../main/graph/parse'
-import type { GraphDoc } from '../../main/graph/schema'
+import { fmtDocError } from '../../common/graph/docError'
+import { parseDocument } from '../../common/graph/parse'
+import type { GraphDoc } from '../../common/graph/schema'
 
 /** A chapter template as the gallery shows it. */
 export interface TemplateEntry {

@@ -1,5 +1,5 @@
 import { Graph, layout, type EdgeLabel, type GraphLabel, type NodeLabel } from '@dagrejs/dagre'
-import type { GraphDoc } from '../../main/graph/schema'
+import type { GraphDoc } from '../../common/graph/schema'
 import { BLOCK_HEIGHT, BLOCK_WIDTH } from '../canvas/flowModel'
 import { moveNodes, type XY } from '../document/edits'
 

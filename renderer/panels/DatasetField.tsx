@@ -1,5 +1,5 @@
-import type { ShellBridge } from '../../main/api'
-import { datasetSchema } from '../../main/graph/schema'
+import type { ShellBridge } from '../../common/api'
+import { datasetSchema } from '../../common/graph/schema'
 import { editDataset } from '../commands'
 import { useGraph } from '../store/graphStore'
 import { useRun } from '../store/runStore'

@@ -1,12 +1,11 @@
 import { useMemo } from 'react'
-import { getBlock } from '../../main/graph/blocks'
-import { ROLES } from '../../main/graph/schema'
-import { fmtShape } from '../../main/graph/shape'
+import { getBlock } from '../../common/graph/blocks'
+import { ROLES } from '../../common/graph/schema'
+import { fmtShape } from '../../common/graph/shape'
 import { OptionField } from '../forms/OptionField'
 import { ParamForm } from '../forms/ParamForm'
 import { TrainingForm } from './TrainingForm'
-import { RECIPE_ROLES } from '../../main/graph/recipeRoles'
-import { RECIPES } from '../../main/graph/training'
+import { RECIPE_SPECS, RECIPES } from '../../main/recipes/specs'
 import {
   chooseRecipe,
   editMeta,
@@ -203,7 +202,7 @@ function DocumentInspector() {
         value={recipe}
         options={RECIPES}
         onChange={chooseRecipe}
-        hint={`needs: ${RECIPE_ROLES[recipe].join(', ')}`}
+        hint={`${RECIPE_SPECS[recipe].description}; needs: ${RECIPE_SPECS[recipe].roles.join(', ')}`}
       />
       <TrainingForm />
     </div>

@@ -1,12 +1,11 @@
 import { useMemo } from 'react'
-import { trainingSchema, type Recipe, type TrainingConfig } from '../../main/graph/training'
+import { OPTIMIZERS } from '../../common/optimizers'
+import { trainingSchema, type Recipe, type TrainingConfig } from '../../common/graph/training'
 import { editTraining } from '../commands'
 import { OptionField } from '../forms/OptionField'
 import { ParamForm } from '../forms/ParamForm'
 import { DatasetField } from './DatasetField'
 import { useGraph } from '../store/graphStore'
-
-const OPTIMIZERS = ['adam', 'nadam', 'rmsprop', 'sgd'] as const
 
 /** The schema of one recipe's training configuration. */
 function variantOf(recipe: Recipe) {

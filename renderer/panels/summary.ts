@@ -1,7 +1,7 @@
-import { getBlock } from '../../main/graph/blocks'
-import type { Role } from '../../main/graph/schema'
-import { fmtShape } from '../../main/graph/shape'
-import type { ValidationReport } from '../../main/graph/validate'
+import { getBlock } from '../../common/graph/blocks'
+import type { Role } from '../../common/graph/schema'
+import { fmtShape } from '../../common/graph/shape'
+import type { ValidationReport } from '../../common/graph/validate'
 
 export interface SummaryRow {
   readonly id: string

@@ -1,5 +1,5 @@
-import type { GraphDoc } from '../../main/graph/schema'
-import { validateGraph, type ValidationReport } from '../../main/graph/validate'
+import type { GraphDoc } from '../../common/graph/schema'
+import { validateGraph, type ValidationReport } from '../../common/graph/validate'
 import { useGraph } from './graphStore'
 
 /**

@@ -1,6 +1,6 @@
 import { temporal } from 'zundo'
 import { createStore, useStore } from 'zustand'
-import type { GraphDoc } from '../../main/graph/schema'
+import type { GraphDoc } from '../../common/graph/schema'
 import { emptyDocument } from '../document/empty'
 
 /**

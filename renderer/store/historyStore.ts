@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { Responses, RunRecord } from '../../main/api'
+import type { Responses, RunRecord } from '../../common/api'
 import { curvesFromPoints, pngUrl, type Curves } from './runStore'
 
 /** A recorded run opened in the history: its curves and last previews as images. */

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { BackendInfo, DatasetInfo, WireTrainEvent } from '../../main/api'
+import type { BackendInfo, DatasetInfo, WireTrainEvent } from '../../common/api'
 
 /** Frames kept per preview; the oldest go first. */
 export const MAX_FRAMES = 300

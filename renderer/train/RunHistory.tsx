@@ -1,3 +1,4 @@
+import { recipeSpec } from '../../main/recipes/specs'
 import { ModalDialog } from '../ModalDialog'
 import { downloadExported, exportRun, showRun } from '../history'
 import { useRunHistory, type RunDetails } from '../store/historyStore'
@@ -83,7 +84,7 @@ function RunColumn({ details }: { details: RunDetails }) {
   const { record, curves, previews } = details
   const exported = useRunHistory((s) => s.exports[record.id])
   const c = record.config
-  const canExplore = record.checkpoint && ['vae', 'autoencoder'].includes(record.recipe)
+  const canExplore = record.checkpoint && recipeSpec(record.recipe)?.explorer != null
   return (
     <section className="run-column" aria-label={`Run ${record.id}`}>
       <h3>

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { parseDocumentText } from '../../main/graph/parse'
+import { parseDocumentText } from '../../common/graph/parse'
 import { ARTIFACTS, imageSpread, openApp, shot, startHarness, type Harness } from './harness'
 
 // The editor in a real browser (Debian's Chromium): gallery, drag and drop from the palette,

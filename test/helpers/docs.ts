@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseDocument, parseDocumentText } from '../../main/graph/parse'
-import type { GraphDoc } from '../../main/graph/schema'
+import { parseDocument, parseDocumentText } from '../../common/graph/parse'
+import type { GraphDoc } from '../../common/graph/schema'
 
 export interface RawNode {
   id: string

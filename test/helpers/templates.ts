@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { expect } from 'vitest'
 import { loadTemplate } from '../../main/engine/templates'
-import type { GraphDoc } from '../../main/graph/schema'
+import type { GraphDoc } from '../../common/graph/schema'
 import { trainDocument } from '../../main/train/run'
 
 /** Templates that take about two minutes per epoch on the wasm backend; their own test file runs them in parallel. */

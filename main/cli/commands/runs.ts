@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import Table from 'cli-table3'
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import { exportRun } from '../../export/exportRun'
-import { EXPORT_FORMATS, type ExportFormat } from '../../export/formats'
+import { EXPORT_FORMATS, type ExportFormat } from '../../../common/exportFormats'
 import { listRuns, readRecord, runsDir } from '../../runs/records'
 import { emit, EXIT, type ExitCode, type Output } from '../output'
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
-import { fmtDocError } from '../../graph/docError'
-import { fmtShape } from '../../graph/shape'
-import { validateGraph } from '../../graph/validate'
+import { fmtDocError } from '../../../common/graph/docError'
+import { fmtShape } from '../../../common/graph/shape'
+import { validateGraph } from '../../../common/graph/validate'
 import { loadGraphArg } from '../loadGraph'
 import { emit, EXIT, type ExitCode, type Output } from '../output'
 

@@ -1,21 +1,15 @@
-import { inputSources } from '../../graph/graphIndex'
-import { inferShapes } from '../../graph/inferShapes'
-import { partitionModels } from '../../graph/partition'
-import { err, ok, type Result } from '../../graph/result'
-import type { GraphDoc, Role } from '../../graph/schema'
-import { planRange } from '../../train/context'
-import { kerasLayer, py, pyName } from './pyBlocks'
+import { inputSources } from '../../../common/graph/graphIndex'
+import { inferShapes } from '../../../common/graph/inferShapes'
+import { partitionModels } from '../../../common/graph/partition'
+import { err, ok, type Result } from '../../../common/graph/result'
+import type { GraphDoc } from '../../../common/graph/schema'
+import { planRange } from '../../../common/graph/pixelRange'
+import { pyOptimizer } from '../../../common/optimizers'
+import { py, pyName } from '../../../common/python'
+import type { KerasContext } from '../../../common/recipeSpec'
+import { RECIPE_SPECS, type Recipe, type RecipeSettings } from '../../recipes/specs'
+import { kerasLayer } from './pyBlocks'
 import { PY_CUSTOM_LAYERS } from './pyLayers'
-import { pyOptimizer, pyRecipe } from './pyRecipes'
-
-/** Which role's output range decides how the script scales the images. */
-const RANGE_ROLE: Readonly<Record<GraphDoc['training']['recipe'], Role>> = {
-  autoencoder: 'decoder',
-  vae: 'decoder',
-  gan: 'generator',
-  diffusion: 'denoiser',
-  classifier: 'encoder',
-}
 
 /**
  * A Python/Keras script that rebuilds the document's models with the functional API and trains
@@ -76,15 +70,13 @@ export function kerasScript(doc: GraphDoc): Result<string> {
     )
   }
   const t = doc.training
-  const rangePlan = plans.find((p) => p.role === RANGE_ROLE[t.recipe])
+  const spec = RECIPE_SPECS[t.recipe]
+  const { range } = spec
+  const rangePlan = range === 'symmetric' ? undefined : plans.find((p) => p.role === range.role)
   const symmetric =
-    t.recipe === 'diffusion' ||
+    range === 'symmetric' ||
     (rangePlan !== undefined && planRange(report, rangePlan) === 'symmetric')
-  const imagePlan = plans.find(
-    (p) =>
-      p.role ===
-      (t.recipe === 'gan' ? 'discriminator' : t.recipe === 'diffusion' ? 'denoiser' : 'encoder'),
-  )
+  const imagePlan = plans.find((p) => p.role === spec.imageRole)
   const imageInput = imagePlan?.inputs.find((i) => (report.shapes.get(i.nodeId)?.length ?? 0) >= 3)
   const imageShape = (imageInput ? report.shapes.get(imageInput.nodeId) : undefined)?.slice(1) ?? [
     28, 28,
@@ -118,7 +110,7 @@ export function kerasScript(doc: GraphDoc): Result<string> {
     ...models,
     '    return models',
     '',
-    pyRecipe(t, timeInput),
+    recipeKeras(t, { timeInput }),
     '',
     'def load_data(validation_split):',
     '    """Fashion-MNIST, scaled to the models\' pixel range and shaped as their image input."""',
@@ -162,3 +154,9 @@ export function kerasScript(doc: GraphDoc): Result<string> {
  */
 export const docstringText = (text: string): string =>
   text.replaceAll('\\', '\\\\').replaceAll('"""', "'''")
+
+/** The recipe's training in Python, from its spec. */
+const recipeKeras = <K extends Recipe>(
+  training: { readonly recipe: K; readonly settings: RecipeSettings<K> },
+  context: KerasContext,
+): string => RECIPE_SPECS[training.recipe].keras(training.settings, context)

@@ -1,18 +1,6 @@
-import type { GraphNode } from '../../graph/schema'
-import type { Shape } from '../../graph/shape'
-
-/** A Python literal for a JSON-like value. */
-export function py(v: unknown): string {
-  if (v === null || v === undefined) return 'None'
-  if (typeof v === 'boolean') return v ? 'True' : 'False'
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'float("nan")'
-  if (typeof v === 'string') return JSON.stringify(v)
-  if (Array.isArray(v)) return `[${v.map(py).join(', ')}]`
-  throw new Error(`no Python literal for ${typeof v}`)
-}
-
-/** A Python identifier for a node id (ids may hold "-" and "."). */
-export const pyName = (id: string) => `l_${id.replace(/[^A-Za-z0-9_]/g, '_')}`
+import { py } from '../../../common/python'
+import type { GraphNode } from '../../../common/graph/schema'
+import type { Shape } from '../../../common/graph/shape'
 
 const INITIALIZERS: Readonly<Record<string, string>> = {
   glorotUniform: 'glorot_uniform',

@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import { DenseTranspose, TimeEncoding } from '../../layers'
 import { timeEncodingTable } from '../../layers/timeEncoding'
-import { err, ok, type Result } from '../../graph/result'
+import { err, ok, type Result } from '../../../common/graph/result'
 import { permute, type OnnxGraph } from './builder'
 
 export type Dims = readonly (number | null)[]

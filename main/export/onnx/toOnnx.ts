@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs'
-import { err, ok, type Result } from '../../graph/result'
+import { err, ok, type Result } from '../../../common/graph/result'
 import { OnnxGraph, type ValueSpec } from './builder'
 import { CONVERTERS, type Dims } from './layers'
 

@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
 import type { ImageSet } from '../../data/dataset'
-import type { GraphDoc } from '../../graph/schema'
-import { writeImageValues, type PixelRange } from '../batches'
+import type { GraphDoc } from '../../../common/graph/schema'
+import type { PixelRange } from '../../../common/graph/pixelRange'
+import { writeImageValues } from '../batches'
 import { withGradientReducer } from '../step'
 import { PARALLEL_WORK } from './intensity'
 import {

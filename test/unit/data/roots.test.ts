@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { expect, test } from 'vitest'
-import type { EngineEvent } from '../../../main/api'
+import type { EngineEvent } from '../../../common/api'
 import {
   confineToRoots,
   DATASET_ROOTS_ENV,

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, test } from 'vitest'
-import type { BuildContext, InferEnv } from '../../../main/graph/block'
-import { BLOCKS, type BlockKind } from '../../../main/graph/blocks'
-import type { Shape } from '../../../main/graph/shape'
+import type { BuildContext, InferEnv } from '../../../common/graph/block'
+import { BLOCKS, type BlockKind } from '../../../common/graph/blocks'
+import type { Shape } from '../../../common/graph/shape'
 import { initBackend } from '../../../main/engine/backend'
 import { customLayers } from '../../../main/layers'
 

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { initBackend } from '../../../main/engine/backend'
 import { compileGraph, type CompiledGraph } from '../../../main/engine/compile'
 import { trainableVariables } from '../../../main/engine/variables'
-import type { GraphDoc } from '../../../main/graph/schema'
-import { COMPOSITES, insertComposite } from '../../../main/graph/composites'
-import { parseDocument } from '../../../main/graph/parse'
+import type { GraphDoc } from '../../../common/graph/schema'
+import { COMPOSITES, insertComposite } from '../../../common/graph/composites'
+import { parseDocument } from '../../../common/graph/parse'
 import { chain, doc, fixture } from '../../helpers/docs'
 
 beforeAll(async () => {

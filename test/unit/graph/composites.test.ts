@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { COMPOSITES, insertComposite, type CompositeDef } from '../../../main/graph/composites'
-import { inferShapes } from '../../../main/graph/inferShapes'
-import { parseDocument } from '../../../main/graph/parse'
-import type { GraphDoc } from '../../../main/graph/schema'
-import type { Recipe } from '../../../main/graph/training'
-import { validateGraph } from '../../../main/graph/validate'
+import { COMPOSITES, insertComposite, type CompositeDef } from '../../../common/graph/composites'
+import { inferShapes } from '../../../common/graph/inferShapes'
+import { parseDocument } from '../../../common/graph/parse'
+import type { GraphDoc } from '../../../common/graph/schema'
+import type { Recipe } from '../../../common/graph/training'
+import { validateGraph } from '../../../common/graph/validate'
 import { doc } from '../../helpers/docs'
 
 const byKind = (kind: string): CompositeDef => {

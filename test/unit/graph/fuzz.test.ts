@@ -10,12 +10,12 @@ import { useBackend } from '../../../main/engine/backend'
 import { compileGraph } from '../../../main/engine/compile'
 import { templateIds, TEMPLATES_DIR } from '../../../main/engine/templates'
 import { z } from 'zod'
-import { BLOCKS, getBlock } from '../../../main/graph/blocks'
-import { fmtDocError } from '../../../main/graph/docError'
-import { LIMITS } from '../../../main/graph/limits'
-import { parseDocument, parseDocumentText } from '../../../main/graph/parse'
-import type { GraphDoc } from '../../../main/graph/schema'
-import { validateGraph, type ValidationReport } from '../../../main/graph/validate'
+import { BLOCKS, getBlock } from '../../../common/graph/blocks'
+import { fmtDocError } from '../../../common/graph/docError'
+import { LIMITS } from '../../../common/graph/limits'
+import { parseDocument, parseDocumentText } from '../../../common/graph/parse'
+import type { GraphDoc } from '../../../common/graph/schema'
+import { validateGraph, type ValidationReport } from '../../../common/graph/validate'
 import {
   FUZZ_RUNS,
   FUZZ_TIMEOUT,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { inferShapes } from '../../../main/graph/inferShapes'
+import { inferShapes } from '../../../common/graph/inferShapes'
 import { chain, doc, type RawEdge, type RawNode } from '../../helpers/docs'
 
 const issues = (nodes: RawNode[], edges: RawEdge[]) => inferShapes(doc({ nodes, edges })).issues

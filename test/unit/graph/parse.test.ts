@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import { fmtDocError } from '../../../main/graph/docError'
-import { migrate } from '../../../main/graph/migrate'
-import { parseDocument, parseDocumentText } from '../../../main/graph/parse'
-import { GRAPH_VERSION } from '../../../main/graph/schema'
+import { fmtDocError } from '../../../common/graph/docError'
+import { migrate } from '../../../common/graph/migrate'
+import { parseDocument, parseDocumentText } from '../../../common/graph/parse'
+import { GRAPH_VERSION } from '../../../common/graph/schema'
 import { fixture, rawDoc } from '../../helpers/docs'
 
 const errorsOf = (raw: unknown): string[] => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { validateGraph } from '../../../main/graph/validate'
+import { validateGraph } from '../../../common/graph/validate'
 import { chain, doc, fixture, type RawEdge, type RawNode } from '../../helpers/docs'
 
 const messages = (parts: Parameters<typeof doc>[0]) =>

@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from 'vitest'
-import type { EngineEvent, ServerMessage } from '../../../main/api'
+import type { EngineEvent, ServerMessage } from '../../../common/api'
 import { forkEngine } from '../../../main/host/engineLink'
 import { loadTemplateDoc } from '../../helpers/templates'
 

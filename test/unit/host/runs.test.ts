@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import * as ort from 'onnxruntime-node'
 import { expect, test } from 'vitest'
-import type { EngineEvent } from '../../../main/api'
+import type { EngineEvent } from '../../../common/api'
 import { loadModel } from '../../../main/engine/modelFiles'
 import { createEngineHost } from '../../../main/host/engineHost'
 import { relError } from '../../helpers/backends'
@@ -173,7 +173,7 @@ test('a stopped run is recorded as stopped, with the weights it had; an unknown 
 
 test('exported files are fetched only from inside the export folder', async () => {
   const root = mkdtempSync(join(tmpdir(), 'ls-runs-'))
-  const { REQUESTS } = await import('../../../main/api')
+  const { REQUESTS } = await import('../../../common/api')
   for (const path of ['../run.json', '/etc/passwd', 'onnx/../../graph.json', '.hidden', 'a//b'])
     expect(REQUESTS['runs:exportFile'].safeParse({ runId: 'run-x', path }).success).toBe(false)
   expect(

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import type { EngineEvent, ServerMessage } from '../../../main/api'
+import type { EngineEvent, ServerMessage } from '../../../common/api'
 import { superviseEngine, type SpawnEngine } from '../../../main/host/supervisor'
 
 /** A pretend engine process: records what it is sent; the test speaks for it. */

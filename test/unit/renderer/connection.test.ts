@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
-import { inferShapes } from '../../../main/graph/inferShapes'
-import type { GraphDoc } from '../../../main/graph/schema'
+import { inferShapes } from '../../../common/graph/inferShapes'
+import type { GraphDoc } from '../../../common/graph/schema'
 import { canConnect, type Attempt } from '../../../renderer/document/connection'
 import { chain, doc } from '../../helpers/docs'
 

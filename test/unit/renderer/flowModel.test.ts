@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { validateGraph } from '../../../main/graph/validate'
+import { validateGraph } from '../../../common/graph/validate'
 import { updateGroup } from '../../../renderer/document/edits'
 import { groupBoxes, toFlow } from '../../../renderer/canvas/flowModel'
 import { NO_SELECTION } from '../../../renderer/store/uiStore'

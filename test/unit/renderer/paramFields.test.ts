@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { BLOCKS } from '../../../main/graph/blocks'
+import { BLOCKS } from '../../../common/graph/blocks'
 import { formatField, paramFields, parseField } from '../../../renderer/forms/paramFields'
 
 test.each(Object.values(BLOCKS).map((b) => [b.kind, b] as const))(

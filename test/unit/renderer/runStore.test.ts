@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import type { WireTrainEvent } from '../../../main/api'
+import type { WireTrainEvent } from '../../../common/api'
 import { applyTrainEvent, IDLE_RUN, type RunState } from '../../../renderer/store/runStore'
 
 const fresh = (): RunState => ({

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { validateGraph } from '../../../main/graph/validate'
+import { validateGraph } from '../../../common/graph/validate'
 import { summarize } from '../../../renderer/panels/summary'
 import { fixture } from '../../helpers/docs'
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { initBackend } from '../../../main/engine/backend'
 import { compileGraph } from '../../../main/engine/compile'
 import { listTemplates } from '../../../main/engine/templates'
-import { validateGraph } from '../../../main/graph/validate'
+import { validateGraph } from '../../../common/graph/validate'
 import { applyQuickPreset } from '../../../main/train/run'
 import { loadTemplateDoc, SLOW_TEMPLATES, trainsOneEpoch } from '../../helpers/templates'
 

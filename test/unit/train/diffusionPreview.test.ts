@@ -3,7 +3,7 @@ import { beforeAll, expect, test } from 'vitest'
 import { initBackend } from '../../../main/engine/backend'
 import { compileGraph } from '../../../main/engine/compile'
 import { loadTemplate } from '../../../main/engine/templates'
-import { inferShapes } from '../../../main/graph/inferShapes'
+import { inferShapes } from '../../../common/graph/inferShapes'
 import { phasesFor } from '../../../main/train/phases'
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // weights of its last completed epoch.
 import * as tf from '@tensorflow/tfjs'
 import { afterEach, expect, test } from 'vitest'
-import type { TrainEvent } from '../../../main/train/events'
+import type { TrainEvent } from '../../../common/events'
 import { trainDocument } from '../../../main/train/run'
 import { loadTemplateDoc } from '../../helpers/templates'
 

@@ -2,10 +2,10 @@ import { beforeAll, expect, test } from 'vitest'
 import { initBackend } from '../../../main/engine/backend'
 import { compileGraph } from '../../../main/engine/compile'
 import { loadTemplate } from '../../../main/engine/templates'
-import { validateGraph } from '../../../main/graph/validate'
-import type { GraphDoc } from '../../../main/graph/schema'
+import { validateGraph } from '../../../common/graph/validate'
+import type { GraphDoc } from '../../../common/graph/schema'
 import { makeOptimizer } from '../../../main/train/optimizers'
-import { greedyPhases } from '../../../main/train/recipes/greedy'
+import { greedyPhases } from '../../../main/recipes/autoencoder/greedy'
 import { trainDocument } from '../../../main/train/run'
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import type { Dataset, ImageSet } from '../../../main/data/dataset'
 import { initBackend } from '../../../main/engine/backend'
 import { RunControl } from '../../../main/train/control'
-import type { TrainEvent } from '../../../main/train/events'
+import type { TrainEvent } from '../../../common/events'
 import { runLoop } from '../../../main/train/loop'
 import type { RecipeSession } from '../../../main/train/recipe'
 

@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { loadEmbedded } from '../../../main/data/embedded'
 import { initBackend } from '../../../main/engine/backend'
 import { loadTemplate } from '../../../main/engine/templates'
-import type { GraphDoc } from '../../../main/graph/schema'
-import type { Metrics, TrainEvent } from '../../../main/train/events'
+import type { GraphDoc } from '../../../common/graph/schema'
+import type { Metrics, TrainEvent } from '../../../common/events'
 import { trainDocument } from '../../../main/train/run'
-import { COMPOSITES, insertComposite } from '../../../main/graph/composites'
-import { parseDocument } from '../../../main/graph/parse'
+import { COMPOSITES, insertComposite } from '../../../common/graph/composites'
+import { parseDocument } from '../../../common/graph/parse'
 
 beforeAll(async () => {
   expect((await initBackend('wasm')).ok).toBe(true)

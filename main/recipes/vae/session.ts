@@ -1,6 +1,7 @@
+import type { z } from 'zod'
 import * as tf from '@tensorflow/tfjs'
 import { trainableVariables } from '../../engine/variables'
-import type { GraphDoc } from '../../graph/schema'
+import type { vaeSpec } from './spec'
 import {
   imageInputShape,
   mainOutput,
@@ -8,19 +9,19 @@ import {
   roleModel,
   runModel,
   type RecipeContext,
-} from '../context'
-import { bce, mse } from '../losses'
-import { imagesPreview, latentMapFrames, reconstructionPreview } from '../previews'
-import type { RecipeSession, StepMetrics } from '../recipe'
-import { minimizeStep } from '../step'
+} from '../../train/context'
+import { bce, mse } from '../../train/losses'
+import { imagesPreview, latentMapFrames, reconstructionPreview } from '../../train/previews'
+import type { RecipeSession, StepMetrics } from '../../train/recipe'
+import { minimizeStep } from '../../train/step'
 
-type VaeSettings = Extract<GraphDoc['training'], { recipe: 'vae' }>['settings']
+type VaeSettings = z.output<typeof vaeSpec.settings>
 
 /**
  * The chapter's VAE: reconstruction loss plus the latent loss
  * −½·Σ(1 + log σ² − σ² − μ²), averaged over the batch and divided by the input size (784).
  */
-export function vaeRecipe(ctx: RecipeContext, settings: VaeSettings): RecipeSession {
+export function vaeSession(ctx: RecipeContext, settings: VaeSettings): RecipeSession {
   const enc = roleModel(ctx, 'encoder')
   const dec = roleModel(ctx, 'decoder')
   const opt = ctx.makeOptimizer()

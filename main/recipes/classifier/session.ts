@@ -1,11 +1,12 @@
+import type { z } from 'zod'
 import * as tf from '@tensorflow/tfjs'
 import { trainableVariables } from '../../engine/variables'
-import type { GraphDoc } from '../../graph/schema'
-import { imageInputShape, mainOutput, roleModel, type RecipeContext } from '../context'
-import type { RecipeSession, StepMetrics } from '../recipe'
-import { minimizeStep } from '../step'
+import type { classifierSpec } from './spec'
+import { imageInputShape, mainOutput, roleModel, type RecipeContext } from '../../train/context'
+import type { RecipeSession, StepMetrics } from '../../train/recipe'
+import { minimizeStep } from '../../train/step'
 
-type ClassifierSettings = Extract<GraphDoc['training'], { recipe: 'classifier' }>['settings']
+type ClassifierSettings = z.output<typeof classifierSpec.settings>
 
 const EPS = 1e-7
 
@@ -20,7 +21,7 @@ function crossEntropy(labels: tf.Tensor1D, probs: tf.Tensor, classes: number): t
  * chapter's unsupervised pretraining), images go through the pretrained encoder first; with
  * `freezeEncoder` only the classifier's weights are trained.
  */
-export function classifierRecipe(ctx: RecipeContext, settings: ClassifierSettings): RecipeSession {
+export function classifierSession(ctx: RecipeContext, settings: ClassifierSettings): RecipeSession {
   const cls = roleModel(ctx, 'classifier')
   const enc = ctx.compiled.models.find((m) => m.plan.role === 'encoder')
   const first = cls.plan.inputs[0]

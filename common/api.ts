@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { BACKENDS } from './engine/backendNames'
-import { EXPORT_FORMATS } from './export/formats'
+import { BACKENDS } from './backends'
+import { EXPORT_FORMATS } from './exportFormats'
 import type { DocError } from './graph/docError'
 import type { NodeIssue } from './graph/graphIndex'
 import type { Shape } from './graph/shape'
-import type { RunRecord, CurvePoint } from './runs/records'
-import type { PreviewFrame, TrainEvent } from './train/events'
+import type { RunRecord, CurvePoint } from './runRecord'
+import type { PreviewFrame, TrainEvent } from './events'
 
 export type { RunRecord, CurvePoint }
 

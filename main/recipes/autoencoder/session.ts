@@ -1,21 +1,28 @@
+import type { z } from 'zod'
 import * as tf from '@tensorflow/tfjs'
 import { collectPenalties } from '../../layers'
 import { trainableVariables } from '../../engine/variables'
-import type { GraphDoc } from '../../graph/schema'
-import { imageInputShape, mainOutput, outputRange, roleModel, type RecipeContext } from '../context'
-import { bce, mse } from '../losses'
-import { latentMapFrames, reconstructionPreview } from '../previews'
-import type { RecipeSession } from '../recipe'
-import { minimizeStep } from '../step'
+import type { autoencoderSpec } from './spec'
+import {
+  imageInputShape,
+  mainOutput,
+  outputRange,
+  roleModel,
+  type RecipeContext,
+} from '../../train/context'
+import { bce, mse } from '../../train/losses'
+import { latentMapFrames, reconstructionPreview } from '../../train/previews'
+import type { RecipeSession } from '../../train/recipe'
+import { minimizeStep } from '../../train/step'
 
-type AeSettings = Extract<GraphDoc['training'], { recipe: 'autoencoder' }>['settings']
+type AeSettings = z.output<typeof autoencoderSpec.settings>
 
 /**
  * The autoencoder recipe: reconstruction loss (MSE or binary cross-entropy) plus the penalties of
  * regularization blocks; optionally a denoising autoencoder (Gaussian noise or dropout on the input
  * while training).
  */
-export function autoencoderRecipe(ctx: RecipeContext, settings: AeSettings): RecipeSession {
+export function autoencoderSession(ctx: RecipeContext, settings: AeSettings): RecipeSession {
   const enc = roleModel(ctx, 'encoder')
   const dec = roleModel(ctx, 'decoder')
   const opt = ctx.makeOptimizer()

@@ -1,15 +1,22 @@
+import type { z } from 'zod'
 import * as tf from '@tensorflow/tfjs'
 import type { CompiledModel } from '../../engine/compile'
 import { trainableVariables } from '../../engine/variables'
-import type { GraphDoc } from '../../graph/schema'
-import { err, ok, type Result } from '../../graph/result'
-import { imageInputShape, mainOutput, outputRange, roleModel, type RecipeContext } from '../context'
-import { bce, mse } from '../losses'
-import { reconstructionPreview } from '../previews'
-import type { RecipeSession } from '../recipe'
-import { minimizeStep } from '../step'
+import type { autoencoderSpec } from './spec'
+import { err, ok, type Result } from '../../../common/graph/result'
+import {
+  imageInputShape,
+  mainOutput,
+  outputRange,
+  roleModel,
+  type RecipeContext,
+} from '../../train/context'
+import { bce, mse } from '../../train/losses'
+import { reconstructionPreview } from '../../train/previews'
+import type { RecipeSession } from '../../train/recipe'
+import { minimizeStep } from '../../train/step'
 
-type AeSettings = Extract<GraphDoc['training'], { recipe: 'autoencoder' }>['settings']
+type AeSettings = z.output<typeof autoencoderSpec.settings>
 
 /** The layers of a model that is a plain chain (each node fed by the one before), Input excluded. */
 function chainLayers(

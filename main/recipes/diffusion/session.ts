@@ -1,14 +1,15 @@
+import type { z } from 'zod'
 import * as tf from '@tensorflow/tfjs'
 import { trainableVariables } from '../../engine/variables'
-import type { GraphDoc } from '../../graph/schema'
-import { mainOutput, roleModel, type RecipeContext } from '../context'
-import { huber, mse } from '../losses'
-import { imagesPreview } from '../previews'
-import type { RecipeSession } from '../recipe'
-import { samplingSteps, varianceSchedule } from '../schedule'
-import { minimizeStep } from '../step'
+import type { diffusionSpec } from './spec'
+import { mainOutput, roleModel, type RecipeContext } from '../../train/context'
+import { huber, mse } from '../../train/losses'
+import { imagesPreview } from '../../train/previews'
+import type { RecipeSession } from '../../train/recipe'
+import { samplingSteps, varianceSchedule } from '../../train/schedule'
+import { minimizeStep } from '../../train/step'
 
-type DiffusionSettings = Extract<GraphDoc['training'], { recipe: 'diffusion' }>['settings']
+type DiffusionSettings = z.output<typeof diffusionSpec.settings>
 
 /** Snapshots of the reverse process shown in the denoising filmstrip. */
 const FILM_FRAMES = 8
@@ -31,7 +32,7 @@ const STEP_LEVELS = [0.1, 0.3, 0.5, 0.8]
  * (MSE or Huber loss). Sampling runs the reverse process over `samplingSteps` evenly spaced steps
  * (all T gives the chapter's sampler), with β recomputed for the skipped steps.
  */
-export function diffusionRecipe(ctx: RecipeContext, settings: DiffusionSettings): RecipeSession {
+export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings): RecipeSession {
   const den = roleModel(ctx, 'denoiser')
   const opt = ctx.makeOptimizer()
   const variables = trainableVariables(den.model)

@@ -1,13 +1,20 @@
+import type { z } from 'zod'
 import * as tf from '@tensorflow/tfjs'
 import { trainableVariables } from '../../engine/variables'
-import type { GraphDoc } from '../../graph/schema'
-import { imageInputShape, mainOutput, outputRange, roleModel, type RecipeContext } from '../context'
-import { bce } from '../losses'
-import { imagesPreview } from '../previews'
-import type { RecipeSession } from '../recipe'
-import { minimizeStep } from '../step'
+import type { ganSpec } from './spec'
+import {
+  imageInputShape,
+  mainOutput,
+  outputRange,
+  roleModel,
+  type RecipeContext,
+} from '../../train/context'
+import { bce } from '../../train/losses'
+import { imagesPreview } from '../../train/previews'
+import type { RecipeSession } from '../../train/recipe'
+import { minimizeStep } from '../../train/step'
 
-type GanSettings = Extract<GraphDoc['training'], { recipe: 'gan' }>['settings']
+type GanSettings = z.output<typeof ganSpec.settings>
 
 /** Mean pairwise L2 distance between the examples of a batch (a sample-diversity figure). */
 export function meanPairwiseDistance(x: tf.Tensor): number {
@@ -30,7 +37,7 @@ export const MODE_COLLAPSE_RATIO = 0.3
  * or 1 − smoothing), then the generator through the discriminator, whose weights are left out of
  * the generator's variable list. Options: label smoothing, experience replay of past fakes.
  */
-export function ganRecipe(ctx: RecipeContext, settings: GanSettings): RecipeSession {
+export function ganSession(ctx: RecipeContext, settings: GanSettings): RecipeSession {
   const gen = roleModel(ctx, 'generator')
   const disc = roleModel(ctx, 'discriminator')
   const [optD, optG] = [ctx.makeOptimizer(), ctx.makeOptimizer()]

@@ -1,0 +1,82 @@
+import { z } from 'zod'
+import type { NodeIssue } from '../../../common/graph/graphIndex'
+import { nonNegNumber, posInt } from '../../../common/graph/params'
+import { py, pyLoss } from '../../../common/python'
+import { defineRecipeSpec, planOutput, shapeMismatch } from '../../../common/recipeSpec'
+
+/** The diffusion recipe's shared part: a denoiser that learns to predict the noise added to images (DDPM). */
+export const diffusionSpec = defineRecipeSpec({
+  name: 'diffusion',
+  description: 'a denoiser that learns to predict the noise added to images (DDPM)',
+  settings: z.object({
+    steps: posInt(4000, 100_000),
+    s: nonNegNumber(0.008),
+    maxBeta: z.number().gt(0).lt(1).default(0.999),
+    loss: z.enum(['mse', 'huber']).default('huber'),
+    samplingSteps: posInt(100, 100_000),
+  }),
+  roles: ['denoiser'],
+  checkRoles: ({ byRole, report }) => {
+    const den = byRole.get('denoiser')
+    if (!den) return []
+    const issues: NodeIssue[] = []
+    const imageIn = den.inputs
+      .map((i) => report.shapes.get(i.nodeId))
+      .find((s) => s && s.length > 1)
+    if (den.inputs.length < 2)
+      issues.push({
+        nodeId: null,
+        message: 'the denoiser needs two inputs: the noisy image and the time step',
+      })
+    issues.push(
+      ...shapeMismatch(
+        "the denoiser's output (predicted noise) must have the shape of its noisy-image input",
+        planOutput(den, report),
+        imageIn,
+      ),
+    )
+    return issues
+  },
+  range: 'symmetric',
+  imageRole: 'denoiser',
+  needsLabels: false,
+  explorer: null,
+  keras: (s, { timeInput }) => {
+    return `
+def variance_schedule(T, s=${py(s.s)}, max_beta=${py(s.maxBeta)}):
+    """The cosine schedule of the chapter (Nichol and Dhariwal)."""
+    t = np.arange(T + 1)
+    f = np.cos((t / T + s) / (1 + s) * np.pi / 2) ** 2
+    alpha = np.clip(f[1:] / f[:-1], 1 - max_beta, 1)
+    alpha = np.append(1, alpha).astype(np.float32)
+    beta = 1 - alpha
+    alpha_cumprod = np.cumprod(alpha)
+    return alpha, alpha_cumprod, beta
+
+
+T = ${py(s.steps)}
+alpha, alpha_cumprod, beta = variance_schedule(T)
+
+
+def prepare_batch(X):
+    """Noisy images at random steps, and the noise the denoiser must predict."""
+    X = tf.cast(X, tf.float32)
+    X_shape = tf.shape(X)
+    t = tf.random.uniform([X_shape[0]], minval=1, maxval=T + 1, dtype=tf.int32)
+    alpha_cm = tf.gather(alpha_cumprod, t)
+    alpha_cm = tf.reshape(alpha_cm, [X_shape[0]] + [1] * (len(X.shape) - 1))
+    noise = tf.random.normal(X_shape)
+    return {${py(timeInput ?? 'time')}: t, "x_noisy": alpha_cm ** 0.5 * X + (1 - alpha_cm) ** 0.5 * noise}, noise
+
+
+def train(models, data, args, strategy):
+    denoiser = models["denoiser"]
+    with strategy.scope():
+        denoiser.compile(loss=${pyLoss(s.loss)}, optimizer=make_optimizer())
+    def prepare(X):
+        return tf.data.Dataset.from_tensor_slices(X).batch(args.batch_size).map(prepare_batch).prefetch(1)
+    return denoiser.fit(prepare(data["X_train"]), validation_data=prepare(data["X_valid"]),
+                        epochs=args.epochs)
+`
+  },
+})
