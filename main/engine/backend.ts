@@ -3,7 +3,13 @@ import '@tensorflow/tfjs-backend-wasm'
 import { err, ok, type Result } from '../../common/graph/result'
 import { registerWasmKernels, wasmKernelsNote } from '../kernels'
 import { registerCpuKernels } from '../kernels/cpuResizeNearestGrad'
-import { BACKENDS, type BackendName } from '../../common/backends'
+import { registerNadamUpdate } from '../train/nadamKernel'
+import {
+  BACKEND_SPECS,
+  BACKENDS,
+  type BackendName,
+  type ReplicaBackend,
+} from '../../common/backends'
 
 export { BACKENDS, type BackendName }
 
@@ -45,20 +51,40 @@ async function tryNative(gpu: boolean): Promise<string | null> {
   return null
 }
 
+/**
+ * How the engine starts each backend and which kernels it registers for it (what the renderer also
+ * knows of each, its label, GPU, threading and memory, is `common/backends.ts`). `start` answers
+ * null when the backend runs, else why not, in words a user can act on.
+ */
+const ENGINE_BACKENDS: {
+  readonly [K in BackendName]: {
+    start(): Promise<string | null>
+    /** How it runs, when that matters for speed (the wasm backend: with our SIMD kernels or not). */
+    note?(): string
+  }
+} = {
+  'tensorflow-gpu': { start: () => tryNative(true) },
+  tensorflow: { start: () => tryNative(false) },
+  wasm: {
+    start: async () => {
+      registerWasmKernels()
+      registerNadamUpdate('wasm')
+      return (await tf.setBackend('wasm')) ? null : 'the WebAssembly backend did not initialize'
+    },
+    note: wasmKernelsNote,
+  },
+  cpu: {
+    start: async () => {
+      registerCpuKernels()
+      registerNadamUpdate('cpu')
+      return (await tf.setBackend('cpu')) ? null : 'the pure-JS backend did not initialize'
+    },
+  },
+}
+
 async function tryBackend(name: BackendName): Promise<string | null> {
   try {
-    switch (name) {
-      case 'tensorflow-gpu':
-        return await tryNative(true)
-      case 'tensorflow':
-        return await tryNative(false)
-      case 'wasm':
-        registerWasmKernels()
-        return (await tf.setBackend('wasm')) ? null : 'the WebAssembly backend did not initialize'
-      case 'cpu':
-        registerCpuKernels()
-        return (await tf.setBackend('cpu')) ? null : 'the pure-JS backend did not initialize'
-    }
+    return await ENGINE_BACKENDS[name].start()
   } catch (e) {
     return why(e)
   }
@@ -87,8 +113,7 @@ export async function initBackend(requested: BackendName | 'auto' = 'auto'): Pro
   return result
 }
 
-/** The name tfjs registers a backend under (both native packages register `tensorflow`). */
-const tfName = (name: BackendName) => (name === 'tensorflow-gpu' ? 'tensorflow' : name)
+const tfName = (name: BackendName) => BACKEND_SPECS[name].tfjsName
 
 async function chooseBackend(requested: BackendName | 'auto'): Promise<Outcome> {
   const attempts: BackendAttempt[] = []
@@ -99,7 +124,7 @@ async function chooseBackend(requested: BackendName | 'auto'): Promise<Outcome> 
       continue
     }
     await tf.ready()
-    const note = name === 'wasm' ? wasmKernelsNote() : undefined
+    const note = ENGINE_BACKENDS[name].note?.()
     attempts.push(note ? { name, ok: true, note } : { name, ok: true })
     return ok({ name, attempts })
   }
@@ -107,9 +132,8 @@ async function chooseBackend(requested: BackendName | 'auto'): Promise<Outcome> 
 }
 
 /** Test helper: switch backend within one process (tensors move between backends on access). */
-export async function useBackend(name: 'wasm' | 'cpu'): Promise<void> {
-  if (name === 'wasm') registerWasmKernels()
-  else registerCpuKernels()
-  if (!(await tf.setBackend(name))) throw new Error(`backend ${name} did not initialize`)
+export async function useBackend(name: ReplicaBackend): Promise<void> {
+  const reason = await ENGINE_BACKENDS[name].start()
+  if (reason !== null) throw new Error(`backend ${name} did not initialize: ${reason}`)
   await tf.ready()
 }

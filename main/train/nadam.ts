@@ -1,10 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import {
-  hasNadamUpdate,
-  NADAM_UPDATE,
-  registerNadamUpdate,
-  type NadamUpdateAttrs,
-} from './nadamKernel'
+import { hasNadamUpdate, NADAM_UPDATE, type NadamUpdateAttrs } from './nadamKernel'
 
 type NamedTensor = Awaited<ReturnType<tf.Optimizer['getWeights']>>[number]
 type Gradients = Parameters<tf.Optimizer['applyGradients']>[0]
@@ -162,4 +157,3 @@ export class NadamOptimizer extends tf.Optimizer {
   }
 }
 tf.serialization.registerClass(NadamOptimizer)
-registerNadamUpdate()

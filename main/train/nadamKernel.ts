@@ -1,3 +1,4 @@
+import { BACKEND_SPECS, type ReplicaBackend } from '../../common/backends'
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 
@@ -95,22 +96,17 @@ function cpuUpdate(args: {
   )
 }
 
-let registered = false
+/** The fused update's kernel for each backend we train in replica threads. */
+const UPDATES: { readonly [K in ReplicaBackend]: tf.KernelFunc } = {
+  wasm: wasmUpdate as unknown as tf.KernelFunc,
+  cpu: cpuUpdate as unknown as tf.KernelFunc,
+}
 
-/** Registers the fused update for wasm and cpu (once). */
-export function registerNadamUpdate(): void {
-  if (registered) return
-  registered = true
-  tf.registerKernel({
-    kernelName: NADAM_UPDATE,
-    backendName: 'wasm',
-    kernelFunc: wasmUpdate as unknown as tf.KernelFunc,
-  })
-  tf.registerKernel({
-    kernelName: NADAM_UPDATE,
-    backendName: 'cpu',
-    kernelFunc: cpuUpdate as unknown as tf.KernelFunc,
-  })
+/** Registers the fused update for a backend (once; the backend's start calls it). */
+export function registerNadamUpdate(backend: ReplicaBackend): void {
+  const backendName = BACKEND_SPECS[backend].tfjsName
+  if (tf.getKernel(NADAM_UPDATE, backendName)) return
+  tf.registerKernel({ kernelName: NADAM_UPDATE, backendName, kernelFunc: UPDATES[backend] })
 }
 
 /** The kernel for a backend, typed as what tfjs returns when there is none. */

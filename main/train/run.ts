@@ -1,3 +1,4 @@
+import { trainsInReplicas } from '../../common/backends'
 import { RECIPE_SPECS } from '../recipes/specs'
 import { resolveDataset } from '../data/resolve'
 import { initBackend, type BackendName } from '../engine/backend'
@@ -164,7 +165,7 @@ function startGroup(
   const asked = opts.threads ?? 'auto'
   const work = workPerWeight(compiled.models.map((m) => m.model))
   const threads = asked === 'auto' ? autoThreads(backend, batchSize, work) : asked
-  if (threads < 2 || (backend !== 'wasm' && backend !== 'cpu')) return null
+  if (threads < 2 || !trainsInReplicas(backend)) return null
   const perExample = (phases[0]?.session.inputShape ?? []).reduce((a, b) => a * b, 1)
   const weights = Math.max(...phases.map((p) => floatsOf(p.session.variables)))
   const capacity = Math.max(weights + 1, batchSize * (perExample + 1))

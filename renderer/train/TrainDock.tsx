@@ -1,3 +1,4 @@
+import { BACKENDS } from '../../common/backends'
 import { useState } from 'react'
 import { controlRun, startTraining } from '../engine'
 import { openHistory } from '../history'
@@ -6,7 +7,7 @@ import { graphStore, useGraph } from '../store/graphStore'
 import { useRun, type Preview } from '../store/runStore'
 import { LossChart } from './LossChart'
 
-const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
+const BACKEND_CHOICES = ['auto', ...BACKENDS] as const
 type BackendChoice = (typeof BACKEND_CHOICES)[number]
 
 const fmtEta = (s: number) =>

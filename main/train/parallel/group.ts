@@ -1,3 +1,4 @@
+import { trainsInReplicas, type ReplicaBackend } from '../../../common/backends'
 import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
 import type { ImageSet } from '../../data/dataset'
@@ -21,7 +22,7 @@ import type * as tf from '@tensorflow/tfjs'
 /** What a replica thread is given for a run (in a message: a warm thread waits for it). */
 export interface ReplicaInit {
   readonly doc: GraphDoc
-  readonly backend: 'wasm' | 'cpu'
+  readonly backend: ReplicaBackend
   readonly memory: GroupMemory
   readonly party: number
 }
@@ -45,7 +46,7 @@ export function autoThreads(
   work: number,
   cores = availableParallelism(),
 ): number {
-  if (backend !== 'wasm' && backend !== 'cpu') return 1 // libtensorflow threads on its own
+  if (!trainsInReplicas(backend)) return 1 // libtensorflow or a GPU threads on its own
   if (batchSize * work < PARALLEL_WORK) return 1
   return Math.max(1, Math.min(cores, 4, Math.floor(batchSize / 8)))
 }
@@ -70,7 +71,7 @@ export class TrainingGroup {
   private phase = 0
   private needSync = true
   private brokenReason: string | null = null
-  private readonly backend: 'wasm' | 'cpu'
+  private readonly backend: ReplicaBackend
   /** Epoch-end checks that found a replica's weights differing from the leader's (a bug if > 0). */
   divergences = 0
   /** Epoch-end checks that found every replica's weights identical to the leader's. */

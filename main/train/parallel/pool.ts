@@ -1,3 +1,4 @@
+import { trainsInReplicas, type ReplicaBackend } from '../../../common/backends'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -7,7 +8,7 @@ const ext = import.meta.filename.endsWith('.ts') ? '.ts' : '.mjs'
 const REPLICA = join(import.meta.dirname, `replica${ext}`)
 const BOOT = join(import.meta.dirname, 'replicaBoot.mjs')
 
-type Backend = 'wasm' | 'cpu'
+type Backend = ReplicaBackend
 
 /** What a replica thread is started with; it then waits for its run (ReplicaInit) in a message. */
 export interface ReplicaBoot {
@@ -73,7 +74,7 @@ export function refillReplicas(backend: Backend): void {
  * nothing for the others. What the engine and the CLI call once their backend is known.
  */
 export function warmReplicasFor(backend: string, cores = availableParallelism()): void {
-  if (backend !== 'wasm' && backend !== 'cpu') return
+  if (!trainsInReplicas(backend)) return
   const extra = Math.min(cores, 4) - 1
   if (extra > 0) warmReplicas(backend, extra)
 }
