@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { BACKENDS } from './backends'
+import type { CommandId } from './commands'
 import { EXPORT_FORMATS } from './exportFormats'
 import type { DocError } from './graph/docError'
 import type { NodeIssue } from './graph/graphIndex'
@@ -186,33 +187,8 @@ export type ServerMessage =
 /** The engine's side of the contract: one typed handler per call. */
 export type Handlers = { readonly [C in CallName]: (req: Request<C>) => Promise<Responses[C]> }
 
-/**
- * Commands the desktop menus send to the renderer, which runs the same actions as its toolbar and
- * shortcuts. Pure: the shell and the renderer share the list.
- */
-export const MENU_COMMANDS = [
-  'new',
-  'open',
-  'save',
-  'saveAs',
-  'templates',
-  'undo',
-  'redo',
-  'cut',
-  'copy',
-  'paste',
-  'duplicate',
-  'selectAll',
-  'delete',
-  'fitView',
-  'autoLayout',
-  'train',
-  'pauseResume',
-  'stop',
-  'export',
-  'runHistory',
-] as const
-export type MenuCommand = (typeof MENU_COMMANDS)[number]
+/** A command the desktop menus send to the renderer, which runs it as its toolbar and shortcuts do. */
+export type MenuCommand = CommandId
 
 /**
  * Calls the desktop shell answers itself (native dialogs, files the user chose), checked by the

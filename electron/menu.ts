@@ -1,64 +1,59 @@
 import { app, Menu, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
-import type { MenuCommand } from '../common/api'
+import {
+  acceleratorOf,
+  commandSpec,
+  menuSections,
+  type CommandId,
+  type MenuName,
+} from '../common/commands'
 
 const REPO = 'https://github.com/latent-studio/latent-studio'
 
+const TITLES: Readonly<Record<MenuName, string>> = {
+  file: '&File',
+  edit: '&Edit',
+  view: '&View',
+  train: '&Train',
+}
+
 /**
- * The native menus. Each item sends a command to the renderer, which runs the same action as its
- * toolbar button or shortcut (the accelerators are the shortcuts' own).
+ * The native menus, built from the command table: each item sends its command to the renderer,
+ * which runs the same action as its toolbar button or shortcut (the accelerator is the command's
+ * first shortcut). Electron's own roles (quit, zoom, full screen) are added around them.
  */
 export function buildMenu(win: () => BrowserWindow | null): Menu {
-  const send = (command: MenuCommand) => () => {
-    win()?.webContents.send('menu:command', command)
+  const item = (command: CommandId): MenuItemConstructorOptions => {
+    const spec = commandSpec(command)
+    const chord = spec.chords[0]
+    return {
+      label: spec.label,
+      click: () => {
+        win()?.webContents.send('menu:command', command)
+      },
+      ...(chord ? { accelerator: acceleratorOf(chord) } : {}),
+    }
   }
-  const item = (
-    label: string,
-    command: MenuCommand,
-    accelerator?: string,
-  ): MenuItemConstructorOptions => ({
-    label,
-    click: send(command),
-    ...(accelerator ? { accelerator } : {}),
-  })
+  const commands = (menu: MenuName): MenuItemConstructorOptions[] =>
+    menuSections(menu).flatMap((section, i) => [
+      ...(i > 0 ? [{ type: 'separator' as const }] : []),
+      ...section.map(item),
+    ])
   const mac = process.platform === 'darwin'
   const template: MenuItemConstructorOptions[] = [
     ...(mac ? [{ role: 'appMenu' as const }] : []),
     {
-      label: '&File',
+      label: TITLES.file,
       submenu: [
-        item('New', 'new', 'CmdOrCtrl+N'),
-        item('Open…', 'open', 'CmdOrCtrl+O'),
-        item('Templates…', 'templates', 'CmdOrCtrl+Shift+N'),
-        { type: 'separator' },
-        item('Save', 'save', 'CmdOrCtrl+S'),
-        item('Save As…', 'saveAs', 'CmdOrCtrl+Shift+S'),
-        { type: 'separator' },
-        item('Export Run…', 'export', 'CmdOrCtrl+E'),
+        ...commands('file'),
         { type: 'separator' },
         mac ? { role: 'close' } : { role: 'quit' },
       ],
     },
+    { label: TITLES.edit, submenu: commands('edit') },
     {
-      label: '&Edit',
+      label: TITLES.view,
       submenu: [
-        item('Undo', 'undo', 'CmdOrCtrl+Z'),
-        item('Redo', 'redo', 'CmdOrCtrl+Shift+Z'),
-        { type: 'separator' },
-        item('Cut', 'cut', 'CmdOrCtrl+X'),
-        item('Copy', 'copy', 'CmdOrCtrl+C'),
-        item('Paste', 'paste', 'CmdOrCtrl+V'),
-        item('Duplicate', 'duplicate', 'CmdOrCtrl+D'),
-        item('Delete', 'delete', 'Delete'),
-        { type: 'separator' },
-        item('Select All', 'selectAll', 'CmdOrCtrl+A'),
-      ],
-    },
-    {
-      label: '&View',
-      submenu: [
-        item('Fit Graph', 'fitView', 'F'),
-        item('Auto Layout', 'autoLayout', 'CmdOrCtrl+L'),
-        item('Run History', 'runHistory', 'CmdOrCtrl+H'),
+        ...commands('view'),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
@@ -68,14 +63,7 @@ export function buildMenu(win: () => BrowserWindow | null): Menu {
         ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
       ],
     },
-    {
-      label: '&Train',
-      submenu: [
-        item('Train', 'train', 'CmdOrCtrl+Enter'),
-        item('Pause / Resume', 'pauseResume', 'CmdOrCtrl+P'),
-        item('Stop', 'stop', 'CmdOrCtrl+.'),
-      ],
-    },
+    { label: TITLES.train, submenu: commands('train') },
     {
       label: '&Help',
       submenu: [

@@ -5,7 +5,6 @@
  */
 import { contextBridge, ipcRenderer } from 'electron'
 import {
-  MENU_COMMANDS,
   REQUESTS,
   type CallName,
   type EngineEvent,
@@ -17,6 +16,7 @@ import {
   type ShellRequest,
   type ShellResponses,
 } from '../common/api'
+import { isCommandId } from '../common/commands'
 
 const calls = new Set<string>(Object.keys(REQUESTS))
 const listeners = new Set<(e: EngineEvent) => void>()
@@ -50,7 +50,6 @@ contextBridge.exposeInMainWorld('latentStudio', {
   },
 })
 
-const menuCommands = new Set<string>(MENU_COMMANDS)
 const shellCalls = new Set<string>(Object.keys(SHELL_REQUESTS))
 contextBridge.exposeInMainWorld('latentStudioShell', {
   platform: process.platform,
@@ -60,7 +59,7 @@ contextBridge.exposeInMainWorld('latentStudioShell', {
   },
   onMenuCommand: (listener: (command: MenuCommand) => void) => {
     const handler = (_e: unknown, command: unknown) => {
-      if (typeof command === 'string' && menuCommands.has(command)) listener(command as MenuCommand)
+      if (typeof command === 'string' && isCommandId(command)) listener(command)
     }
     ipcRenderer.on('menu:command', handler)
     return () => {

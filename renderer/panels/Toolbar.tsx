@@ -1,59 +1,57 @@
-import { autoLayout, deleteSelection, duplicateSelection, redoEdit, undoEdit } from '../commands'
-import { newDocument, openDocument, openResult, save } from '../documentCommands'
+import { Fragment } from 'react'
+import { chordText, COMMAND_IDS, MENUS, type CommandId, commandSpec } from '../../common/commands'
+import { COMMANDS, runCommand, useCommandContext } from '../commandTable'
+import { openResult } from '../documentCommands'
 import { readDocument, recentDocuments } from '../document/files'
-import { useGraph, useHistory } from '../store/graphStore'
-import { useUi } from '../store/uiStore'
+import { useGraph } from '../store/graphStore'
+import { isMac } from '../shortcuts'
 
-/** File and edit commands; every one also has a shortcut (see `shortcuts.ts`). */
+/** The toolbar's commands, grouped as the menus group them. */
+const GROUPS: readonly (readonly CommandId[])[] = MENUS.map((menu) =>
+  COMMAND_IDS.filter((id) => {
+    const spec = commandSpec(id)
+    return spec.toolbar && spec.menu?.name === menu
+  }),
+).filter((g) => g.length > 0)
+
+/** A command's tooltip: its label and first shortcut. */
+const tooltip = (id: CommandId): string => {
+  const { label, chords } = commandSpec(id)
+  const chord = chords[0]
+  return chord ? `${label} (${chordText(chord, isMac())})` : label
+}
+
+/** The toolbar: a button for each command the command table puts there, then the recent files. */
 export function Toolbar() {
   const title = useGraph((s) => s.doc.meta.title)
   const fileName = useGraph((s) => s.fileName)
   const dirty = useGraph((s) => s.doc !== s.savedDoc)
-  const canUndo = useHistory((h) => h.pastStates.length > 0)
-  const canRedo = useHistory((h) => h.futureStates.length > 0)
-  const hasSelection = useUi(
-    (s) => s.selection.nodeIds.size + s.selection.groupIds.size + s.selection.edgeIds.size > 0,
-  )
+  const context = useCommandContext()
   return (
     <header className="toolbar" role="toolbar" aria-label="Document">
       <span className="app-name">Latent Studio</span>
-      <button type="button" onClick={newDocument}>
-        New
-      </button>
-      <button
-        type="button"
-        onClick={() => {
-          useUi.setState({ galleryOpen: true })
-        }}
-      >
-        Templates
-      </button>
-      <button type="button" onClick={() => void openDocument()} title="Ctrl+O">
-        Open…
-      </button>
-      <RecentMenu />
-      <button type="button" onClick={() => void save(false)} title="Ctrl+S">
-        Save
-      </button>
-      <button type="button" onClick={() => void save(true)} title="Shift+Ctrl+S">
-        Save as…
-      </button>
-      <span className="sep" />
-      <button type="button" onClick={undoEdit} disabled={!canUndo} title="Ctrl+Z">
-        Undo
-      </button>
-      <button type="button" onClick={redoEdit} disabled={!canRedo} title="Shift+Ctrl+Z">
-        Redo
-      </button>
-      <button type="button" onClick={duplicateSelection} disabled={!hasSelection} title="Ctrl+D">
-        Duplicate
-      </button>
-      <button type="button" onClick={deleteSelection} disabled={!hasSelection} title="Delete">
-        Delete
-      </button>
-      <button type="button" onClick={autoLayout}>
-        Auto-layout
-      </button>
+      {GROUPS.map((group, i) => (
+        <Fragment key={group.join()}>
+          {i > 0 && <span className="sep" />}
+          {group.map((id) => {
+            const enabled = COMMANDS[id].enabled?.(context) ?? true
+            return (
+              <button
+                key={id}
+                type="button"
+                disabled={!enabled}
+                title={tooltip(id)}
+                onClick={() => {
+                  runCommand(id)
+                }}
+              >
+                {commandSpec(id).label}
+              </button>
+            )
+          })}
+          {i === 0 && <RecentMenu />}
+        </Fragment>
+      ))}
       <span className="doc-title" aria-label="Document title">
         {fileName ?? title}
         {dirty ? ' •' : ''}

@@ -1,14 +1,10 @@
-import { BACKENDS } from '../../common/backends'
 import { useState } from 'react'
-import { controlRun, startTraining } from '../engine'
-import { openHistory } from '../history'
+import { COMMANDS, runCommand, useCommandContext } from '../commandTable'
 import { useValidation } from '../store/derived'
-import { graphStore, useGraph } from '../store/graphStore'
+import { useGraph } from '../store/graphStore'
+import { BACKEND_CHOICES, useTrainSettings } from '../store/trainSettings'
 import { useRun, type Preview } from '../store/runStore'
 import { LossChart } from './LossChart'
-
-const BACKEND_CHOICES = ['auto', ...BACKENDS] as const
-type BackendChoice = (typeof BACKEND_CHOICES)[number]
 
 const fmtEta = (s: number) =>
   s >= 3600
@@ -25,17 +21,9 @@ export function TrainDock() {
   const valid = useValidation().ok
   const docEpochs = useGraph((s) => s.doc.training.epochs)
   const [open, setOpen] = useState(true)
-  const [epochs, setEpochs] = useState<string>('')
-  const [limit, setLimit] = useState<string>('')
-  const [backend, setBackend] = useState<BackendChoice>('auto')
+  const { epochs, limit, backend } = useTrainSettings()
   const backends = useRun((s) => s.backends)
-  const active = status === 'starting' || status === 'running' || status === 'paused'
-  const epochsValue = epochs === '' ? docEpochs : Number(epochs)
-  const limitValue = limit === '' ? undefined : Number(limit)
-  const settingsOk =
-    Number.isInteger(epochsValue) &&
-    epochsValue > 0 &&
-    (limitValue === undefined || (Number.isInteger(limitValue) && limitValue > 0))
+  const context = useCommandContext()
   return (
     <section className="train-dock" aria-label="Training">
       <div className="train-bar">
@@ -66,7 +54,7 @@ export function TrainDock() {
                 value={epochs}
                 placeholder={String(docEpochs)}
                 onChange={(e) => {
-                  setEpochs(e.target.value)
+                  useTrainSettings.setState({ epochs: e.target.value })
                 }}
               />
             </label>
@@ -79,7 +67,7 @@ export function TrainDock() {
                 value={limit}
                 placeholder="all"
                 onChange={(e) => {
-                  setLimit(e.target.value)
+                  useTrainSettings.setState({ limit: e.target.value })
                 }}
               />
             </label>
@@ -89,7 +77,7 @@ export function TrainDock() {
                 value={backend}
                 onChange={(e) => {
                   const b = BACKEND_CHOICES.find((x) => x === e.target.value)
-                  if (b) setBackend(b)
+                  if (b) useTrainSettings.setState({ backend: b })
                 }}
               >
                 <option value="auto">auto</option>
@@ -108,26 +96,39 @@ export function TrainDock() {
             </label>
             <button
               type="button"
-              disabled={active || !valid || !settingsOk}
+              disabled={!COMMANDS.train.enabled?.(context)}
               title={valid ? undefined : 'Fix the problems first'}
               onClick={() => {
                 setOpen(true)
-                void startTraining(graphStore.getState().doc, epochsValue, limitValue, backend)
+                runCommand('train')
               }}
             >
               Train
             </button>
             <button
               type="button"
-              disabled={status !== 'running' && status !== 'paused'}
-              onClick={() => void controlRun(status === 'paused' ? 'train:resume' : 'train:pause')}
+              disabled={!COMMANDS.pauseResume.enabled?.(context)}
+              onClick={() => {
+                runCommand('pauseResume')
+              }}
             >
               {status === 'paused' ? 'Resume' : 'Pause'}
             </button>
-            <button type="button" disabled={!active} onClick={() => void controlRun('train:stop')}>
+            <button
+              type="button"
+              disabled={!COMMANDS.stop.enabled?.(context)}
+              onClick={() => {
+                runCommand('stop')
+              }}
+            >
               Stop
             </button>
-            <button type="button" onClick={() => void openHistory()}>
+            <button
+              type="button"
+              onClick={() => {
+                runCommand('runHistory')
+              }}
+            >
               Run history
             </button>
             <RunProgress />
