@@ -9,6 +9,7 @@ import {
   deleteItems,
   moveNodes,
   pasteClip,
+  renameNode,
   setNodeGroup,
   setMeta,
   setParams,
@@ -86,6 +87,19 @@ export function finishDrag(): void {
 export function editParams(id: string, params: Record<string, unknown>, field: string): void {
   const capture: Capture = { burst: `params:${id}:${field}` }
   commit(graphStore, setParams(doc(), id, params), capture)
+}
+
+/**
+ * Gives a block a new id (one undo step) and keeps it selected; answers why not when the id is
+ * taken or malformed.
+ */
+export function renameBlock(from: string, to: string): string | null {
+  const renamed = renameNode(doc(), from, to)
+  if (!renamed.ok) return renamed.error
+  if (renamed.value === doc()) return null
+  commit(graphStore, renamed.value)
+  select({ nodeIds: new Set([to]) })
+  return null
 }
 
 /** Moves a block into a group or out of all groups. */

@@ -1,3 +1,4 @@
+import { blockRefs } from './block'
 import { getBlock, type AnyBlock } from './blocks'
 import type { GraphDoc, GraphEdge, GraphNode } from './schema'
 
@@ -95,7 +96,7 @@ export function dependencies(index: GraphIndex, node: GraphNode): string[] {
     const e = index.incoming.get(`${node.id}:${h.id}`)
     if (e) deps.add(e.source)
   }
-  for (const r of block.refs?.(index.paramsOf(node)) ?? []) if (index.nodes.has(r)) deps.add(r)
+  for (const r of blockRefs(block, index.paramsOf(node))) if (index.nodes.has(r)) deps.add(r)
   if (node.share !== undefined && index.nodes.has(node.share)) deps.add(node.share)
   return [...deps]
 }

@@ -7,7 +7,7 @@ import { loadCheckpoint } from '../runs/checkpoint'
 import { disposeCompiled } from '../engine/compile'
 import { finalPreviews, runDocument } from '../runs/records'
 import { kerasScript } from './keras/kerasScript'
-import { toOnnx } from './onnx/toOnnx'
+import { layerBlocks, toOnnx } from './onnx/toOnnx'
 import { EXPORT_FORMATS, type ExportFormat } from '../../common/exportFormats'
 import { exportReadme } from './readme'
 
@@ -60,7 +60,11 @@ export async function exportRun(
         files.push(`tfjs/${m.plan.id}/model.json`, `tfjs/${m.plan.id}/weights.bin`)
       }
       if (formats.includes('onnx') && INFERENCE_ROLES.has(m.plan.role)) {
-        const onnx = toOnnx(m.model, `${doc.value.meta.title}: ${m.plan.name} (${m.plan.role})`)
+        const onnx = toOnnx(
+          m.model,
+          layerBlocks(doc.value),
+          `${doc.value.meta.title}: ${m.plan.name} (${m.plan.role})`,
+        )
         if (onnx.ok) await write(`onnx/${m.plan.id}.onnx`, onnx.value)
         else skipped.push(`onnx/${m.plan.id}.onnx: ${onnx.error}`)
       }

@@ -1,5 +1,13 @@
+import { renameRefs } from '../../common/graph/block'
 import { getBlock } from '../../common/graph/blocks'
-import type { GraphDoc, GraphEdge, GraphGroup, GraphNode } from '../../common/graph/schema'
+import { err, ok, type Result } from '../../common/graph/result'
+import {
+  idSchema,
+  type GraphDoc,
+  type GraphEdge,
+  type GraphGroup,
+  type GraphNode,
+} from '../../common/graph/schema'
 import { trainingSchema, type Recipe } from '../../common/graph/training'
 
 /** A position on the canvas, in flow coordinates. */
@@ -155,22 +163,21 @@ export function pasteClip(doc: GraphDoc, clip: Clip, offset: XY): Added {
   const groupIds = new Map(clip.groups.map((g) => [g.id, freshId(base(g.id), taken)]))
   const nodeIds = new Map(clip.nodes.map((n) => [n.id, freshId(base(n.id), taken)]))
   const existingGroups = new Set(doc.groups.map((g) => g.id))
-  const renameRef = (v: unknown): unknown =>
-    typeof v === 'string' && nodeIds.has(v) ? nodeIds.get(v) : v
+  const renamed = (id: string) => nodeIds.get(id)
   const nodes = clip.nodes.map((n): GraphNode => {
     const { group, share, ...rest } = n
     const newGroup =
       group === undefined
         ? undefined
         : (groupIds.get(group) ?? (existingGroups.has(group) ? group : undefined))
-    const newShare = share === undefined ? undefined : renameRef(share)
+    const newShare = share === undefined ? undefined : (renamed(share) ?? share)
     return {
       ...rest,
       id: nodeIds.get(n.id) ?? n.id,
-      params: Object.fromEntries(Object.entries(n.params).map(([k, v]) => [k, renameRef(v)])),
+      params: paramsWithRefs(n, renamed),
       position: { x: n.position.x + offset.x, y: n.position.y + offset.y },
       ...(newGroup !== undefined ? { group: newGroup } : {}),
-      ...(typeof newShare === 'string' ? { share: newShare } : {}),
+      ...(newShare !== undefined ? { share: newShare } : {}),
     }
   })
   const edges = clip.edges.map((e): GraphEdge => ({
@@ -231,4 +238,41 @@ export function setTraining(doc: GraphDoc, training: GraphDoc['training']): Grap
 /** Replaces the dataset reference (already checked against the dataset schema). */
 export function setDataset(doc: GraphDoc, dataset: GraphDoc['dataset']): GraphDoc {
   return { ...doc, dataset }
+}
+
+/** A node's params with the references its block declares (tied layers) renamed where `rename` says. */
+function paramsWithRefs(
+  node: GraphNode,
+  rename: (id: string) => string | undefined,
+): Record<string, unknown> {
+  const block = getBlock(node.kind)
+  return block ? renameRefs(block, node.params, rename) : { ...node.params }
+}
+
+/**
+ * Gives a block a new id (its layer's name in every export): its edges, the blocks that share its
+ * layer and those whose declared references name it (a DenseTranspose tied to it) follow. An id
+ * that is taken or malformed is refused with a message.
+ */
+export function renameNode(doc: GraphDoc, from: string, to: string): Result<GraphDoc> {
+  if (from === to) return ok(doc)
+  if (!doc.nodes.some((n) => n.id === from)) return err(`there is no block '${from}'`)
+  const valid = idSchema.safeParse(to)
+  if (!valid.success) return err(`'${to}': ${valid.error.issues[0]?.message ?? 'not an id'}`)
+  if (takenIds(doc).has(to)) return err(`the id '${to}' is taken`)
+  const rename = (id: string) => (id === from ? to : undefined)
+  return ok({
+    ...doc,
+    nodes: doc.nodes.map((n) => ({
+      ...n,
+      id: rename(n.id) ?? n.id,
+      params: paramsWithRefs(n, rename),
+      ...(n.share !== undefined ? { share: rename(n.share) ?? n.share } : {}),
+    })),
+    edges: doc.edges.map((e) => ({
+      ...e,
+      source: rename(e.source) ?? e.source,
+      target: rename(e.target) ?? e.target,
+    })),
+  })
 }

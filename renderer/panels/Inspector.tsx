@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { getBlock } from '../../common/graph/blocks'
 import { ROLES } from '../../common/graph/schema'
 import { fmtShape } from '../../common/graph/shape'
@@ -12,6 +12,7 @@ import {
   editGroup,
   editParams,
   moveToGroup,
+  renameBlock,
   setGroupCollapsed,
 } from '../commands'
 import { useValidation } from '../store/derived'
@@ -37,6 +38,42 @@ export function Inspector() {
         <DocumentInspector />
       )}
     </section>
+  )
+}
+
+/** The block's id (its layer's name in exports), renamed on Enter or when the field loses focus. */
+function IdField({ id }: { id: string }) {
+  const [draft, setDraft] = useState(id)
+  const [error, setError] = useState<string | null>(null)
+  const apply = () => {
+    setError(renameBlock(id, draft.trim()))
+  }
+  return (
+    <div className="field">
+      <label htmlFor="inspector-id">Id</label>
+      <input
+        id="inspector-id"
+        type="text"
+        value={draft}
+        aria-invalid={error !== null}
+        onChange={(e) => {
+          setDraft(e.target.value)
+        }}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') apply()
+          if (e.key === 'Escape') {
+            setDraft(id)
+            setError(null)
+          }
+        }}
+      />
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
   )
 }
 
@@ -69,6 +106,7 @@ function NodeInspector({ id }: { id: string }) {
           {e.message}
         </p>
       ))}
+      <IdField key={id} id={id} />
       <div className="field">
         <label htmlFor="inspector-group">Group</label>
         <select

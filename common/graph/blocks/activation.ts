@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { defineBlock } from '../block'
 import { ACTIVATIONS } from '../params'
 import { sameAsInput } from './helpers'
+import { py } from '../../python'
+import { kerasLayer } from './keras'
 
 export const activation = defineBlock({
   kind: 'activation',
@@ -17,6 +19,11 @@ export const activation = defineBlock({
       .default(0.2),
   }),
   inferShape: sameAsInput('Activation'),
+  // The first positional argument is the slope in Keras 2 (alpha) and Keras 3 (negative_slope).
+  keras: (p, c) =>
+    p.fn === 'leakyRelu'
+      ? kerasLayer('LeakyReLU', c.name, [py(p.alpha)])
+      : kerasLayer('Activation', c.name, [py(p.fn)]),
   build: (ctx, p) =>
     p.fn === 'leakyRelu'
       ? ctx.tf.layers.leakyReLU({ alpha: p.alpha, name: ctx.name })

@@ -5,4 +5,5 @@ export const add = elementwiseBlock(
   'Add',
   'Sums its inputs element-wise (skip connections, time embeddings); dims of 1 broadcast.',
   (ctx) => ctx.tf.layers.add({ name: ctx.name }),
+  'Add',
 )

@@ -4,6 +4,7 @@ import { rate } from '../params'
 import { ok } from '../result'
 import { lastDim } from '../shape'
 import { featureDim } from './helpers'
+import { kerasLayer } from './keras'
 
 export const batchNormalization = defineBlock({
   kind: 'batchNormalization',
@@ -23,6 +24,8 @@ export const batchNormalization = defineBlock({
     const c = lastDim(x ?? []) ?? 0
     return { trainable: 2 * c, nonTrainable: 2 * c }
   },
+  keras: (p, c) =>
+    kerasLayer('BatchNormalization', c.name, [], { momentum: p.momentum, epsilon: p.epsilon }),
   build: (ctx, p) =>
     ctx.tf.layers.batchNormalization({ momentum: p.momentum, epsilon: p.epsilon, name: ctx.name }),
 })

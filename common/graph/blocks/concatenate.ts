@@ -4,6 +4,7 @@ import { LIMITS } from '../limits'
 import { err, ok } from '../result'
 import { fmtShape } from '../shape'
 import { mergeHandles } from './helpers'
+import { kerasLayer } from './keras'
 
 export const concatenate = defineBlock({
   kind: 'concatenate',
@@ -50,6 +51,7 @@ export const concatenate = defineBlock({
     }
     return ok(first.shape.map((d, i) => (i === axis ? total : d)))
   },
+  keras: (p, c) => kerasLayer('Concatenate', c.name, [], { axis: p.axis }),
   build: (ctx, p) => ctx.tf.layers.concatenate({ axis: p.axis, name: ctx.name }),
   describe: (p) => `${p.inputs} inputs, axis ${p.axis}`,
 })

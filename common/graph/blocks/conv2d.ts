@@ -8,5 +8,6 @@ export const conv2d = convBlock({
   defaultStrides: 1,
   length: convLength,
   strideMark: '/',
+  kerasClass: 'Conv2D',
   make: (ctx, p) => ctx.tf.layers.conv2d(convArgs(ctx, p)),
 })

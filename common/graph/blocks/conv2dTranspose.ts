@@ -9,5 +9,6 @@ export const conv2dTranspose = convBlock({
   defaultStrides: 2,
   length: deconvLength,
   strideMark: '×',
+  kerasClass: 'Conv2DTranspose',
   make: (ctx, p) => ctx.tf.layers.conv2dTranspose(convArgs(ctx, p)),
 })

@@ -13,6 +13,8 @@ import { ok } from '../result'
 import { lastDim } from '../shape'
 import type { TfLayer } from '../tfTypes'
 import { imageInput, spatial } from './helpers'
+import { py } from '../../python'
+import { kerasInitializer, kerasLayer } from './keras'
 
 const convParams = (defaultStrides: number) =>
   z.object({
@@ -41,6 +43,8 @@ interface ConvSpec {
   /** Symbol shown after the kernel size for strides > 1: `/2` downsamples, `×2` upsamples. */
   readonly strideMark: string
   readonly make: (ctx: BuildContext, p: ConvParams) => TfLayer
+  /** The Keras class it is in the exported script. */
+  readonly kerasClass: string
 }
 
 /** Shared definition of Conv2D and Conv2DTranspose: same params and weights, different output lengths. */
@@ -64,6 +68,14 @@ export function convBlock(spec: ConvSpec): BlockDef<ConvParams> {
         p.kernelSize ** 2 * (lastDim(x ?? []) ?? 0) * p.filters + (p.useBias ? p.filters : 0),
       ),
     build: spec.make,
+    keras: (p, c) =>
+      kerasLayer(spec.kerasClass, c.name, [py(p.filters), py(p.kernelSize)], {
+        strides: p.strides,
+        padding: p.padding,
+        activation: p.activation,
+        use_bias: p.useBias,
+        kernel_initializer: kerasInitializer(p.kernelInitializer),
+      }),
     describe: (p) =>
       `${p.filters} × ${p.kernelSize}×${p.kernelSize}${p.strides > 1 ? ` ${spec.strideMark}${p.strides}` : ''}, ${p.activation}`,
   })

@@ -2,7 +2,8 @@ import { defineBlock } from '../block'
 import { err, ok } from '../result'
 import { fmtShape } from '../shape'
 import { imageInput } from './helpers'
-import { describeSides, sidePairs, sidesSchema } from './padding'
+import { describeSides, pySides, sidePairs, sidesSchema } from './padding'
+import { kerasLayer } from './keras'
 
 export const cropping2d = defineBlock({
   kind: 'cropping2d',
@@ -18,6 +19,7 @@ export const cropping2d = defineBlock({
     if (h < 1 || w < 1) return err(`Cropping2D removes more than ${fmtShape(x?.shape)} has`)
     return ok([null, h, w, img.value.c])
   },
+  keras: (p, c) => kerasLayer('Cropping2D', c.name, [pySides(p)]),
   build: (ctx, p) => ctx.tf.layers.cropping2D({ cropping: sidePairs(p), name: ctx.name }),
   describe: describeSides,
 })

@@ -4,6 +4,8 @@ import { LIMITS } from '../limits'
 import { activationSchema, initializerSchema, posInt } from '../params'
 import { err, ok } from '../result'
 import { fmtShape, lastDim } from '../shape'
+import { py } from '../../python'
+import { kerasLayer, kerasInitializer } from './keras'
 
 export const dense = defineBlock({
   kind: 'dense',
@@ -25,6 +27,12 @@ export const dense = defineBlock({
     return ok([...x.shape.slice(0, -1), p.units])
   },
   countParams: ([x], p) => trainable((lastDim(x ?? []) ?? 0) * p.units + (p.useBias ? p.units : 0)),
+  keras: (p, c) =>
+    kerasLayer('Dense', c.name, [py(p.units)], {
+      activation: p.activation,
+      use_bias: p.useBias,
+      kernel_initializer: kerasInitializer(p.kernelInitializer),
+    }),
   build: (ctx, p) =>
     ctx.tf.layers.dense({
       units: p.units,

@@ -3,6 +3,8 @@ import { defineBlock, trainable } from '../block'
 import { activationSchema, nodeRefSchema } from '../params'
 import { err, ok } from '../result'
 import { fmtShape, lastDim } from '../shape'
+import { py } from '../../python'
+import { kerasCall } from './keras'
 
 export const denseTranspose = defineBlock({
   kind: 'denseTranspose',
@@ -14,7 +16,7 @@ export const denseTranspose = defineBlock({
     tiedTo: nodeRefSchema.default(''),
     activation: activationSchema.default('relu'),
   }),
-  refs: (p) => (p.tiedTo ? [p.tiedTo] : []),
+  refs: ['tiedTo'],
   inferShape: ([x], p, env) => {
     if (!p.tiedTo) return err('DenseTranspose must be tied to a Dense layer: set tiedTo')
     const kind = env.kindOf(p.tiedTo)
@@ -34,6 +36,28 @@ export const denseTranspose = defineBlock({
     return ok([null, tiedIn])
   },
   countParams: (_inputs, _p, out) => trainable(lastDim(out) ?? 0),
+  kerasClass: `
+class DenseTranspose(tf.keras.layers.Layer):
+    """A Dense layer tied to another one: it uses that layer's kernel transposed."""
+
+    def __init__(self, dense, units, activation=None, **kwargs):
+        super().__init__(**kwargs)
+        self.dense = dense
+        self.units = units
+        self.activation = tf.keras.activations.get(activation)
+
+    def build(self, batch_input_shape):
+        self.biases = self.add_weight(name="bias", shape=[self.units], initializer="zeros")
+        super().build(batch_input_shape)
+
+    def call(self, inputs):
+        z = tf.matmul(inputs, self.dense.kernel, transpose_b=True)
+        return self.activation(z + self.biases)
+`,
+  keras: (p, c) =>
+    kerasCall('DenseTranspose', c.name, [c.layerOf(p.tiedTo), py(c.shape.at(-1))], {
+      activation: p.activation,
+    }),
   build: (ctx, p) => {
     const tied = ctx.layerOf(p.tiedTo)
     if (!tied)

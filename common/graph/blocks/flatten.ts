@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineBlock } from '../block'
 import { err, ok } from '../result'
 import { exampleSize, fmtShape } from '../shape'
+import { kerasLayer } from './keras'
 
 export const flatten = defineBlock({
   kind: 'flatten',
@@ -21,5 +22,6 @@ export const flatten = defineBlock({
       ? err(`Flatten needs known dimensions: got ${fmtShape(x.shape)}`)
       : ok([null, size])
   },
+  keras: (_p, c) => kerasLayer('Flatten', c.name),
   build: (ctx) => ctx.tf.layers.flatten({ name: ctx.name }),
 })

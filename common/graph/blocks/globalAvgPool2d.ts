@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineBlock } from '../block'
 import { ok } from '../result'
 import { imageInput } from './helpers'
+import { kerasLayer } from './keras'
 
 export const globalAvgPool2d = defineBlock({
   kind: 'globalAvgPool2d',
@@ -13,5 +14,6 @@ export const globalAvgPool2d = defineBlock({
     const img = imageInput('GlobalAvgPool2D', x)
     return img.ok ? ok([null, img.value.c]) : img
   },
+  keras: (_p, c) => kerasLayer('GlobalAvgPool2D', c.name),
   build: (ctx) => ctx.tf.layers.globalAveragePooling2d({ name: ctx.name }),
 })

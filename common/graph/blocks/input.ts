@@ -18,6 +18,8 @@ export const input = defineBlock({
   params,
   inputs: () => [],
   inferShape: (_inputs, p) => ok([null, ...p.shape]),
+  // An Input block is the model's `tf.keras.Input`, which the script writes per model.
+  keras: () => '',
   build: (ctx, p) =>
     ctx.tf.layers.inputLayer({
       batchInputShape: [null, ...p.shape],

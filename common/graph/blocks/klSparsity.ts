@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineBlock } from '../block'
 import { nonNegNumber } from '../params'
 import { sameAsInput } from './helpers'
+import { kerasCall } from './keras'
 
 export const klSparsity = defineBlock({
   kind: 'klSparsity',
@@ -18,6 +19,23 @@ export const klSparsity = defineBlock({
       .default(0.1),
   }),
   inferShape: sameAsInput('KL sparsity'),
+  kerasClass: `
+class KlSparsity(tf.keras.layers.Layer):
+    """Adds weight * KL(target || mean activation) to the loss; the identity otherwise."""
+
+    def __init__(self, weight, target, **kwargs):
+        super().__init__(**kwargs)
+        self.weight = weight
+        self.target = target
+
+    def call(self, inputs):
+        mean = tf.clip_by_value(tf.reduce_mean(inputs, axis=0), 1e-7, 1 - 1e-7)
+        t = self.target
+        kl = t * tf.math.log(t / mean) + (1 - t) * tf.math.log((1 - t) / (1 - mean))
+        self.add_loss(self.weight * tf.reduce_sum(kl))
+        return inputs
+`,
+  keras: (p, c) => kerasCall('KlSparsity', c.name, [], { weight: p.weight, target: p.target }),
   build: (ctx, p) => ctx.custom.klSparsity({ name: ctx.name, weight: p.weight, target: p.target }),
   describe: (p) => `target ${p.target}, weight ${p.weight}`,
 })

@@ -3,6 +3,7 @@ import { defineBlock, trainable } from '../block'
 import { ok } from '../result'
 import { lastDim } from '../shape'
 import { featureDim } from './helpers'
+import { kerasLayer } from './keras'
 
 export const layerNormalization = defineBlock({
   kind: 'layerNormalization',
@@ -17,5 +18,6 @@ export const layerNormalization = defineBlock({
     return f.ok ? ok(f.value.shape) : f
   },
   countParams: ([x]) => trainable(2 * (lastDim(x ?? []) ?? 0)),
+  keras: (p, c) => kerasLayer('LayerNormalization', c.name, [], { epsilon: p.epsilon }),
   build: (ctx, p) => ctx.tf.layers.layerNormalization({ epsilon: p.epsilon, name: ctx.name }),
 })

@@ -3,6 +3,7 @@ import { defineBlock, type BlockDef, type BuildContext } from '../block'
 import { LIMITS } from '../limits'
 import type { TfLayer } from '../tfTypes'
 import { broadcastShapes, mergeHandles } from './helpers'
+import { kerasLayer } from './keras'
 
 const params = z.object({
   inputs: z
@@ -20,6 +21,7 @@ export function elementwiseBlock(
   label: string,
   description: string,
   make: (ctx: BuildContext) => TfLayer,
+  kerasClass: string,
 ): BlockDef<ElementwiseParams> {
   return defineBlock({
     kind,
@@ -30,6 +32,7 @@ export function elementwiseBlock(
     inputs: (p) => mergeHandles(p.inputs),
     inferShape: (inputs) => broadcastShapes(label, inputs),
     build: (ctx) => make(ctx),
+    keras: (_p, c) => kerasLayer(kerasClass, c.name),
     describe: (p) => `${p.inputs} inputs`,
   })
 }

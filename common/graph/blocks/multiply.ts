@@ -5,4 +5,5 @@ export const multiply = elementwiseBlock(
   'Multiply',
   'Multiplies its inputs element-wise (gating); dims of 1 broadcast.',
   (ctx) => ctx.tf.layers.multiply({ name: ctx.name }),
+  'Multiply',
 )

@@ -22,3 +22,6 @@ export const describeSides = (p: Sides): string =>
   p.top === p.bottom && p.left === p.right && p.top === p.left
     ? `${p.top} each side`
     : `${p.top},${p.bottom},${p.left},${p.right}`
+
+/** Keras's `((top, bottom), (left, right))` as Python text. */
+export const pySides = (p: Sides): string => `((${p.top}, ${p.bottom}), (${p.left}, ${p.right}))`

@@ -5,6 +5,7 @@ import { posInt } from '../params'
 import { ok } from '../result'
 import { convLength, imageInput, spatial } from './helpers'
 import type { TfLayer } from '../tfTypes'
+import { kerasLayer } from './keras'
 
 const params = z.object({
   poolSize: posInt(2, LIMITS.poolSize),
@@ -24,6 +25,7 @@ export function poolingBlock(
   kind: string,
   label: string,
   description: string,
+  kerasClass: string,
   make: (
     ctx: BuildContext,
     args: { poolSize: number; strides: number; padding: 'same' | 'valid'; name: string },
@@ -47,6 +49,12 @@ export function poolingBlock(
       )
       return hw.ok ? ok([null, ...hw.value, img.value.c]) : hw
     },
+    keras: (p, c) =>
+      kerasLayer(kerasClass, c.name, [], {
+        pool_size: p.poolSize,
+        strides: p.strides === 0 ? null : p.strides,
+        padding: p.padding,
+      }),
     build: (ctx, p) =>
       make(ctx, {
         poolSize: p.poolSize,

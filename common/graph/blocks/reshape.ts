@@ -3,6 +3,8 @@ import { defineBlock } from '../block'
 import { LIMITS } from '../limits'
 import { err, ok } from '../result'
 import { exampleSize, fmtShape } from '../shape'
+import { py } from '../../python'
+import { kerasLayer } from './keras'
 
 const dim = z
   .number({ error: 'expected positive integer or -1' })
@@ -43,6 +45,7 @@ export const reshape = defineBlock({
     return ok([null, ...p.targetShape])
   },
   // tfjs leaves a -1 unknown in symbolic shapes, which breaks layers after it: pass the resolved dims.
+  keras: (p, c) => kerasLayer('Reshape', c.name, [py(p.targetShape)]),
   build: (ctx, p) =>
     ctx.tf.layers.reshape({
       targetShape:

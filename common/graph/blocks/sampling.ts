@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineBlock } from '../block'
 import { err, ok } from '../result'
 import { fmtShape, sameShape } from '../shape'
+import { kerasCall } from './keras'
 
 export const sampling = defineBlock({
   kind: 'sampling',
@@ -22,6 +23,15 @@ export const sampling = defineBlock({
       )
     return ok(mean.shape)
   },
+  kerasClass: `
+class Sampling(tf.keras.layers.Layer):
+    """The VAE's reparameterization trick: mean + exp(log_var / 2) * epsilon."""
+
+    def call(self, inputs):
+        mean, log_var = inputs
+        return tf.random.normal(tf.shape(log_var)) * tf.exp(log_var / 2) + mean
+`,
+  keras: (_p, c) => kerasCall('Sampling', c.name),
   build: (ctx) => ctx.custom.sampling({ name: ctx.name }),
   exposesInputs: true,
 })

@@ -5,6 +5,8 @@ import { activationSchema, kernelSizeSchema, paddingSchema, posInt, stridesSchem
 import { ok } from '../result'
 import { lastDim } from '../shape'
 import { convLength, imageInput, spatial } from './helpers'
+import { py } from '../../python'
+import { kerasLayer } from './keras'
 
 export const separableConv2d = defineBlock({
   kind: 'separableConv2d',
@@ -41,6 +43,14 @@ export const separableConv2d = defineBlock({
         (p.useBias ? p.filters : 0),
     )
   },
+  keras: (p, c) =>
+    kerasLayer('SeparableConv2D', c.name, [py(p.filters), py(p.kernelSize)], {
+      strides: p.strides,
+      padding: p.padding,
+      activation: p.activation,
+      use_bias: p.useBias,
+      depth_multiplier: p.depthMultiplier,
+    }),
   build: (ctx, p) =>
     ctx.tf.layers.separableConv2d({
       filters: p.filters,

@@ -4,6 +4,7 @@ import { LIMITS } from '../limits'
 import { posInt } from '../params'
 import { err, ok } from '../result'
 import { fmtShape } from '../shape'
+import { kerasCall } from './keras'
 
 export const timeEncoding = defineBlock({
   kind: 'timeEncoding',
@@ -31,6 +32,23 @@ export const timeEncoding = defineBlock({
       )
     return ok([null, p.dims])
   },
+  kerasClass: `
+class TimeEncoding(tf.keras.layers.Layer):
+    """Embeds integer diffusion steps with the sinusoidal table of the chapter."""
+
+    def __init__(self, steps, dims, **kwargs):
+        super().__init__(**kwargs)
+        assert dims % 2 == 0, "dims must be even"
+        p, i = np.meshgrid(np.arange(steps + 1), 2 * np.arange(dims // 2))
+        t_emb = np.empty((steps + 1, dims))
+        t_emb[:, ::2] = np.sin(p / 10_000 ** (i / dims)).T
+        t_emb[:, 1::2] = np.cos(p / 10_000 ** (i / dims)).T
+        self.time_encodings = tf.constant(t_emb.astype(np.float32))
+
+    def call(self, inputs):
+        return tf.gather(self.time_encodings, tf.reshape(tf.cast(inputs, tf.int32), [-1]))
+`,
+  keras: (p, c) => kerasCall('TimeEncoding', c.name, [], { steps: p.steps, dims: p.dims }),
   build: (ctx, p) => ctx.custom.timeEncoding({ name: ctx.name, steps: p.steps, dims: p.dims }),
   describe: (p) => `T=${p.steps}, ${p.dims} dims`,
 })

@@ -3,6 +3,7 @@ import { defineBlock } from '../block'
 import { posInt } from '../params'
 import { ok } from '../result'
 import { imageInput } from './helpers'
+import { kerasLayer } from './keras'
 
 export const upSampling2d = defineBlock({
   kind: 'upSampling2d',
@@ -17,6 +18,8 @@ export const upSampling2d = defineBlock({
     const img = imageInput('UpSampling2D', x)
     return img.ok ? ok([null, img.value.h * p.size, img.value.w * p.size, img.value.c]) : img
   },
+  keras: (p, c) =>
+    kerasLayer('UpSampling2D', c.name, [], { size: p.size, interpolation: p.interpolation }),
   build: (ctx, p) =>
     ctx.tf.layers.upSampling2d({
       size: [p.size, p.size],

@@ -1,7 +1,8 @@
 import { defineBlock } from '../block'
 import { ok } from '../result'
 import { imageInput } from './helpers'
-import { describeSides, sidePairs, sidesSchema } from './padding'
+import { describeSides, pySides, sidePairs, sidesSchema } from './padding'
+import { kerasLayer } from './keras'
 
 export const zeroPadding2d = defineBlock({
   kind: 'zeroPadding2d',
@@ -15,6 +16,7 @@ export const zeroPadding2d = defineBlock({
       ? ok([null, img.value.h + p.top + p.bottom, img.value.w + p.left + p.right, img.value.c])
       : img
   },
+  keras: (p, c) => kerasLayer('ZeroPadding2D', c.name, [pySides(p)]),
   build: (ctx, p) => ctx.tf.layers.zeroPadding2d({ padding: sidePairs(p), name: ctx.name }),
   describe: describeSides,
 })

@@ -1,3 +1,5 @@
+import { getBlock } from '../../../common/graph/blocks'
+import type { KerasLayerContext } from '../../../common/graph/blocks/keras'
 import { inputSources } from '../../../common/graph/graphIndex'
 import { inferShapes } from '../../../common/graph/inferShapes'
 import { partitionModels } from '../../../common/graph/partition'
@@ -8,8 +10,6 @@ import { pyOptimizer } from '../../../common/optimizers'
 import { py, pyName } from '../../../common/python'
 import type { KerasContext } from '../../../common/recipeSpec'
 import { RECIPE_SPECS, type Recipe, type RecipeSettings } from '../../recipes/specs'
-import { kerasLayer } from './pyBlocks'
-import { PY_CUSTOM_LAYERS } from './pyLayers'
 
 /**
  * A Python/Keras script that rebuilds the document's models with the functional API and trains
@@ -34,7 +34,7 @@ export function kerasScript(doc: GraphDoc): Result<string> {
     const node = index.nodes.get(id)
     if (!node || node.kind === 'input' || node.share !== undefined) continue
     build.push(
-      `    ${pyName(id)} = ${kerasLayer({ ...node, params: index.paramsOf(node) }, report.shapes.get(id) ?? [], layerOf)}`,
+      `    ${pyName(id)} = ${blockKeras(node.kind, index.paramsOf(node), { name: id, shape: report.shapes.get(id) ?? [], layerOf })}`,
     )
   }
   const models: string[] = []
@@ -97,7 +97,10 @@ export function kerasScript(doc: GraphDoc): Result<string> {
     'import numpy as np',
     'import tensorflow as tf',
     '',
-    ...[...kinds].flatMap((k) => (PY_CUSTOM_LAYERS[k] ? [PY_CUSTOM_LAYERS[k], ''] : [])),
+    ...[...kinds].flatMap((k) => {
+      const source = getBlock(k)?.kerasClass
+      return source ? [source, ''] : []
+    }),
     '',
     'def make_optimizer():',
     `    return ${pyOptimizer(t.optimizer, t.learningRate, t.clipNorm)}`,
@@ -160,3 +163,14 @@ const recipeKeras = <K extends Recipe>(
   training: { readonly recipe: K; readonly settings: RecipeSettings<K> },
   context: KerasContext,
 ): string => RECIPE_SPECS[training.recipe].keras(training.settings, context)
+
+/** A node's Keras layer, from its block's emitter (validation has parsed its params). */
+function blockKeras(
+  kind: string,
+  params: Readonly<Record<string, unknown>>,
+  ctx: KerasLayerContext,
+): string {
+  const block = getBlock(kind)
+  if (!block) throw new Error(`no block kind ${kind} (validation should have caught this)`)
+  return block.keras(params, ctx)
+}

@@ -4,7 +4,7 @@ import { beforeAll, expect, test } from 'vitest'
 import { initBackend } from '../../../main/engine/backend'
 import { compileGraph } from '../../../main/engine/compile'
 import { templateIds } from '../../../main/engine/templates'
-import { toOnnx } from '../../../main/export/onnx/toOnnx'
+import { layerBlocks, toOnnx } from '../../../main/export/onnx/toOnnx'
 import { relError } from '../../helpers/backends'
 import { chain, doc } from '../../helpers/docs'
 import { randomizeWeights, sampleInputs } from '../../helpers/onnx'
@@ -23,12 +23,13 @@ const cases = templateIds().flatMap((id) => {
 test.each(cases)(
   '%s %s: the ONNX model computes what the tfjs model does (to 1e-4)',
   async (id, group) => {
-    const compiled = compileGraph(loadTemplateDoc(id))
+    const template = loadTemplateDoc(id)
+    const compiled = compileGraph(template)
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.error))
     const m = compiled.value.models.find((x) => x.plan.id === group)
     if (!m) throw new Error(`no model ${group}`)
     randomizeWeights(m.model)
-    const onnx = toOnnx(m.model)
+    const onnx = toOnnx(m.model, layerBlocks(template))
     if (!onnx.ok) throw new Error(onnx.error)
     const session = await ort.InferenceSession.create(onnx.value)
     expect(session.outputNames).toHaveLength(m.model.outputs.length)
@@ -51,22 +52,22 @@ test.each(cases)(
   },
 )
 
-test('a layer with no ONNX form is an error naming it', async () => {
+test('a layer that is no block of the graph is an error naming it', async () => {
   await initBackend('wasm')
-  const compiled = compileGraph(
-    doc({
-      nodes: [
-        { id: 'x', kind: 'input', params: { shape: [8] } },
-        { id: 'std', kind: 'minibatchStdDev' },
-      ],
-      edges: chain('x', 'std'),
-    }),
-  )
+  const graph = doc({
+    nodes: [
+      { id: 'x', kind: 'input', params: { shape: [8] } },
+      { id: 'std', kind: 'minibatchStdDev' },
+    ],
+    edges: chain('x', 'std'),
+  })
+  const compiled = compileGraph(graph)
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.error))
   const model = compiled.value.models[0]?.model
   if (!model) throw new Error('no model')
-  const r = toOnnx(model)
+  expect(toOnnx(model, layerBlocks(graph)).ok).toBe(true)
+  const r = toOnnx(model, () => undefined)
   expect(r.ok).toBe(false)
-  if (!r.ok) expect(r.error).toBe('layer std (MinibatchStdDev) has no ONNX export')
+  if (!r.ok) expect(r.error).toBe('layer std (MinibatchStdDev) is not a block of the graph')
   tf.disposeVariables()
 })

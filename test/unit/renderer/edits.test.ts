@@ -6,6 +6,7 @@ import {
   deleteItems,
   edgeKey,
   pasteClip,
+  renameNode,
   setNodeGroup,
   setRecipe,
 } from '../../../renderer/document/edits'
@@ -70,6 +71,55 @@ test('paste gives fresh ids, keeps internal edges and ties, drops edges to the o
   expect(copy?.position).toEqual({ x: (enc?.position.x ?? 0) + 40, y: (enc?.position.y ?? 0) + 40 })
   // The copy's input is open, so the graph reports it rather than silently sharing x.
   expect(validateGraph(next).errors.map((e) => e.nodeId)).toContain('enc_2')
+})
+
+test('paste renames only the params a block declares as references, not any string equal to an id', () => {
+  // A block named 'relu' is copied with a Dense whose activation is the string 'relu'.
+  const d = doc({
+    nodes: [
+      { id: 'x', kind: 'input', params: { shape: [784] } },
+      { id: 'relu', kind: 'dense', params: { units: 30 } },
+      { id: 'act', kind: 'dense', params: { units: 8, activation: 'relu' } },
+      { id: 'dec', kind: 'denseTranspose', params: { tiedTo: 'relu', activation: 'relu' } },
+    ],
+    edges: chain('x', 'relu', 'act'),
+  })
+  const { doc: next } = pasteClip(
+    d,
+    copyItems(d, { nodeIds: ['relu', 'act', 'dec'], groupIds: [] }),
+    { x: 0, y: 0 },
+  )
+  expect(next.nodes.find((n) => n.id === 'act_2')?.params['activation']).toBe('relu')
+  expect(next.nodes.find((n) => n.id === 'dec_2')?.params).toEqual({
+    tiedTo: 'relu_2',
+    activation: 'relu',
+  })
+})
+
+test('renaming a block carries its edges, the layers tied to it and those sharing it', () => {
+  const d = doc({
+    nodes: [
+      { id: 'x', kind: 'input', params: { shape: [784] } },
+      { id: 'tanh', kind: 'dense', params: { units: 30 } },
+      { id: 'again', kind: 'dense', params: { units: 30 }, share: 'tanh' },
+      { id: 'dec', kind: 'denseTranspose', params: { tiedTo: 'tanh', activation: 'tanh' } },
+    ],
+    edges: chain('x', 'tanh', 'dec'),
+  })
+  const renamed = renameNode(d, 'tanh', 'codings')
+  if (!renamed.ok) throw new Error(renamed.error)
+  const next = renamed.value
+  expect(next.nodes.map((n) => n.id)).toEqual(['x', 'codings', 'again', 'dec'])
+  expect(next.edges.map((e) => `${e.source}>${e.target}`)).toEqual(['x>codings', 'codings>dec'])
+  expect(next.nodes.find((n) => n.id === 'again')?.share).toBe('codings')
+  // The tie follows; a param that merely holds the same text does not.
+  expect(next.nodes.find((n) => n.id === 'dec')?.params).toEqual({
+    tiedTo: 'codings',
+    activation: 'tanh',
+  })
+  expect(renameNode(d, 'tanh', 'dec')).toEqual({ ok: false, error: "the id 'dec' is taken" })
+  expect(renameNode(d, 'tanh', '2x').ok).toBe(false)
+  expect(renameNode(d, 'nope', 'y')).toEqual({ ok: false, error: "there is no block 'nope'" })
 })
 
 test('copying a group brings its blocks; the pasted group is a new group with its own blocks', () => {
