@@ -1,7 +1,7 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react'
 import { useCallback, useEffect, useState } from 'react'
 import { Canvas } from './canvas/Canvas'
-import { BLOCK_HEIGHT, BLOCK_WIDTH } from './canvas/flowModel'
+import { BLOCK_HEIGHT, BLOCK_WIDTH } from '../common/graph/groups'
 import { addPaletteItem } from './commands'
 import { clearRecovery, readRecovery } from './document/files'
 import { openDocument, openDroppedFile, openTemplate } from './documentCommands'

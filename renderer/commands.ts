@@ -19,8 +19,8 @@ import {
   updateGroup,
   type XY,
 } from './document/edits'
-import { groupBoxes } from './canvas/flowModel'
-import { layoutDocument } from './layout/autoLayout'
+import { groupBoxes, groupTree } from '../common/graph/groups'
+import { layoutPositions } from '../common/graph/layout'
 import { commit, graphStore, redo, undo, type Capture } from './store/graphStore'
 import { validationOf } from './store/derived'
 import { NO_SELECTION, select, setStatus, useUi } from './store/uiStore'
@@ -67,6 +67,8 @@ export function finishDrag(): void {
   if (!dragging.size) return
   const d = doc()
   const boxes = groupBoxes(d)
+  const tree = groupTree(d)
+  const at = new Map(d.nodes.map((n) => [n.id, n.position]))
   const positions = new Map<string, XY>()
   for (const [id, p] of dragging) {
     const origin = boxes.get(id)
@@ -74,10 +76,11 @@ export function finishDrag(): void {
       positions.set(id, p)
       continue
     }
-    // A dragged group moves its blocks by the same amount.
-    for (const n of d.nodes)
-      if (n.group === id)
-        positions.set(n.id, { x: n.position.x + p.x - origin.x, y: n.position.y + p.y - origin.y })
+    // A dragged group moves its blocks, and those of the groups inside it, by the same amount.
+    for (const b of tree.allBlocksIn(id)) {
+      const from = at.get(b)
+      if (from) positions.set(b, { x: from.x + p.x - origin.x, y: from.y + p.y - origin.y })
+    }
   }
   useUi.setState({ dragging: new Map() })
   commit(graphStore, moveNodes(d, positions))
@@ -108,7 +111,10 @@ export function moveToGroup(id: string, group: string | undefined): void {
 }
 
 /** Renames a group or changes its role; typing a name is one undo step per burst. */
-export function editGroup(id: string, patch: Partial<Pick<GraphGroup, 'name' | 'role'>>): void {
+export function editGroup(
+  id: string,
+  patch: Partial<Pick<GraphGroup, 'name' | 'role' | 'parent'>>,
+): void {
   commit(
     graphStore,
     updateGroup(doc(), id, patch),
@@ -197,7 +203,8 @@ export function selectAll(): void {
 
 /** Lays the graph out top to bottom, groups side by side, as one undo step. */
 export function autoLayout(): void {
-  commit(graphStore, layoutDocument(doc()))
+  const d = doc()
+  commit(graphStore, moveNodes(d, layoutPositions(d)))
 }
 
 export const undoEdit = (): void => {

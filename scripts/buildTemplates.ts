@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { TEMPLATES_DIR } from '../main/engine/templates'
 import { parseDocument } from '../common/graph/parse'
-import { layoutDocument } from '../renderer/layout/autoLayout'
+import { GRAPH_VERSION } from '../common/graph/schema'
+import { layoutPositions } from '../common/graph/layout'
 
 type Params = Record<string, unknown>
 interface N {
@@ -81,7 +82,7 @@ const docs: Record<string, unknown> = {}
 const save = (id: string, meta: Meta, g: Graph, training: Params) => {
   docs[id] = {
     format: 'latent-studio.graph',
-    version: 1,
+    version: GRAPH_VERSION,
     meta,
     groups: g.groups,
     nodes: g.nodes,
@@ -625,7 +626,7 @@ function laidOut(id: string, raw: unknown): unknown {
   if (!AUTO_LAYOUT.has(id)) return raw
   const parsed = parseDocument(raw)
   if (!parsed.ok) throw new Error(`template ${id}: ${JSON.stringify(parsed.error)}`)
-  const at = new Map(layoutDocument(parsed.value).nodes.map((n) => [n.id, n.position]))
+  const at = layoutPositions(parsed.value)
   const doc = raw as { nodes: N[] }
   return { ...doc, nodes: doc.nodes.map((n) => ({ ...n, position: at.get(n.id) ?? n.position })) }
 }

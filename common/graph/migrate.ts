@@ -7,10 +7,14 @@ type Json = Record<string, unknown>
 export type Migration = (doc: Json) => Json
 
 /**
- * Migrations keyed by the version they upgrade from. Version 1 is the first published format, so
- * the table is empty; a change to the format adds an entry here and bumps GRAPH_VERSION.
+ * Migrations keyed by the version they upgrade from; a change to the format adds an entry here and
+ * bumps GRAPH_VERSION.
+ * - 1 → 2: groups may nest (`parent`) and need not have a role. Every version 1 group has a role
+ *   and no parent, so its meaning is unchanged; only the version moves on.
  */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {}
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  1: (doc) => doc,
+}
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 

@@ -1,4 +1,5 @@
 import type { GraphIndex, NodeIssue } from './graphIndex'
+import { groupTree } from './groups'
 import type { Role, GraphDoc } from './schema'
 import type { ShapeReport } from './inferShapes'
 
@@ -35,9 +36,13 @@ export function partitionModels(
 ): { plans: ModelPlan[]; issues: NodeIssue[] } {
   const { index, order } = report
   const issues: NodeIssue[] = []
-  const groupOf = (id: string) => index.nodes.get(id)?.group ?? UNGROUPED_ID
-  const ungrouped = doc.nodes.filter((n) => n.group === undefined && n.kind !== 'input')
-  const groups = [...doc.groups.map((g) => ({ id: g.id, name: g.name, role: g.role }))]
+  // A block compiles into its nearest group with a role; blocks with none are the plain model.
+  const tree = groupTree(doc)
+  const groupOf = (id: string) => tree.modelGroupOf(index.nodes.get(id)?.group) ?? UNGROUPED_ID
+  const ungrouped = doc.nodes.filter((n) => groupOf(n.id) === UNGROUPED_ID && n.kind !== 'input')
+  const groups: { id: string; name: string; role: Role }[] = doc.groups.flatMap((g) =>
+    g.role !== undefined ? [{ id: g.id, name: g.name, role: g.role }] : [],
+  )
   if (ungrouped.length)
     groups.push({ id: UNGROUPED_ID, name: doc.meta.title || 'model', role: 'model' })
   const plans: ModelPlan[] = []
@@ -48,7 +53,7 @@ export function partitionModels(
         !(
           g.id === UNGROUPED_ID &&
           index.nodes.get(id)?.kind === 'input' &&
-          feedsOnlyGroups(index, id)
+          feedsOnlyGroups(index, id, groupOf)
         ),
     )
     if (!members.length) {
@@ -90,8 +95,8 @@ export function partitionModels(
   return { plans, issues }
 }
 
-/** An ungrouped Input that only feeds groups belongs to them, not to an implicit model. */
-function feedsOnlyGroups(index: GraphIndex, id: string): boolean {
+/** An ungrouped Input that only feeds model groups belongs to them, not to an implicit model. */
+function feedsOnlyGroups(index: GraphIndex, id: string, groupOf: (id: string) => string): boolean {
   const out = index.outgoing.get(id) ?? []
-  return out.length > 0 && out.every((e) => index.nodes.get(e.target)?.group !== undefined)
+  return out.length > 0 && out.every((e) => groupOf(e.target) !== UNGROUPED_ID)
 }

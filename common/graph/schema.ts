@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { trainingSchema } from './training'
 
 export const GRAPH_FORMAT = 'latent-studio.graph'
-export const GRAPH_VERSION = 1
+export const GRAPH_VERSION = 2
 
 /** Ids double as tfjs layer names, so they keep to what tfjs accepts. */
 export const idSchema = z
@@ -45,10 +45,16 @@ export const ROLES = [
 ] as const
 export type Role = (typeof ROLES)[number]
 
+/**
+ * A group: a box on the canvas that may sit inside another group (`parent`) and may carry a role.
+ * Only groups with a role compile to models; a block belongs to the model of its nearest group
+ * with a role (see groups.ts).
+ */
 export const groupSchema = z.object({
   id: idSchema,
   name: z.string().min(1, 'expected a name').max(100),
-  role: z.enum(ROLES),
+  role: z.enum(ROLES).optional(),
+  parent: idSchema.optional(),
   position: position.optional(),
   collapsed: z.boolean().default(false),
 })

@@ -1,5 +1,6 @@
 import type { NodeIssue } from './graphIndex'
 import { inferShapes, type ShapeReport } from './inferShapes'
+import { groupIssues } from './groups'
 import { partitionModels, type ModelPlan } from './partition'
 import { checkRecipeRoles } from './recipeRoles'
 import type { GraphDoc } from './schema'
@@ -18,7 +19,7 @@ export interface ValidationReport {
 export function validateGraph(doc: GraphDoc): ValidationReport {
   const report = inferShapes(doc)
   const { plans, issues } = partitionModels(doc, report)
-  const errors = [...report.issues, ...issues]
+  const errors = [...report.issues, ...groupIssues(doc), ...issues]
   errors.push(...checkRecipeRoles(doc, plans, report))
   return {
     ok: errors.length === 0,

@@ -17,14 +17,8 @@ import { useGraph } from '../store/graphStore'
 import { useUi, type Selection } from '../store/uiStore'
 import { PALETTE_MIME } from '../panels/Palette'
 import { BlockNode } from './BlockNode'
-import {
-  groupBoxes,
-  toFlow,
-  BLOCK_HEIGHT,
-  BLOCK_WIDTH,
-  type FlowEdge,
-  type FlowNode,
-} from './flowModel'
+import { BLOCK_HEIGHT, BLOCK_WIDTH, groupBoxes, groupTree } from '../../common/graph/groups'
+import { toFlow, type FlowEdge, type FlowNode } from './flowModel'
 import { GroupNode } from './GroupNode'
 import { ShapeEdge } from './ShapeEdge'
 
@@ -86,7 +80,10 @@ export function Canvas() {
       const moved = new Map(useUi.getState().dragging)
       let dragEnded = false
       const boxes = groupBoxes(doc)
-      const parentOf = new Map(doc.nodes.map((n) => [n.id, n.group]))
+      const tree = groupTree(doc)
+      const blockGroup = new Map(doc.nodes.map((n) => [n.id, n.group]))
+      const parentOf = (id: string) =>
+        tree.groups.has(id) ? tree.parentOf(id) : blockGroup.get(id)
       const sizes = changes.filter((c) => c.type === 'dimensions' && c.dimensions)
       if (sizes.length)
         setMeasured((m) => {
@@ -98,8 +95,9 @@ export function Canvas() {
       for (const c of changes) {
         if (c.type !== 'position') continue
         if (c.position) {
-          // Blocks in a group report positions relative to it; the document keeps absolute ones.
-          const parent = parentOf.get(c.id)
+          // Blocks and groups in a group report positions relative to it; the document keeps
+          // absolute ones.
+          const parent = parentOf(c.id)
           const box = parent !== undefined ? boxes.get(parent) : undefined
           const p: XY = box ? { x: c.position.x + box.x, y: c.position.y + box.y } : c.position
           moved.set(c.id, p)
@@ -139,18 +137,16 @@ export function Canvas() {
       const at = { x: p.x - BLOCK_WIDTH / 2, y: p.y - BLOCK_HEIGHT / 2 }
       // Dropped on an expanded group: the block joins it.
       const boxes = groupBoxes(doc)
-      const into = doc.groups.find((g) => {
-        const b = boxes.get(g.id)
+      const tree = groupTree(doc)
+      // The innermost open group under the drop point takes the block.
+      const into = [...tree.topDown].reverse().find((id) => {
+        const b = boxes.get(id)
+        const open = !tree.groups.get(id)?.collapsed && tree.hiddenBy(id) === undefined
         return (
-          !g.collapsed &&
-          b &&
-          p.x >= b.x &&
-          p.x <= b.x + b.width &&
-          p.y >= b.y &&
-          p.y <= b.y + b.height
+          open && b && p.x >= b.x && p.x <= b.x + b.width && p.y >= b.y && p.y <= b.y + b.height
         )
       })
-      addPaletteItem(kind, at, into?.id)
+      addPaletteItem(kind, at, into)
     },
     [flow, doc],
   )

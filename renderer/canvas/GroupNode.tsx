@@ -3,18 +3,21 @@ import { memo } from 'react'
 import { setGroupCollapsed } from '../commands'
 import type { GroupNodeT } from './flowModel'
 
-/** A composite block (a sub-model with a role); collapsed, it stands for its blocks as one node. */
+/**
+ * A group: a sub-model when it has a role, else a frame around its blocks (a stage of a bigger
+ * model); collapsed, it stands for its blocks as one node.
+ */
 export const GroupNode = memo(function GroupNode({ id, data, selected }: NodeProps<GroupNodeT>) {
   return (
     <div
-      className={`group-node role-${data.role}${selected ? ' selected' : ''}${data.collapsed ? ' collapsed' : ''}`}
+      className={`group-node role-${data.role ?? 'frame'}${selected ? ' selected' : ''}${data.collapsed ? ' collapsed' : ''}`}
       data-testid={`group-${id}`}
     >
       {data.collapsed && (
         <Handle type="target" id="in" position={Position.Top} aria-label={`${id} input`} />
       )}
       <div className="group-head">
-        <span className="group-role">{data.role}</span>
+        {data.role && <span className="group-role">{data.role}</span>}
         <span className="group-name">{data.name}</span>
         <button
           type="button"

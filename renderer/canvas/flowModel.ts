@@ -1,17 +1,18 @@
 import type { Edge, Node } from '@xyflow/react'
 import type { HandleDef } from '../../common/graph/block'
 import { getBlock } from '../../common/graph/blocks'
+import {
+  COLLAPSED_SIZE,
+  groupBoxes,
+  groupTree,
+  relativeTo,
+  type Sizes,
+} from '../../common/graph/groups'
 import type { GraphDoc, GraphGroup, GraphNode, Role } from '../../common/graph/schema'
 import { fmtShape } from '../../common/graph/shape'
 import type { ValidationReport } from '../../common/graph/validate'
 import { edgeKey, type XY } from '../document/edits'
 import type { Selection } from '../store/uiStore'
-
-export const BLOCK_WIDTH = 170
-export const BLOCK_HEIGHT = 60
-const PAD = 24
-const PAD_TOP = 40
-export const COLLAPSED = { width: 220, height: 84 } as const
 
 export interface BlockData extends Record<string, unknown> {
   readonly label: string
@@ -26,7 +27,7 @@ export interface BlockData extends Record<string, unknown> {
 
 export interface GroupData extends Record<string, unknown> {
   readonly name: string
-  readonly role: Role
+  readonly role: Role | undefined
   readonly collapsed: boolean
   readonly blocks: number
   readonly params: number
@@ -41,38 +42,6 @@ export type BlockNodeT = Node<BlockData, 'block'>
 export type GroupNodeT = Node<GroupData, 'modelGroup'>
 export type FlowNode = BlockNodeT | GroupNodeT
 export type FlowEdge = Edge<ShapeEdgeData, 'shape'>
-
-/** A group's box on the canvas: derived from its blocks' positions, never stored. */
-export interface Box {
-  readonly x: number
-  readonly y: number
-  readonly width: number
-  readonly height: number
-}
-
-/** The box around each group's blocks (padded, with room for the title). */
-export function groupBoxes(doc: GraphDoc): Map<string, Box> {
-  const boxes = new Map<string, Box>()
-  for (const g of doc.groups) {
-    const members = doc.nodes.filter((n) => n.group === g.id)
-    if (!members.length) {
-      const p = g.position ?? { x: 0, y: 0 }
-      boxes.set(g.id, { x: p.x, y: p.y, width: BLOCK_WIDTH + 2 * PAD, height: 120 })
-      continue
-    }
-    const xs = members.map((n) => n.position.x)
-    const ys = members.map((n) => n.position.y)
-    const x = Math.min(...xs) - PAD
-    const y = Math.min(...ys) - PAD_TOP
-    boxes.set(g.id, {
-      x,
-      y,
-      width: Math.max(...xs) + BLOCK_WIDTH + PAD - x,
-      height: Math.max(...ys) + BLOCK_HEIGHT + PAD - y,
-    })
-  }
-  return boxes
-}
 
 // Node data objects are reused while a node's content is unchanged, so memoized node components
 // do not re-render when another node moves.
@@ -176,65 +145,72 @@ export function toFlow(
   selection: Selection,
   dragging: ReadonlyMap<string, XY>,
   /** Sizes React Flow measured; it needs them back on every node it is given. */
-  measured: ReadonlyMap<string, { width: number; height: number }> = new Map(),
+  measured: Sizes = new Map(),
 ): { nodes: FlowNode[]; edges: FlowEdge[] } {
-  const boxes = groupBoxes(doc)
+  const boxes = groupBoxes(doc, measured)
+  const tree = groupTree(doc)
   const issuesByNode = new Map<string, string[]>()
   for (const e of report.errors)
     if (e.nodeId !== null)
       issuesByNode.set(e.nodeId, [...(issuesByNode.get(e.nodeId) ?? []), e.message])
-  const collapsed = new Set(doc.groups.filter((g) => g.collapsed).map((g) => g.id))
   const groupOf = new Map(doc.nodes.map((n) => [n.id, n.group]))
   const nodes: FlowNode[] = []
-  for (const g of doc.groups) {
-    const box = boxes.get(g.id) ?? { x: 0, y: 0, width: 200, height: 120 }
-    const members = doc.nodes.filter((n) => n.group === g.id)
+  // Parents before children, as React Flow needs; each positioned within its parent's frame.
+  for (const id of tree.topDown) {
+    const g = tree.groups.get(id)
+    if (!g) continue
+    const box = boxes.get(id) ?? { x: 0, y: 0, width: 200, height: 120 }
+    const parent = tree.parentOf(id)
+    const parentBox = parent !== undefined ? boxes.get(parent) : undefined
+    const members = tree.allBlocksIn(id)
     const params = members.reduce((sum, n) => {
-      const c = report.report.params.get(n.id)
+      const c = report.report.params.get(n)
       return sum + (c ? c.trainable + c.nonTrainable : 0)
     }, 0)
-    const issues = members.reduce((sum, n) => sum + (issuesByNode.get(n.id)?.length ?? 0), 0)
-    const size = g.collapsed ? COLLAPSED : { width: box.width, height: box.height }
+    const issues = members.reduce((sum, n) => sum + (issuesByNode.get(n)?.length ?? 0), 0)
+    const size = g.collapsed ? COLLAPSED_SIZE : { width: box.width, height: box.height }
     const groupNode: GroupNodeT = {
-      id: g.id,
+      id,
       type: 'modelGroup',
-      position: dragging.get(g.id) ?? { x: box.x, y: box.y },
+      position: relativeTo(dragging.get(id) ?? box, parentBox),
       data: groupData(g, members.length, params, issues),
       style: size,
       width: size.width,
       height: size.height,
-      selected: selection.groupIds.has(g.id),
+      selected: selection.groupIds.has(id),
+      hidden: parent !== undefined && tree.hiddenBy(parent) !== undefined,
       zIndex: g.collapsed ? 1 : 0,
-      ariaLabel: `${g.role} group ${g.name}`,
+      ariaLabel: `${g.role ?? 'frame'} group ${g.name}`,
       measured: size,
+      ...(parentBox && parent !== undefined ? { parentId: parent } : {}),
     }
     nodes.push(stable(previousNodes, groupNode, sameNode))
   }
   for (const n of doc.nodes) {
-    const box = n.group !== undefined ? boxes.get(n.group) : undefined
+    const group = n.group !== undefined && tree.groups.has(n.group) ? n.group : undefined
+    const box = group !== undefined ? boxes.get(group) : undefined
     const abs = dragging.get(n.id) ?? n.position
     const shape = report.shapes[n.id]
     const flowNode: BlockNodeT = {
       id: n.id,
       type: 'block',
-      position: box ? { x: abs.x - box.x, y: abs.y - box.y } : abs,
+      position: relativeTo(abs, box),
       data: blockData(n, shape ? fmtShape(shape) : null, issuesByNode.get(n.id) ?? []),
       selected: selection.nodeIds.has(n.id),
-      hidden: n.group !== undefined && collapsed.has(n.group),
+      hidden: tree.hiddenBy(group) !== undefined,
       zIndex: 2,
       ariaLabel: `${getBlock(n.kind)?.label ?? n.kind} block ${n.id}`,
       ...(measured.has(n.id) ? { measured: measured.get(n.id) } : {}),
-      ...(box && n.group !== undefined ? { parentId: n.group } : {}),
+      ...(box && group !== undefined ? { parentId: group } : {}),
     }
     nodes.push(stable(previousNodes, flowNode, sameNode))
   }
   const edges: FlowEdge[] = []
   for (const e of doc.edges) {
-    const sg = groupOf.get(e.source)
-    const tg = groupOf.get(e.target)
-    // A block inside a collapsed group is drawn as the group: its edges attach there.
-    const sHidden = sg !== undefined && collapsed.has(sg) ? sg : null
-    const tHidden = tg !== undefined && collapsed.has(tg) ? tg : null
+    // A block inside a collapsed group is drawn as the outermost collapsed group around it: its
+    // edges attach there.
+    const sHidden = tree.hiddenBy(groupOf.get(e.source)) ?? null
+    const tHidden = tree.hiddenBy(groupOf.get(e.target)) ?? null
     if (sHidden !== null && sHidden === tHidden) continue
     const shape = report.shapes[e.source]
     const id = edgeKey(e)

@@ -105,7 +105,7 @@ export function setNodeGroup(doc: GraphDoc, id: string, group: string | undefine
 export function updateGroup(
   doc: GraphDoc,
   id: string,
-  patch: Partial<Pick<GraphGroup, 'name' | 'role' | 'collapsed'>>,
+  patch: Partial<Pick<GraphGroup, 'name' | 'role' | 'parent' | 'collapsed'>>,
 ): GraphDoc {
   return { ...doc, groups: doc.groups.map((g) => (g.id === id ? { ...g, ...patch } : g)) }
 }

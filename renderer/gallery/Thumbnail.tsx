@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import type { GraphDoc } from '../../common/graph/schema'
-import { BLOCK_HEIGHT, BLOCK_WIDTH, groupBoxes } from '../canvas/flowModel'
+import { BLOCK_HEIGHT, BLOCK_WIDTH, groupBoxes } from '../../common/graph/groups'
 
 /** A small picture of a graph: its groups, blocks and connections, scaled to fit. */
 export const Thumbnail = memo(function Thumbnail({ doc }: { doc: GraphDoc }) {

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
 import { getBlock } from '../../common/graph/blocks'
+import { groupTree } from '../../common/graph/groups'
 import { ROLES } from '../../common/graph/schema'
 import { fmtShape } from '../../common/graph/shape'
 import { OptionField } from '../forms/OptionField'
@@ -38,6 +39,36 @@ export function Inspector() {
         <DocumentInspector />
       )}
     </section>
+  )
+}
+
+const NO_ROLE = '(none)'
+const ROLE_CHOICES = [NO_ROLE, ...ROLES] as const
+
+/** The group a group sits in: any group but itself and those inside it. */
+function ParentField({ id }: { id: string }) {
+  const doc = useGraph((s) => s.doc)
+  const tree = useMemo(() => groupTree(doc), [doc])
+  const parent = tree.parentOf(id)
+  const choices = doc.groups.filter((g) => g.id !== id && !tree.ancestors(g.id).includes(id))
+  return (
+    <div className="field">
+      <label htmlFor="group-parent">Inside</label>
+      <select
+        id="group-parent"
+        value={parent ?? ''}
+        onChange={(e) => {
+          editGroup(id, { parent: e.target.value || undefined })
+        }}
+      >
+        <option value="">(top level)</option>
+        {choices.map((g) => (
+          <option key={g.id} value={g.id}>
+            {g.name}
+          </option>
+        ))}
+      </select>
+    </div>
   )
 }
 
@@ -119,7 +150,8 @@ function NodeInspector({ id }: { id: string }) {
           <option value="">(no group)</option>
           {groups.map((g) => (
             <option key={g.id} value={g.id}>
-              {g.name} ({g.role})
+              {g.name}
+              {g.role ? ` (${g.role})` : ''}
             </option>
           ))}
         </select>
@@ -177,12 +209,14 @@ function GroupInspector({ id }: { id: string }) {
       <OptionField
         id="group-role"
         label="Role"
-        value={group.role}
-        options={ROLES}
+        value={group.role ?? NO_ROLE}
+        options={ROLE_CHOICES}
+        hint="a group with a role is a model; one without only frames its blocks"
         onChange={(role) => {
-          editGroup(id, { role })
+          editGroup(id, { role: role === NO_ROLE ? undefined : role })
         }}
       />
+      <ParentField id={id} />
       <label className="check">
         <input
           type="checkbox"

@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest'
 import { validateGraph } from '../../../common/graph/validate'
 import { updateGroup } from '../../../renderer/document/edits'
-import { groupBoxes, toFlow } from '../../../renderer/canvas/flowModel'
+import { groupBoxes } from '../../../common/graph/groups'
+import { toFlow } from '../../../renderer/canvas/flowModel'
 import { NO_SELECTION } from '../../../renderer/store/uiStore'
 import { fixture } from '../../helpers/docs'
 

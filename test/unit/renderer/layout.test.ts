@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest'
 import { loadTemplate } from '../../../main/engine/templates'
-import { BLOCK_HEIGHT, BLOCK_WIDTH, groupBoxes } from '../../../renderer/canvas/flowModel'
-import { layoutDocument } from '../../../renderer/layout/autoLayout'
+import { BLOCK_HEIGHT, BLOCK_WIDTH, groupBoxes } from '../../../common/graph/groups'
+import { layoutPositions } from '../../../common/graph/layout'
+import { moveNodes } from '../../../renderer/document/edits'
 
 const overlap = (
   a: { x: number; y: number; width: number; height: number },
@@ -17,7 +18,7 @@ test.each(['vae', 'gan', 'pretrain-classifier', 'diffusion'])(
   (id) => {
     const t = loadTemplate(id)
     if (!t.ok) throw new Error(JSON.stringify(t.error))
-    const laid = layoutDocument(t.value)
+    const laid = moveNodes(t.value, layoutPositions(t.value))
     expect(laid.nodes.map((n) => n.id)).toEqual(t.value.nodes.map((n) => n.id))
     const rects = laid.nodes.map((n) => ({
       ...n.position,
