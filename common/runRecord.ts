@@ -47,12 +47,16 @@ export const runRecordSchema = z.object({
 export type RunRecord = Readonly<z.output<typeof runRecordSchema>>
 
 /**
- * One point of a run's curves: `x` in epochs (fractional for a batch), its metrics, and the phase
- * it belongs to when a run has several. The CLI's metrics.jsonl and the run history's are this.
+ * One point of a run's curves: `x` in epochs (fractional for a batch) and its metrics; an epoch's
+ * point also says which epoch, its phase, its speed and its time. The CLI's metrics.jsonl and the
+ * run history's are lines of this.
  */
 export const curvePointSchema = z.object({
   x: z.number(),
   metrics: metricsSchema,
+  epoch: z.number().int().positive().optional(),
   phase: z.string().optional(),
+  samplesPerSec: z.number().optional(),
+  seconds: z.number().optional(),
 })
 export type CurvePoint = Readonly<z.output<typeof curvePointSchema>>

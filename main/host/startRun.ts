@@ -1,20 +1,33 @@
 import type { EngineEvent, WireTrainEvent } from '../../common/api'
-import type { BackendName } from '../engine/backend'
+import type { TrainEvent } from '../../common/events'
+import { err, type Result } from '../../common/graph/result'
 import type { GraphDoc } from '../../common/graph/schema'
+import type { RunRecord } from '../../common/runRecord'
+import type { BackendName } from '../engine/backend'
 import { snapshotWeights } from '../runs/checkpoint'
 import { newRunId, RunRecorder } from '../runs/records'
 import { RunControl } from '../train/control'
-import type { TrainEvent } from '../../common/events'
-import { trainDocument } from '../train/run'
+import { trainDocument, type TrainOutcome } from '../train/run'
 
 export interface RunRequest {
   readonly doc: GraphDoc
   readonly epochs?: number
   readonly limit?: number
+  readonly batchSize?: number
   readonly backend?: BackendName | 'auto'
   readonly threads?: number | 'auto'
-  /** The folders the document's dataset may be read from. */
-  readonly datasetRoots: readonly string[]
+  /** An MNIST-format or image folder to train on instead of the document's dataset (the CLI's --data). */
+  readonly dataDir?: string
+  /** The folders the document's dataset may be read from (an engine serving a renderer). */
+  readonly datasetRoots?: readonly string[]
+  /** The share of the run's time previews may take (1: every frame, for the CLI's --out). */
+  readonly previewBudget?: number
+}
+
+/** How a run ended: its final record, and the trained graph unless it failed before training. */
+export interface RunEnd {
+  readonly record: RunRecord | null
+  readonly outcome: Result<TrainOutcome>
 }
 
 /** A run the engine is training. */
@@ -22,20 +35,21 @@ export interface StartedRun {
   readonly runId: string
   readonly control: RunControl
   /** Settles when the run has ended and its record is final. */
-  readonly ended: Promise<void>
+  readonly ended: Promise<RunEnd>
 }
 
 /**
- * Starts training a document as a recorded run: the record is on disk before this resolves (a run
- * that dies is still in the history), events stream to `emit`, and the run's end reaches the
- * renderer only after its record and checkpoint are written.
+ * Starts training a document as a recorded run: the one way runs start, for the engine host and
+ * the CLI alike. The record is on disk before this resolves (a run that dies is still in the
+ * history), a checkpoint with the training state is written at every epoch's end, events stream to
+ * `emit`, and the run's end is emitted only after its record and checkpoint are written.
  */
 export async function startRun(
   req: RunRequest,
   root: string,
   emit: (e: EngineEvent) => void,
 ): Promise<StartedRun> {
-  const { doc, epochs, limit, backend, threads, datasetRoots } = req
+  const { doc, epochs, limit, batchSize, backend, threads, dataDir, datasetRoots } = req
   const runId = newRunId()
   const control = new RunControl()
   const recorder = new RunRecorder(
@@ -43,12 +57,12 @@ export async function startRun(
     doc,
     {
       epochs: epochs ?? doc.training.epochs,
-      batchSize: doc.training.batchSize,
+      batchSize: batchSize ?? doc.training.batchSize,
       ...(limit !== undefined ? { limit } : {}),
       backend: backend ?? 'auto',
       optimizer: doc.training.optimizer.kind,
       learningRate: doc.training.learningRate,
-      dataset: doc.dataset.kind,
+      dataset: dataDir !== undefined ? `folder ${dataDir}` : doc.dataset.kind,
     },
     root,
   )
@@ -62,10 +76,13 @@ export async function startRun(
     ...(backend !== undefined ? { backend } : {}),
     ...(epochs !== undefined ? { epochs } : {}),
     ...(limit !== undefined ? { limit } : {}),
+    ...(batchSize !== undefined ? { batchSize } : {}),
     ...(threads !== undefined ? { threads } : {}),
-    datasetRoots,
-    onEpochEnd: (compiled, epoch) => {
-      recorder.checkpoint(snapshotWeights(compiled), epoch)
+    ...(dataDir !== undefined ? { dataDir } : {}),
+    ...(datasetRoots !== undefined ? { datasetRoots } : {}),
+    ...(req.previewBudget !== undefined ? { previewBudget: req.previewBudget } : {}),
+    onEpochEnd: (compiled, state) => {
+      recorder.checkpoint(snapshotWeights(compiled), state)
     },
     onEvent: (e) => {
       recorder.event(e)
@@ -73,26 +90,28 @@ export async function startRun(
       else send(e)
     },
   })
-    .then(async (r) => {
-      if (!r.ok) {
-        await recorder.finish('failed', r.error)
-        send({ type: 'failed', message: r.error })
-        return
+    .then(async (outcome): Promise<RunEnd> => {
+      if (!outcome.ok) {
+        const record = await recorder.finish('failed', outcome.error)
+        send({ type: 'failed', message: outcome.error })
+        return { record, outcome }
       }
       const end: TrainEvent | null = last
       const stopped = end?.type === 'stopped' ? end : null
-      await recorder.finish(
+      const record = await recorder.finish(
         stopped ? (stopped.reason === 'user' ? 'stopped' : 'failed') : 'done',
         stopped?.message,
-        r.value.compiled,
+        outcome.value.compiled,
       )
       if (end) send(end)
+      return { record, outcome }
     })
-    .catch(async (e: unknown) => {
+    .catch(async (e: unknown): Promise<RunEnd> => {
       // A bug in the engine: the run ends, the host stays up and says so.
       const message = `internal error: ${e instanceof Error ? e.message : String(e)}`
-      await recorder.finish('failed', message).catch(() => undefined)
+      const record = await recorder.finish('failed', message).catch(() => null)
       send({ type: 'failed', message })
+      return { record, outcome: err(message) }
     })
   return { runId, control, ended }
 }

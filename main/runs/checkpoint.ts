@@ -5,17 +5,20 @@ import { initBackend } from '../engine/backend'
 import { compileGraph, type CompiledGraph } from '../engine/compile'
 import { writeAtomic } from '../engine/documents'
 import { err, ok, type Result } from '../../common/graph/result'
+import type { EpochState } from '../train/loop'
+import {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  parseManifest,
+  type CheckpointManifest,
+  type WeightEntry,
+} from './trainingState'
 import type { GraphDoc } from '../../common/graph/schema'
 
-interface Entry {
-  readonly layer: string
-  readonly shape: readonly number[]
-  /** Offset in floats into weights.bin. */
-  readonly offset: number
-}
+type Entry = WeightEntry
 
+/** The manifest's name (kept from version 1, which named only weights). */
 const MANIFEST = 'weights.json'
-const DATA = 'weights.bin'
 
 /** Each built layer once (shared nodes map to their original's layer). */
 const uniqueLayers = (compiled: CompiledGraph) => [...new Set(compiled.layers.values())]
@@ -24,14 +27,24 @@ const uniqueLayers = (compiled: CompiledGraph) => [...new Set(compiled.layers.va
 export interface WeightsSnapshot {
   readonly entries: readonly Entry[]
   readonly data: Float32Array
+  /** Each trainable variable's name → `<layer>/<index of its weight>`. */
+  readonly variables: Readonly<Record<string, string>>
+}
+
+/** Where a training was when its checkpoint was taken, and its optimizers' state. */
+export interface CheckpointState extends EpochState {
+  readonly phase: { readonly index: number; readonly name: string }
+  readonly seed: number | null
 }
 
 /** Copies the weights of every layer of a compiled graph, synchronously (a consistent moment). */
 export function snapshotWeights(compiled: CompiledGraph): WeightsSnapshot {
   const entries: Entry[] = []
   const chunks: Float32Array[] = []
+  const variables: Record<string, string> = {}
   let offset = 0
   for (const layer of uniqueLayers(compiled)) {
+    layer.weights.forEach((w, i) => (variables[w.name] = `${layer.name}/${i}`))
     for (const w of layer.getWeights()) {
       const data = w.dataSync() as Float32Array
       entries.push({ layer: layer.name, shape: w.shape, offset })
@@ -39,13 +52,51 @@ export function snapshotWeights(compiled: CompiledGraph): WeightsSnapshot {
       offset += data.length
     }
   }
-  const data = new Float32Array(offset)
+  return { entries, data: concat(chunks), variables }
+}
+
+function concat(chunks: readonly Float32Array[]): Float32Array {
+  const data = new Float32Array(chunks.reduce((n, c) => n + c.length, 0))
   let at = 0
   for (const c of chunks) {
     data.set(c, at)
     at += c.length
   }
-  return { entries, data }
+  return data
+}
+
+/** The checkpoint's manifest and float file: the weights, then each optimizer's tensors. */
+function checkpointFiles(
+  snapshot: WeightsSnapshot,
+  state: CheckpointState | null,
+  data: string,
+): { manifest: CheckpointManifest; floats: Float32Array } {
+  let offset = snapshot.data.length
+  const chunks = [snapshot.data]
+  const optimizers = (state?.optimizers ?? []).map((tensors) => ({
+    tensors: tensors.map((t) => {
+      const entry = { name: t.name, shape: [...t.shape], offset }
+      chunks.push(t.data)
+      offset += t.data.length
+      return entry
+    }),
+  }))
+  return {
+    manifest: {
+      format: CHECKPOINT_FORMAT,
+      version: CHECKPOINT_VERSION,
+      data,
+      weights: snapshot.entries.map((e) => ({ ...e, shape: [...e.shape] })),
+      optimizers,
+      variables: { ...snapshot.variables },
+      phase: state?.phase ?? { index: 0, name: 'train' },
+      epoch: state?.epoch ?? 0,
+      step: state?.step ?? 0,
+      seed: state?.seed ?? null,
+      previewMs: state?.previewMs ?? 0,
+    },
+    floats: concat(chunks),
+  }
 }
 
 /**
@@ -53,14 +104,16 @@ export function snapshotWeights(compiled: CompiledGraph): WeightsSnapshot {
  * new one: the floats go to a new file (atomically), then the manifest naming it is replaced
  * (atomically: that is the commit), then older float files are removed.
  */
-export async function writeSnapshot(snapshot: WeightsSnapshot, dir: string): Promise<void> {
+export async function writeSnapshot(
+  snapshot: WeightsSnapshot,
+  dir: string,
+  state: CheckpointState | null = null,
+): Promise<void> {
   await mkdir(dir, { recursive: true })
   const data = `weights-${Date.now().toString(36)}-${process.pid.toString(36)}.bin`
-  await writeAtomic(join(dir, data), new Uint8Array(snapshot.data.buffer))
-  await writeAtomic(
-    join(dir, MANIFEST),
-    JSON.stringify({ format: 'latent-studio.weights', data, entries: snapshot.entries }),
-  )
+  const { manifest, floats } = checkpointFiles(snapshot, state, data)
+  await writeAtomic(join(dir, data), new Uint8Array(floats.buffer))
+  await writeAtomic(join(dir, MANIFEST), JSON.stringify(manifest))
   for (const f of await readdir(dir))
     if (f.endsWith('.bin') && f !== data) await unlink(join(dir, f)).catch(() => undefined)
 }
@@ -69,8 +122,24 @@ export async function writeSnapshot(snapshot: WeightsSnapshot, dir: string): Pro
  * Saves the weights of every layer of a compiled graph (all its models at once, so tied and shared
  * layers that cross models come back linked): weights.json lists them and names the float file.
  */
-export function saveCheckpoint(compiled: CompiledGraph, dir: string): Promise<void> {
-  return writeSnapshot(snapshotWeights(compiled), dir)
+export function saveCheckpoint(
+  compiled: CompiledGraph,
+  dir: string,
+  state: CheckpointState | null = null,
+): Promise<void> {
+  return writeSnapshot(snapshotWeights(compiled), dir, state)
+}
+
+/** A checkpoint's manifest (any version, brought up to the current one). */
+export async function readManifest(dir: string): Promise<Result<CheckpointManifest>> {
+  try {
+    const parsed = parseManifest(JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')))
+    return parsed.ok
+      ? ok(parsed.value)
+      : err(`the checkpoint's manifest is damaged: ${parsed.error}`)
+  } catch (e) {
+    return err(`the run's checkpoint cannot be read: ${e instanceof Error ? e.message : String(e)}`)
+  }
 }
 
 /** Compiles the document again and loads a checkpoint's weights into it. */
@@ -83,18 +152,13 @@ export async function loadCheckpoint(doc: GraphDoc, dir: string): Promise<Result
     )
   const compiled = compileGraph(doc)
   if (!compiled.ok) return err(compiled.error.map((e) => e.message).join('; '))
-  let entries: Entry[]
+  const manifest = await readManifest(dir)
+  if (!manifest.ok) return manifest
+  const entries = manifest.value.weights
   let all: Float32Array
   try {
-    const manifest = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as {
-      entries: Entry[]
-      data?: string
-    }
-    entries = manifest.entries
-    // Older checkpoints have one weights.bin; the name is a file of this folder, never a path.
-    const name = manifest.data ?? DATA
-    if (!/^[A-Za-z0-9._-]+\.bin$/.test(name)) throw new Error(`bad weights file name ${name}`)
-    const bytes = await readFile(join(dir, name))
+    // The schema allows only a file name of this folder, never a path.
+    const bytes = await readFile(join(dir, manifest.value.data))
     all = new Float32Array(
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
     )

@@ -16,7 +16,12 @@ import {
   type RunRecord,
 } from '../../common/runRecord'
 import { writeAtomic } from '../engine/documents'
-import { saveCheckpoint, writeSnapshot, type WeightsSnapshot } from './checkpoint'
+import {
+  saveCheckpoint,
+  writeSnapshot,
+  type CheckpointState,
+  type WeightsSnapshot,
+} from './checkpoint'
 
 let runCounter = 0
 
@@ -31,6 +36,25 @@ export function runsDir(): string {
 }
 
 const pad = (n: number) => String(n).padStart(4, '0')
+
+/**
+ * A batch's or an epoch's point of the curves as one line of metrics.jsonl: the run history's
+ * file and the CLI's --out file are both written with this.
+ */
+export function curveLine(e: Extract<TrainEvent, { type: 'batch' | 'epoch' }>): string {
+  const point: CurvePoint =
+    e.type === 'batch'
+      ? { x: e.epoch - 1 + e.step / Math.max(1, e.stepsPerEpoch), metrics: e.metrics }
+      : {
+          x: e.epoch,
+          metrics: e.metrics,
+          epoch: e.epoch,
+          phase: e.phase,
+          samplesPerSec: e.samplesPerSec,
+          seconds: e.seconds,
+        }
+  return `${JSON.stringify(point)}\n`
+}
 
 /**
  * Records a run on disk as it trains: run.json, graph.json, metrics.jsonl (a point per batch and
@@ -76,10 +100,10 @@ export class RunRecorder {
    * Saves the weights at an epoch's end (taken now, written in the background), so that an engine
    * that dies later leaves this epoch's checkpoint behind.
    */
-  checkpoint(snapshot: WeightsSnapshot, epoch: number): void {
+  checkpoint(snapshot: WeightsSnapshot, state: CheckpointState): void {
     this.then(async () => {
-      await writeSnapshot(snapshot, join(this.dir, 'checkpoint'))
-      this.record = { ...this.record, checkpoint: true, checkpointEpoch: epoch }
+      await writeSnapshot(snapshot, join(this.dir, 'checkpoint'), state)
+      this.record = { ...this.record, checkpoint: true, checkpointEpoch: state.epoch }
       await this.writeRecord()
     })
   }
@@ -93,8 +117,7 @@ export class RunRecorder {
     switch (e.type) {
       case 'batch':
       case 'epoch': {
-        const x = e.type === 'batch' ? e.epoch - 1 + e.step / Math.max(1, e.stepsPerEpoch) : e.epoch
-        const line = `${JSON.stringify({ x, metrics: e.metrics } satisfies CurvePoint)}\n`
+        const line = curveLine(e)
         this.then(() => appendFile(join(this.dir, 'metrics.jsonl'), line))
         if (e.type === 'epoch') {
           this.record = { ...this.record, epochsCompleted: e.epoch, metrics: e.metrics }

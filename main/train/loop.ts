@@ -33,6 +33,47 @@ export interface LoopOptions {
   readonly batchEventEverySec?: number
   /** Replica threads that share each batch (data-parallel), if any. */
   readonly group?: TrainingGroup
+  /**
+   * Called at every epoch's end, right after its `epoch` event, with what a checkpoint needs
+   * besides the weights (the optimizers' state copied at that moment, the position, the previews'
+   * time so far).
+   */
+  readonly onEpochEnd?: (state: EpochState) => void
+}
+
+/** A tensor's values copied out of the engine. */
+export interface SavedTensor {
+  readonly name: string
+  readonly shape: readonly number[]
+  readonly data: Float32Array
+}
+
+/** The training state at an epoch's end, beyond the layers' weights. */
+export interface EpochState {
+  readonly epoch: number
+  /** Steps taken in this phase. */
+  readonly step: number
+  /** Each optimizer's `getWeights`, in the session's order. */
+  readonly optimizers: readonly (readonly SavedTensor[])[]
+  /** Milliseconds previews have taken in this phase. */
+  readonly previewMs: number
+}
+
+/** Copies each optimizer's state (getWeights); the copies are plain floats, the tensors it made are freed. */
+async function optimizerState(optimizers: readonly tf.Optimizer[]): Promise<SavedTensor[][]> {
+  const out: SavedTensor[][] = []
+  for (const opt of optimizers) {
+    const named = await opt.getWeights()
+    out.push(
+      named.map(({ name, tensor }) => {
+        const saved = { name, shape: tensor.shape, data: Float32Array.from(tensor.dataSync()) }
+        // getWeights makes fresh scalars (the iteration count); the moments are live variables.
+        if (!(tensor instanceof tf.Variable)) tensor.dispose()
+        return saved
+      }),
+    )
+  }
+  return out
 }
 
 export interface LoopResult {
@@ -201,6 +242,8 @@ export async function runLoop(
       good = snapshot(session.variables)
       epochsCompleted = epoch
       lastMetrics = metrics
+      // Copied before the epoch event: nothing trains between here and the checkpoint it feeds.
+      const optimizers = opts.onEpochEnd ? await optimizerState(session.optimizers) : []
       opts.onEvent({
         type: 'epoch',
         phase: opts.phase ?? 'train',
@@ -210,6 +253,12 @@ export async function runLoop(
         seconds,
         previewSeconds: previewMs / 1000,
         threads: opts.group?.threads ?? 1,
+      })
+      opts.onEpochEnd?.({
+        epoch,
+        step: epoch * stepsPerEpoch,
+        optimizers,
+        previewMs: budget.total,
       })
       previewMs = 0
       if (epoch === opts.epochs || affordable(true)) {

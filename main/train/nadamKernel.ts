@@ -105,7 +105,7 @@ const UPDATES: { readonly [K in ReplicaBackend]: tf.KernelFunc } = {
 /** Registers the fused update for a backend (once; the backend's start calls it). */
 export function registerNadamUpdate(backend: ReplicaBackend): void {
   const backendName = BACKEND_SPECS[backend].tfjsName
-  if (tf.getKernel(NADAM_UPDATE, backendName)) return
+  if (tf.getKernelsForBackend(backendName).some((k) => k.kernelName === NADAM_UPDATE)) return
   tf.registerKernel({ kernelName: NADAM_UPDATE, backendName, kernelFunc: UPDATES[backend] })
 }
 

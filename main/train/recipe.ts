@@ -29,6 +29,8 @@ export interface RecipeSession {
   previews(epoch: number, sample: StepData, epochEnd: boolean, allowanceMs: number): PreviewFrame[]
   /** The variables that make up the trained state, for last-good snapshots. */
   readonly variables: readonly tf.Variable[]
+  /** The optimizers it steps with, in a fixed order (their state goes into checkpoints). */
+  readonly optimizers: readonly tf.Optimizer[]
   /** Releases the recipe's own tensors and optimizers (not the models). */
   dispose(): void
 }

@@ -3,6 +3,7 @@ import { RECIPE_SPECS } from '../recipes/specs'
 import { resolveDataset } from '../data/resolve'
 import { initBackend, type BackendName } from '../engine/backend'
 import { compileGraph, type CompiledGraph } from '../engine/compile'
+import type { CheckpointState } from '../runs/checkpoint'
 import type { DocError } from '../../common/graph/docError'
 import { parseDocument } from '../../common/graph/parse'
 import { err, ok, type Result } from '../../common/graph/result'
@@ -31,8 +32,11 @@ export interface TrainOptions {
   readonly datasetRoots?: readonly string[]
   readonly control?: RunControl
   readonly onEvent?: (e: TrainEvent) => void
-  /** Called at every epoch's end with the graph being trained (checkpoints are taken here). */
-  readonly onEpochEnd?: (compiled: CompiledGraph, epoch: number) => void
+  /**
+   * Called at every epoch's end with the graph being trained and the state a checkpoint needs
+   * besides its weights (checkpoints are taken here).
+   */
+  readonly onEpochEnd?: (compiled: CompiledGraph, state: CheckpointState) => void
   readonly previewEverySec?: number
   /** The share of the run's time previews may take (default 5%; 1 shows every frame). */
   readonly previewBudget?: number
@@ -122,9 +126,13 @@ export async function trainDocument(
           batchSize: opts.batchSize ?? doc.training.batchSize,
           validationSplit: doc.training.validationSplit,
           control: opts.control ?? new RunControl(),
-          onEvent: (e) => {
-            onEvent(e)
-            if (e.type === 'epoch') opts.onEpochEnd?.(compiled.value, e.epoch)
+          onEvent,
+          onEpochEnd: (state) => {
+            opts.onEpochEnd?.(compiled.value, {
+              ...state,
+              phase: { index: i, name: phase.name },
+              seed: doc.training.seed ?? null,
+            })
           },
           backend: backend.value.name,
           recipe: doc.training.recipe,

@@ -23,7 +23,7 @@ if (kind === 'document' || kind === 'checkpoint') {
     if (typeof v === 'string') await writeAtomic(path ?? '', v)
     else
       await writeSnapshot(
-        { entries: [{ layer: 'l', shape: [v.length], offset: 0 }], data: v },
+        { entries: [{ layer: 'l', shape: [v.length], offset: 0 }], data: v, variables: {} },
         path ?? '',
       )
     if (i === 0) process.stdout.write('saving\n')

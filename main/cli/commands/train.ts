@@ -7,11 +7,11 @@ import { fmtDocError } from '../../../common/graph/docError'
 import type { BackendName } from '../../engine/backend'
 import { saveModel } from '../../engine/modelFiles'
 import type { TrainEvent } from '../../../common/events'
-import { applyQuickPreset, trainDocument } from '../../train/run'
+import { applyQuickPreset } from '../../train/run'
 import { initBackend } from '../../engine/backend'
-import { snapshotWeights } from '../../runs/checkpoint'
 import { warmReplicasFor } from '../../train/parallel/pool'
-import { newRunId, RunRecorder, runsDir } from '../../runs/records'
+import { curveLine, runsDir } from '../../runs/records'
+import { startRun } from '../../host/startRun'
 import { loadGraphArg } from '../loadGraph'
 import { EXIT, type ExitCode, type Output } from '../output'
 import { backendOption } from './backendOption'
@@ -48,13 +48,11 @@ function outputWriter(out: string | undefined) {
   return {
     event(e: TrainEvent) {
       if (!out) return
-      if (e.type === 'epoch')
-        write(() =>
-          appendFile(
-            join(out, 'metrics.jsonl'),
-            `${JSON.stringify({ epoch: e.epoch, ...e.metrics, samplesPerSec: e.samplesPerSec, seconds: e.seconds })}\n`,
-          ),
-        )
+      // The same lines as the run history's metrics.jsonl.
+      if (e.type === 'batch' || e.type === 'epoch') {
+        const line = curveLine(e)
+        write(() => appendFile(join(out, 'metrics.jsonl'), line))
+      }
       if (e.type === 'preview')
         write(() =>
           writeFile(
@@ -130,23 +128,9 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
           })
       let epochs = 0
       let warnedAt = 0
-      // Every run also goes to the run history, where the app lists it and `export` finds it.
-      const runId = newRunId()
       const limit = flags.limit ?? (flags.quick ? doc.value.meta.quick?.limit : undefined)
-      const recorder = new RunRecorder(runId, doc.value, {
-        epochs: flags.epochs ?? doc.value.training.epochs,
-        batchSize: flags.batchSize ?? doc.value.training.batchSize,
-        ...(limit ? { limit } : {}),
-        backend: flags.backend,
-        optimizer: doc.value.training.optimizer.kind,
-        learningRate: doc.value.training.learningRate,
-        dataset: flags.data ? `folder ${flags.data}` : doc.value.dataset.kind,
-      })
-      let stopped: Extract<TrainEvent, { type: 'stopped' }> | null = null
       const onEvent = (e: TrainEvent) => {
         writer.event(e)
-        recorder.event(e)
-        if (e.type === 'stopped') stopped = e
         if (json) {
           if (e.type === 'epoch')
             io.out(
@@ -206,24 +190,28 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         const b = await initBackend(flags.backend)
         if (b.ok) warmReplicasFor(b.value.name)
       }
-      const outcome = await trainDocument(doc.value, {
-        backend: flags.backend,
-        ...(flags.epochs ? { epochs: flags.epochs } : {}),
-        ...(limit ? { limit } : {}),
-        ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
-        ...(flags.data ? { dataDir: flags.data } : {}),
-        ...(flags.threads ? { threads: flags.threads } : {}),
-        // --out promises preview PNGs for every epoch: no preview budget there.
-        ...(flags.out ? { previewBudget: 1 } : {}),
-        // A checkpoint at every epoch's end: a run killed later keeps that epoch's weights.
-        onEpochEnd: (compiled, epoch) => {
-          recorder.checkpoint(snapshotWeights(compiled), epoch)
+      // Every run also goes to the run history, where the app lists it and `export` finds it.
+      const run = await startRun(
+        {
+          doc: doc.value,
+          backend: flags.backend,
+          ...(flags.epochs ? { epochs: flags.epochs } : {}),
+          ...(limit ? { limit } : {}),
+          ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
+          ...(flags.data ? { dataDir: flags.data } : {}),
+          ...(flags.threads ? { threads: flags.threads } : {}),
+          // --out promises preview PNGs for every epoch: no preview budget there.
+          ...(flags.out ? { previewBudget: 1 } : {}),
         },
-        onEvent,
-      })
+        runsDir(),
+        (e) => {
+          if (e.type === 'train:event' && e.event.type !== 'failed') onEvent(e.event)
+        },
+      )
+      const { runId } = run
+      const { outcome } = await run.ended
       await writer.flush()
       if (!outcome.ok) {
-        await recorder.finish('failed', outcome.error)
         bar?.stop()
         if (json) io.out(JSON.stringify({ type: 'error', message: outcome.error }))
         else io.err(`✗ ${outcome.error}`)
@@ -231,12 +219,6 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         return
       }
       const { result, compiled } = outcome.value
-      const end = stopped as Extract<TrainEvent, { type: 'stopped' }> | null
-      await recorder.finish(
-        end ? (end.reason === 'user' ? 'stopped' : 'failed') : 'done',
-        end?.message,
-        compiled,
-      )
       if (flags.out) {
         for (const m of compiled.models)
           await saveModel(

@@ -85,6 +85,7 @@ export function greedyPhases(ctx: RecipeContext, settings: AeSettings): Result<R
         inputShape: imageInputShape(enc),
         range,
         variables,
+        optimizers: [opt],
         trainStep: ({ x }) => ({
           loss: minimizeStep(
             opt,

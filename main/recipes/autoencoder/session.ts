@@ -45,6 +45,7 @@ export function autoencoderSession(ctx: RecipeContext, settings: AeSettings): Re
     inputShape: imageInputShape(enc),
     range,
     variables,
+    optimizers: [opt],
     trainStep: ({ x }) => {
       const total = minimizeStep(
         opt,

@@ -51,6 +51,7 @@ export function classifierSession(ctx: RecipeContext, settings: ClassifierSettin
     inputShape: imageInputShape(fromEncoder ? enc : cls),
     range: 'unit',
     variables,
+    optimizers: [opt],
     trainStep: ({ x, labels }) => {
       const y = needLabels(labels)
       const metrics: StepMetrics = {}

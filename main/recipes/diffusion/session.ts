@@ -152,6 +152,7 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
     inputShape: imageShape,
     range: 'symmetric',
     variables,
+    optimizers: [opt],
     trainStep: ({ x }) => ({
       loss: minimizeStep(opt, () => noisyLoss(x, true), variables, ctx.doc.training.clipNorm),
     }),

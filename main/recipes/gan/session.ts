@@ -78,6 +78,7 @@ export function ganSession(ctx: RecipeContext, settings: GanSettings): RecipeSes
     inputShape,
     range,
     variables: [...varsG, ...varsD],
+    optimizers: [optD, optG],
     trainStep: ({ x }) => {
       const b = x.shape[0]
       let dLoss = tf.scalar(0)

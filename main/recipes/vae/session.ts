@@ -69,6 +69,7 @@ export function vaeSession(ctx: RecipeContext, settings: VaeSettings): RecipeSes
     inputShape,
     range,
     variables,
+    optimizers: [opt],
     trainStep: ({ x }) => {
       const metrics: StepMetrics = {}
       metrics['loss'] = minimizeStep(

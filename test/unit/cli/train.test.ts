@@ -6,6 +6,8 @@ import { expect, test } from 'vitest'
 import { cli } from '../../helpers/cli'
 import { loadModel } from '../../../main/engine/modelFiles'
 import { PNG } from 'pngjs'
+import { curvePointSchema } from '../../../common/runRecord'
+import { runsDir } from '../../../main/runs/records'
 
 test('train --json --out writes the graph, metrics, previews and loadable models', async () => {
   const out = mkdtempSync(join(tmpdir(), 'latent-train-'))
@@ -49,7 +51,19 @@ test('train --json --out writes the graph, metrics, previews and loadable models
   )
   expect(lines[0]?.samplesPerSec).toBeGreaterThan(0)
   expect(lines[2]).toMatchObject({ type: 'done', out })
-  expect(readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2)
+  // One metrics format: --out's metrics.jsonl is the run history's, line for line.
+  const metrics = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
+  const runId = (lines[2] as { runId?: string } | undefined)?.runId ?? ''
+  expect(metrics).toBe(readFileSync(join(runsDir(), runId, 'metrics.jsonl'), 'utf8'))
+  const points = metrics
+    .trim()
+    .split('\n')
+    .map((l) => curvePointSchema.parse(JSON.parse(l)))
+  expect(points.filter((p) => p.epoch !== undefined).map((p) => [p.x, p.phase])).toEqual([
+    [1, 'train'],
+    [2, 'train'],
+  ])
+  expect(points.find((p) => p.epoch === 2)?.samplesPerSec).toBeGreaterThan(0)
   expect(JSON.parse(readFileSync(join(out, 'graph.json'), 'utf8'))).toMatchObject({
     format: 'latent-studio.graph',
     training: { recipe: 'vae' },

@@ -61,7 +61,10 @@ test('a document killed mid-save is one whole version or the other', async () =>
 test('a checkpoint killed mid-save loads whole: the manifest names a complete float file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ls-kill-ckpt-'))
   const [a] = versions('checkpoint') as [Float32Array, Float32Array]
-  await writeSnapshot({ entries: [{ layer: 'l', shape: [a.length], offset: 0 }], data: a }, dir)
+  await writeSnapshot(
+    { entries: [{ layer: 'l', shape: [a.length], offset: 0 }], data: a, variables: {} },
+    dir,
+  )
   for (let i = 0; i < KILLS; i++) {
     await killMidSave('checkpoint', dir, 20 + ((i * 41) % 180))
     const manifest = JSON.parse(readFileSync(join(dir, 'weights.json'), 'utf8')) as { data: string }

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import * as ort from 'onnxruntime-node'
 import { expect, test } from 'vitest'
+import { manifestSchema } from '../../../main/runs/trainingState'
 import type { EngineEvent } from '../../../common/api'
 import { loadModel } from '../../../main/engine/modelFiles'
 import { createEngineHost } from '../../../main/host/engineHost'
@@ -124,19 +125,34 @@ test('a run is recorded on disk, listed, read back and exported (tfjs, ONNX, Ker
   expect(got?.dims).toEqual([4, 28, 28])
   expect(relError(got?.data as Float32Array, want.dataSync() as Float32Array)).toBeLessThan(1e-4)
   // The export holds the run's checkpoint: the weights training ended with.
-  const manifest = JSON.parse(
-    readFileSync(join(root, runId, 'checkpoint', 'weights.json'), 'utf8'),
-  ) as { data: string; entries: { layer: string; shape: number[]; offset: number }[] }
+  const manifest = manifestSchema.parse(
+    JSON.parse(readFileSync(join(root, runId, 'checkpoint', 'weights.json'), 'utf8')),
+  )
   // One float file, the one the manifest names (older ones are removed once it is committed).
   expect(readdirSync(join(root, runId, 'checkpoint')).filter((f) => f.endsWith('.bin'))).toEqual([
     manifest.data,
   ])
   const bin = readFileSync(join(root, runId, 'checkpoint', manifest.data))
   const saved = new Float32Array(bin.buffer, bin.byteOffset, bin.byteLength / 4)
-  const kernel = manifest.entries.find((e) => e.layer === 'dec_dense_784')
+  const kernel = manifest.weights.find((e) => e.layer === 'dec_dense_784')
   if (!kernel) throw new Error('no dec_dense_784 in the checkpoint')
   const exportedKernel = decoder.getLayer('dec_dense_784').getWeights()[0]?.dataSync()
   expect(exportedKernel).toEqual(saved.subarray(kernel.offset, kernel.offset + 150 * 784))
+  // The training state to continue from: where the run was and its optimizer's state (Nadam's:
+  // the step count, then two moments and a step per trainable variable, named stably by layer).
+  expect(manifest).toMatchObject({ version: 2, epoch: 2, phase: { index: 0, name: 'train' } })
+  expect(manifest.step).toBeGreaterThan(0)
+  const [optimizer] = manifest.optimizers
+  const trainable = Object.keys(manifest.variables).length
+  expect(trainable).toBeGreaterThan(0)
+  expect(optimizer?.tensors).toHaveLength(1 + 3 * trainable)
+  for (const name of Object.keys(manifest.variables))
+    expect(optimizer?.tensors.map((t) => t.name)).toContain(`${name}/m`)
+  expect(manifest.variables['dec_dense_784/kernel']).toBe('dec_dense_784/0')
+  const moment = optimizer?.tensors.find((t) => t.shape.join() === '150,784')
+  expect(
+    moment && saved.subarray(moment.offset, moment.offset + 150 * 784).some((v) => v !== 0),
+  ).toBe(true)
   // … and training did learn: the validation loss fell from the first epoch to the second.
   const val = run.curves
     .filter((p) => 'val_loss' in p.metrics)

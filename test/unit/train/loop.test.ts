@@ -37,6 +37,7 @@ function counter(
     inputShape: [2, 2],
     range: 'unit',
     variables: [weight],
+    optimizers: [],
     trainStep: () => {
       steps += 1
       weight.assign(tf.add(weight, 1))
