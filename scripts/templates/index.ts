@@ -1,0 +1,25 @@
+import type { Save } from './builder'
+import { stackedAe } from './stacked-ae'
+import { tiedAe } from './tied-ae'
+import { convAe } from './conv-ae'
+import { denoisingAe } from './denoising-ae'
+import { sparseAe } from './sparse-ae'
+import { vae } from './vae'
+import { gan } from './gan'
+import { dcgan } from './dcgan'
+import { diffusion } from './diffusion'
+import { pretrainClassifier } from './pretrain-classifier'
+
+/** Every chapter template's builder, in the gallery's order. */
+export const TEMPLATE_BUILDERS: readonly ((save: Save) => void)[] = [
+  stackedAe,
+  tiedAe,
+  convAe,
+  denoisingAe,
+  sparseAe,
+  vae,
+  gan,
+  dcgan,
+  diffusion,
+  pretrainClassifier,
+]
