@@ -2,7 +2,7 @@
 // (LATENT_STUDIO_SIMD_KERNELS=0) and tfjs's cpu backend.
 // Usage: npx tsx bench/kernels.ts [--json]
 import * as tf from '@tensorflow/tfjs'
-import { useBackend } from '../main/engine/backend'
+import { useBackend } from '../main/tfjs/backend'
 
 interface Case {
   readonly name: string

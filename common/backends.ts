@@ -2,7 +2,7 @@
  * What the renderer and the engine know of each engine backend: its name, how a user sees it,
  * whether it runs on a GPU, how it uses the machine's cores and where its tensors live. No tfjs
  * import (the API contract uses these names); how the engine starts each one and which kernels it
- * registers for it is `main/engine/backends.ts`, a table of the same names.
+ * registers for it is `main/tfjs/backend.ts`, a table of the same names.
  */
 export interface BackendSpec {
   readonly label: string

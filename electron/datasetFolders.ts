@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { app } from 'electron'
-import { writeAtomic } from '../main/engine/documents'
+import { writeAtomic } from '../main/documents/documents'
 
 /**
  * The folders the user picked as datasets, kept across launches. The engine process reads this

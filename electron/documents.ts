@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { dialog, ipcMain, type BrowserWindow } from 'electron'
 import { SHELL_REQUESTS, type ShellCallName, type ShellResponses } from '../common/api'
-import { MAX_DOCUMENT_BYTES, writeAtomic } from '../main/engine/documents'
+import { MAX_DOCUMENT_BYTES, writeAtomic } from '../main/documents/documents'
 import { allowDatasetFolder } from './datasetFolders'
 import { isAppUrl } from './security'
 

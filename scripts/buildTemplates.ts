@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { layoutPositions } from '../common/graph/layout'
 import { parseDocument } from '../common/graph/parse'
-import { TEMPLATES_DIR } from '../main/engine/templates'
+import { TEMPLATES_DIR } from '../main/documents/templates'
 import { templateDoc, type TemplateDoc } from './templates/builder'
 import { TEMPLATE_BUILDERS } from './templates'
 

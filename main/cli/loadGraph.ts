@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs'
 import type { DocError } from '../../common/graph/docError'
 import type { Result } from '../../common/graph/result'
 import type { GraphDoc } from '../../common/graph/schema'
-import { readDocumentFile } from '../engine/documents'
-import { loadTemplate, templateIds } from '../engine/templates'
+import { readDocumentFile } from '../documents/documents'
+import { loadTemplate, templateIds } from '../documents/templates'
 
 /** Resolves a command's FILE|TEMPLATE_ID argument: an existing path wins, then a template id. */
 export async function loadGraphArg(arg: string): Promise<Result<GraphDoc, DocError[]>> {

@@ -7,7 +7,7 @@ import type { ServerMessage } from '../../common/api'
 import { dispatch } from './dispatch'
 import { createEngineHost } from './engineHost'
 import { markInterrupted } from '../runs/records'
-import { initBackend } from '../engine/backend'
+import { initBackend } from '../tfjs/backend'
 import { warmReplicasFor } from '../train/parallel/pool'
 
 /** Electron's utilityProcess gives the child `process.parentPort`; a Node fork has `process.send`. */

@@ -1,9 +1,9 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
-import { initBackend } from '../engine/backend'
-import { compileGraph, type CompiledGraph } from '../engine/compile'
-import { writeAtomic } from '../engine/documents'
+import { initBackend } from '../tfjs/backend'
+import { compileGraph, type CompiledGraph } from '../tfjs/compile'
+import { writeAtomic } from '../documents/documents'
 import { err, ok, type Result } from '../../common/graph/result'
 import type { EpochState } from '../train/loop'
 import {

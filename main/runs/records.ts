@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import type { CompiledGraph } from '../engine/compile'
+import type { CompiledGraph } from '../tfjs/compile'
 import { parseDocumentText } from '../../common/graph/parse'
 import { err, type Result } from '../../common/graph/result'
 import type { GraphDoc } from '../../common/graph/schema'
@@ -15,7 +15,7 @@ import {
   type RunOutcome,
   type RunRecord,
 } from '../../common/runRecord'
-import { writeAtomic } from '../engine/documents'
+import { writeAtomic } from '../documents/documents'
 import {
   saveCheckpoint,
   writeSnapshot,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import type { CompiledGraph, CompiledModel } from '../engine/compile'
+import type { CompiledGraph, CompiledModel } from '../tfjs/compile'
 import type { ShapeReport } from '../../common/graph/inferShapes'
 import type { GraphDoc, Role } from '../../common/graph/schema'
 import { planRange, type PixelRange } from '../../common/graph/pixelRange'

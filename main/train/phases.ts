@@ -1,4 +1,4 @@
-import type { CompiledGraph } from '../engine/compile'
+import type { CompiledGraph } from '../tfjs/compile'
 import type { ShapeReport } from '../../common/graph/inferShapes'
 import type { Result } from '../../common/graph/result'
 import type { GraphDoc } from '../../common/graph/schema'

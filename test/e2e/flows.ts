@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import * as ort from 'onnxruntime-node'
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { loadModel } from '../../main/engine/modelFiles'
+import { loadModel } from '../../main/tfjs/modelFiles'
 import { ARTIFACTS, imageSpread, shot } from './harness'
 
 // The dashboard's steps as a user takes them, shared by the browser-mode and Electron specs.

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { useBackend } from '../../main/engine/backend'
+import { useBackend } from '../../main/tfjs/backend'
 
 /** Runs `fn` on a backend and returns its result's values (tensors are disposed). */
 export async function valuesOn(

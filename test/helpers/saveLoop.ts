@@ -1,6 +1,6 @@
 // A process that saves over and over until it is killed: the fault suite kills it mid-save.
 // Usage: node --import tsx saveLoop.ts document|checkpoint PATH
-import { writeAtomic } from '../../main/engine/documents'
+import { writeAtomic } from '../../main/documents/documents'
 import { writeSnapshot } from '../../main/runs/checkpoint'
 
 /** Two versions to alternate between, told apart by their first value. */

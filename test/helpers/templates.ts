@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { expect } from 'vitest'
-import { loadTemplate } from '../../main/engine/templates'
+import { loadTemplate } from '../../main/documents/templates'
 import type { GraphDoc } from '../../common/graph/schema'
 import { trainDocument } from '../../main/train/run'
 

@@ -1,5 +1,5 @@
 import { Option } from 'commander'
-import { BACKENDS, type BackendAttempt } from '../../engine/backend'
+import { BACKENDS, type BackendAttempt } from '../../tfjs/backend'
 
 /** The `--backend` option shared by commands that run tfjs. */
 export const backendOption = () =>

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { initBackend, type BackendName } from '../../engine/backend'
+import { initBackend, type BackendName } from '../../tfjs/backend'
 import { emit, EXIT, type ExitCode, type Output } from '../output'
 import { backendOption, describeAttempts } from './backendOption'
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import Table from 'cli-table3'
-import { listTemplates } from '../../engine/templates'
+import { listTemplates } from '../../documents/templates'
 import { emit, EXIT, type ExitCode, type Output } from '../output'
 
 /** `latent-studio templates`: the chapter's model templates. */

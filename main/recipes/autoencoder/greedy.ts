@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import * as tf from '@tensorflow/tfjs'
-import type { CompiledModel } from '../../engine/compile'
-import { trainableVariables } from '../../engine/variables'
+import type { CompiledModel } from '../../tfjs/compile'
+import { trainableVariables } from '../../tfjs/variables'
 import type { autoencoderSpec } from './spec'
 import { err, ok, type Result } from '../../../common/graph/result'
 import {

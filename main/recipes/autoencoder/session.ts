@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import * as tf from '@tensorflow/tfjs'
 import { collectPenalties } from '../../layers'
-import { trainableVariables } from '../../engine/variables'
+import { trainableVariables } from '../../tfjs/variables'
 import type { autoencoderSpec } from './spec'
 import {
   imageInputShape,

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import * as tf from '@tensorflow/tfjs'
-import { trainableVariables } from '../../engine/variables'
+import { trainableVariables } from '../../tfjs/variables'
 import type { classifierSpec } from './spec'
 import { imageInputShape, mainOutput, roleModel, type RecipeContext } from '../../train/context'
 import type { RecipeSession, StepMetrics } from '../../train/recipe'

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import * as tf from '@tensorflow/tfjs'
-import { trainableVariables } from '../../engine/variables'
+import { trainableVariables } from '../../tfjs/variables'
 import type { vaeSpec } from './spec'
 import {
   imageInputShape,

@@ -2,8 +2,8 @@
 // runs the leader's commands: each batch share's step, its gradients averaged with the group's.
 import { parentPort, workerData } from 'node:worker_threads'
 import * as tf from '@tensorflow/tfjs'
-import { initBackend } from '../../engine/backend'
-import { compileGraph } from '../../engine/compile'
+import { initBackend } from '../../tfjs/backend'
+import { compileGraph } from '../../tfjs/compile'
 import { validateGraph } from '../../../common/graph/validate'
 import { phasesFor } from '../phases'
 import type { RecipeSession } from '../recipe'

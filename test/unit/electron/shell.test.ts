@@ -4,7 +4,7 @@ import { PNG } from 'pngjs'
 import { afterAll, expect, test } from 'vitest'
 import { forkEngine } from '../../../main/host/engineLink'
 import { buildElectron } from '../../../scripts/buildElectron'
-import { loadTemplate } from '../../../main/engine/templates'
+import { loadTemplate } from '../../../main/documents/templates'
 import { chooseLaunch } from '../../../scripts/launcher'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { templateIds } from '../../../main/engine/templates'
+import { templateIds } from '../../../main/documents/templates'
 import { kerasScript } from '../../../main/export/keras/kerasScript'
 import { loadTemplateDoc } from '../../helpers/templates'
 

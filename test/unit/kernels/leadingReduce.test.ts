@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, test } from 'vitest'
-import { useBackend } from '../../../main/engine/backend'
+import { useBackend } from '../../../main/tfjs/backend'
 import { relError, seeded, valuesOn } from '../../helpers/backends'
 
 const cases: { shape: number[]; axis: number | number[]; keepDims?: boolean; dtype?: 'int32' }[] = [

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { expect, test } from 'vitest'
-import { useBackend } from '../../../main/engine/backend'
+import { useBackend } from '../../../main/tfjs/backend'
 import { simdKernels } from '../../../main/kernels/simd/instance'
 import { bytesModule, compileWat, SIMD_DIR, WAT_SOURCES } from '../../../scripts/wasmSources'
 

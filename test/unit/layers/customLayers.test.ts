@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { initBackend } from '../../../main/engine/backend'
+import { initBackend } from '../../../main/tfjs/backend'
 import {
   ActivityRegularization,
   collectPenalties,

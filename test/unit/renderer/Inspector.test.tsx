@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { loadTemplate } from '../../../main/engine/templates'
+import { loadTemplate } from '../../../main/documents/templates'
 import { Inspector } from '../../../renderer/panels/Inspector'
 import { validationOf } from '../../../renderer/store/derived'
 import { graphStore, loadDocument } from '../../../renderer/store/graphStore'

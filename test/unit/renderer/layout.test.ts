@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { loadTemplate } from '../../../main/engine/templates'
+import { loadTemplate } from '../../../main/documents/templates'
 import { BLOCK_HEIGHT, BLOCK_WIDTH, groupBoxes } from '../../../common/graph/groups'
 import { layoutPositions } from '../../../common/graph/layout'
 import { moveNodes } from '../../../renderer/document/edits'

@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from 'vitest'
-import { initBackend } from '../../../main/engine/backend'
+import { initBackend } from '../../../main/tfjs/backend'
 import { SLOW_TEMPLATES, trainsOneEpoch } from '../../helpers/templates'
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // Exploding gradients: with the training's clipNorm, each update is bounded; without, it explodes.
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, expect, test } from 'vitest'
-import { useBackend } from '../../../main/engine/backend'
+import { useBackend } from '../../../main/tfjs/backend'
 import { minimizeStep } from '../../../main/train/step'
 
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, expect, test } from 'vitest'
-import { initBackend } from '../../../main/engine/backend'
-import { compileGraph } from '../../../main/engine/compile'
-import { loadTemplate } from '../../../main/engine/templates'
+import { initBackend } from '../../../main/tfjs/backend'
+import { compileGraph } from '../../../main/tfjs/compile'
+import { loadTemplate } from '../../../main/documents/templates'
 import { inferShapes } from '../../../common/graph/inferShapes'
 import { phasesFor } from '../../../main/train/phases'
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { expect, test } from 'vitest'
-import { loadTemplate } from '../../../main/engine/templates'
+import { loadTemplate } from '../../../main/documents/templates'
 import { trainDocument } from '../../../main/train/run'
 
 interface Footprint {

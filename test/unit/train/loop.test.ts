@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { Dataset, ImageSet } from '../../../main/data/dataset'
-import { initBackend } from '../../../main/engine/backend'
+import { initBackend } from '../../../main/tfjs/backend'
 import { RunControl } from '../../../main/train/control'
 import type { TrainEvent } from '../../../common/events'
 import { runLoop } from '../../../main/train/loop'

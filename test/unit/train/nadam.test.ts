@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, expect, test } from 'vitest'
-import { initBackend, useBackend } from '../../../main/engine/backend'
+import { initBackend, useBackend } from '../../../main/tfjs/backend'
 import { NadamOptimizer } from '../../../main/train/nadam'
 import { hasNadamUpdate } from '../../../main/train/nadamKernel'
 import { relError, seeded } from '../../helpers/backends'

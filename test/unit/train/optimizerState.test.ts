@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, expect, test } from 'vitest'
 import { OPTIMIZER_SPECS, OPTIMIZERS } from '../../../common/optimizers'
-import { initBackend } from '../../../main/engine/backend'
+import { initBackend } from '../../../main/tfjs/backend'
 import { makeOptimizer } from '../../../main/train/optimizers'
 import { relError, seeded } from '../../helpers/backends'
 

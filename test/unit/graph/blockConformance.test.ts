@@ -4,7 +4,7 @@ import type { BuildContext, InferEnv } from '../../../common/graph/block'
 import { BLOCKS, type BlockKind } from '../../../common/graph/blocks'
 import type { Shape } from '../../../common/graph/shape'
 import { BLOCK_CASES as CASES } from '../../helpers/blockCases'
-import { initBackend } from '../../../main/engine/backend'
+import { initBackend } from '../../../main/tfjs/backend'
 import { customLayers } from '../../../main/layers'
 
 // The tied Dense layer DenseTranspose cases refer to: 20 inputs, 8 units.

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { expect, test } from 'vitest'
-import { initBackend } from '../../../main/engine/backend'
+import { initBackend } from '../../../main/tfjs/backend'
 
 test('asking for a backend again switches back to it after another was used', async () => {
   const wasm = await initBackend('wasm')

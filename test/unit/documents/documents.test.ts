@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { writeAtomic } from '../../../main/engine/documents'
+import { writeAtomic } from '../../../main/documents/documents'
 
 test('an atomic save replaces the file whole and leaves no temporary file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ls-save-'))
