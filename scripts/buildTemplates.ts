@@ -10,13 +10,13 @@ import { TEMPLATE_BUILDERS } from './templates'
 
 const docs = new Map<string, TemplateDoc>()
 for (const build of TEMPLATE_BUILDERS)
-  build((id, meta, g, training) => docs.set(id, templateDoc(meta, g, training)))
+  build((id, meta, g, training, options) => {
+    const doc = templateDoc(meta, g, training)
+    docs.set(id, options?.autoLayout ? laidOut(id, doc) : doc)
+  })
 
-/** Templates too branched for a column per group get the editor's auto-layout (dagre). */
-const AUTO_LAYOUT = new Set(['diffusion'])
-
+/** A template with the editor's auto-layout. */
 function laidOut(id: string, raw: TemplateDoc): TemplateDoc {
-  if (!AUTO_LAYOUT.has(id)) return raw
   const parsed = parseDocument(raw)
   if (!parsed.ok) throw new Error(`template ${id}: ${JSON.stringify(parsed.error)}`)
   const at = layoutPositions(parsed.value)
@@ -24,5 +24,5 @@ function laidOut(id: string, raw: TemplateDoc): TemplateDoc {
 }
 
 for (const [id, doc] of docs)
-  writeFileSync(join(TEMPLATES_DIR, `${id}.json`), `${JSON.stringify(laidOut(id, doc), null, 2)}\n`)
+  writeFileSync(join(TEMPLATES_DIR, `${id}.json`), `${JSON.stringify(doc, null, 2)}\n`)
 console.log(`wrote ${docs.size} templates to ${TEMPLATES_DIR}`)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_RECIPE } from '../../main/recipes/specs'
 import { trainingSchema } from './training'
 
 export const GRAPH_FORMAT = 'latent-studio.graph'
@@ -99,7 +100,7 @@ export const graphDocSchema = z.object({
   edges: z.array(edgeSchema).max(20_000, 'expected at most 20000 edges').default([]),
   groups: z.array(groupSchema).max(500).default([]),
   dataset: datasetSchema.prefault({ kind: 'embedded' }),
-  training: trainingSchema.prefault({ recipe: 'autoencoder' }),
+  training: trainingSchema.prefault({ recipe: DEFAULT_RECIPE }),
 })
 
 export type GraphDoc = z.output<typeof graphDocSchema>

@@ -32,6 +32,9 @@ export const RECIPE_SPECS: {
   readonly [K in Recipe]: (typeof SPECS)[K] & RecipeSpec<K, RecipeSettingsSchema<K>>
 } = SPECS
 
+/** The recipe of a new document (the first of the table). */
+export const DEFAULT_RECIPE: Recipe = 'autoencoder'
+
 /** Every recipe, in the order the inspector lists them. */
 export const RECIPES: readonly Recipe[] = Object.values(RECIPE_SPECS).map((s) => s.name)
 

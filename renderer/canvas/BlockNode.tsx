@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import type { BlockNodeT } from './flowModel'
+import './BlockNode.css'
 
 /** One block on the canvas, drawn from its definition: kind, key params, output shape, problems. */
 export const BlockNode = memo(function BlockNode({ id, data, selected }: NodeProps<BlockNodeT>) {

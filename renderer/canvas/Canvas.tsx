@@ -21,6 +21,7 @@ import { BLOCK_HEIGHT, BLOCK_WIDTH, groupBoxes, groupTree } from '../../common/g
 import { toFlow, type FlowEdge, type FlowNode } from './flowModel'
 import { GroupNode } from './GroupNode'
 import { ShapeEdge } from './ShapeEdge'
+import './Canvas.css'
 
 // Module scope: React Flow re-creates every node when these objects change identity.
 const nodeTypes = { block: BlockNode, modelGroup: GroupNode }

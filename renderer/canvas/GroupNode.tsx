@@ -2,6 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import { setGroupCollapsed } from '../commands'
 import type { GroupNodeT } from './flowModel'
+import './GroupNode.css'
 
 /**
  * A group: a sub-model when it has a role, else a frame around its blocks (a stage of a bigger

@@ -1,6 +1,7 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react'
 import { memo } from 'react'
 import type { FlowEdge } from './flowModel'
+import './ShapeEdge.css'
 
 /** An edge labelled with the shape of the tensor that flows along it. */
 export const ShapeEdge = memo(function ShapeEdge(props: EdgeProps<FlowEdge>) {

@@ -8,6 +8,7 @@ import {
   parseField,
   type FieldSpec,
 } from './paramFields'
+import './ParamForm.css'
 
 interface Props {
   /** The schema the values must satisfy: a block's params, or a recipe's settings. */

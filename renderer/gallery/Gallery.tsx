@@ -2,6 +2,7 @@ import type { GraphDoc } from '../../common/graph/schema'
 import { ModalDialog } from '../ModalDialog'
 import { TEMPLATES } from './templates'
 import { Thumbnail } from './Thumbnail'
+import './Gallery.css'
 
 interface Props {
   readonly onOpen: (id: string, doc: GraphDoc) => void

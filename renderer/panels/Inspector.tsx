@@ -19,6 +19,7 @@ import {
 import { useValidation } from '../store/derived'
 import { useGraph } from '../store/graphStore'
 import { useUi } from '../store/uiStore'
+import './Inspector.css'
 
 /** The selected block's or group's properties; the document's when nothing is selected. */
 export function Inspector() {

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { CATEGORIES, type Category } from '../../common/graph/block'
 import { BLOCKS } from '../../common/graph/blocks'
 import { COMPOSITES } from '../../common/graph/composites'
+import './Palette.css'
 
 /** The MIME type a palette drag carries: the block kind. */
 export const PALETTE_MIME = 'application/x-latent-studio-block'

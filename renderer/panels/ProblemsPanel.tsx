@@ -1,5 +1,6 @@
 import { useValidation } from '../store/derived'
 import { focusNode, select } from '../store/uiStore'
+import './ProblemsPanel.css'
 
 /** Every validation problem; clicking one selects its block and brings it into view. */
 export function ProblemsPanel() {

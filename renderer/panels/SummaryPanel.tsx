@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { useValidation } from '../store/derived'
 import { summarize } from './summary'
+import './SummaryPanel.css'
 
 const fmt = (n: number) => n.toLocaleString('en-US')
 

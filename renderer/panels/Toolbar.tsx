@@ -5,6 +5,7 @@ import { openResult } from '../documentCommands'
 import { readDocument, recentDocuments } from '../document/files'
 import { useGraph } from '../store/graphStore'
 import { isMac } from '../shortcuts'
+import './Toolbar.css'
 
 /** The toolbar's commands, grouped as the menus group them. */
 const GROUPS: readonly (readonly CommandId[])[] = MENUS.map((menu) =>

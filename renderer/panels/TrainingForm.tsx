@@ -6,6 +6,7 @@ import { OptionField } from '../forms/OptionField'
 import { ParamForm } from '../forms/ParamForm'
 import { DatasetField } from './DatasetField'
 import { useGraph } from '../store/graphStore'
+import './TrainingForm.css'
 
 /** The schema of one recipe's training configuration. */
 function variantOf(recipe: Recipe) {

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react'
 import { callEngine } from '../engine'
 import { useRunHistory, type RunDetails } from '../store/historyStore'
 import { pngUrl } from '../store/runStore'
+import './LatentExplorer.css'
 
 /**
  * A trained autoencoder's latent space: hover the VAE's latent map (a point or a blank spot) to

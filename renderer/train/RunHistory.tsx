@@ -5,6 +5,7 @@ import { useRunHistory, type RunDetails } from '../store/historyStore'
 import { useGraph } from '../store/graphStore'
 import { CurvesChart } from './CurvesChart'
 import { LatentExplorer } from './LatentExplorer'
+import './RunHistory.css'
 
 const when = (iso: string) => new Date(iso).toLocaleString()
 const lastLoss = (m: Readonly<Record<string, number>>) => {

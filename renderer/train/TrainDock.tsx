@@ -5,6 +5,7 @@ import { useGraph } from '../store/graphStore'
 import { BACKEND_CHOICES, useTrainSettings } from '../store/trainSettings'
 import { useRun, type Preview } from '../store/runStore'
 import { LossChart } from './LossChart'
+import './TrainDock.css'
 
 const fmtEta = (s: number) =>
   s >= 3600

@@ -114,8 +114,19 @@ export interface TemplateDoc {
   readonly training: Params
 }
 
+/** How a template is placed: its builder's columns, or the editor's auto-layout (too branched for columns). */
+export interface SaveOptions {
+  readonly autoLayout?: boolean
+}
+
 /** Records a template: its id, metadata, graph and training settings. */
-export type Save = (id: string, meta: Meta, g: Graph, training: Params) => void
+export type Save = (
+  id: string,
+  meta: Meta,
+  g: Graph,
+  training: Params,
+  options?: SaveOptions,
+) => void
 
 /** A document from a built graph. */
 export const templateDoc = (meta: Meta, g: Graph, training: Params): TemplateDoc => ({

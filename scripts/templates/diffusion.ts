@@ -125,5 +125,6 @@ export function diffusion(save: Save): void {
       batchSize: 32,
       settings: { steps: 4000, s: 0.008, maxBeta: 0.999, loss: 'huber', samplingSteps: 4000 },
     },
+    { autoLayout: true },
   )
 }
