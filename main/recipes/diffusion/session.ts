@@ -7,6 +7,7 @@ import { huber, mse } from '../../train/losses'
 import { imagesPreview } from '../../train/previews'
 import type { RecipeSession } from '../../train/recipe'
 import { samplingSteps, varianceSchedule } from '../../train/schedule'
+import { reverseProcess } from './sampler'
 import { minimizeStep } from '../../train/step'
 
 type DiffusionSettings = z.output<typeof diffusionSpec.settings>
@@ -29,8 +30,9 @@ const STEP_LEVELS = [0.1, 0.3, 0.5, 0.8]
 
 /**
  * The chapter's DDPM: random steps t, noisy inputs √ᾱ_t·x₀ + √(1−ᾱ_t)·ε, the denoiser predicts ε
- * (MSE or Huber loss). Sampling runs the reverse process over `samplingSteps` evenly spaced steps
- * (all T gives the chapter's sampler), with β recomputed for the skipped steps.
+ * (MSE or Huber loss). Previews sample with a shortened reverse process over evenly spaced steps
+ * (sampler.ts: the kept steps respaced, the predicted clean image clipped to the data range); the
+ * book's full loop over every step is `bookSteps` there.
  */
 export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings): RecipeSession {
   const den = roleModel(ctx, 'denoiser')
@@ -71,41 +73,35 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
   }
 
   /**
-   * Runs the reverse process from pure noise; returns FILM_FRAMES snapshots, noisiest first. The
-   * first denoiser call (t = T, every schedule's first step) is timed, and the schedule is as
-   * many steps as fit `allowanceMs`, between MIN_PREVIEW_STEPS and `maxSteps`.
+   * Runs a shortened reverse process from pure noise (respaced, the predicted clean image clipped
+   * to [−1, 1]: see sampler.ts); returns FILM_FRAMES snapshots, noisiest first, the last being the
+   * generated images. The first denoiser call (t = T, every schedule's first step) is timed, and
+   * the schedule is as many steps as fit `allowanceMs`, between MIN_PREVIEW_STEPS and `maxSteps`.
    */
   const sample = (n: number, maxSteps: number, allowanceMs: number): tf.Tensor[] => {
-    let x = tf.randomNormal([n, ...imageShape])
-    const denoise = (t: number) =>
-      tf.tidy(() => tf.reshape(predictNoise(x, Array<number>(n).fill(t), false), x.shape))
+    const x = tf.randomNormal([n, ...imageShape])
+    const predict = (xt: tf.Tensor, t: number) =>
+      tf.reshape(predictNoise(xt, Array<number>(n).fill(t), false), xt.shape)
     const t0 = performance.now()
-    const firstEps = denoise(T) // wasm and cpu kernels run synchronously: this is its time
+    const firstEps = tf.tidy(() => predict(x, T)) // wasm and cpu kernels run synchronously: this is its time
     const perStep = Math.max(performance.now() - t0, 1e-3)
     const fit = Math.floor((STEPS_SHARE * allowanceMs) / perStep)
     const steps = samplingSteps(T, Math.min(maxSteps, Math.max(MIN_PREVIEW_STEPS, fit)))
     const every = Math.max(1, Math.floor(steps.length / (FILM_FRAMES - 1)))
     const frames: tf.Tensor[] = [tf.keep(tf.clone(x))]
-    steps.forEach((t, i) => {
-      const prev = steps[i + 1] ?? 0
-      const abar = schedule.alphaBar[t] ?? 1
-      const abarPrev = schedule.alphaBar[prev] ?? 1
-      const beta = 1 - abar / abarPrev
-      const next = tf.tidy(() => {
-        const eps = i === 0 ? firstEps : denoise(t)
-        const mean = tf.mul(
-          1 / Math.sqrt(1 - beta),
-          tf.sub(x, tf.mul(beta / Math.sqrt(1 - abar), eps)),
-        )
-        return prev > 0 ? tf.add(mean, tf.mul(Math.sqrt(beta), tf.randomNormal(x.shape))) : mean
-      })
-      if (i === 0) firstEps.dispose()
-      x.dispose()
-      x = next
-      if ((i + 1) % every === 0 && frames.length < FILM_FRAMES - 1)
-        frames.push(tf.keep(tf.clone(x)))
-    })
-    frames.push(tf.keep(x))
+    const x0 = reverseProcess(
+      x,
+      predict,
+      { kind: 'respaced', steps },
+      schedule,
+      [-1, 1],
+      (i, xi) => {
+        if (i < steps.length - 1 && (i + 1) % every === 0 && frames.length < FILM_FRAMES - 1)
+          frames.push(tf.keep(tf.clone(xi)))
+      },
+      firstEps,
+    )
+    frames.push(tf.keep(x0))
     return frames
   }
 
@@ -168,8 +164,11 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
         return tf.clipByValue(tf.reshape(byRow, [-1, ...imageShape]), -1, 1)
       })
       const frame = imagesPreview(epoch, 'denoising', film, 'symmetric', frames.length)
+      // The generated images on their own, as the other generative models' `samples`.
+      const last = frames.at(-1)
+      const samples = last ? [imagesPreview(epoch, 'samples', last, 'symmetric')] : []
       tf.dispose([film, ...frames])
-      return [denoised, frame]
+      return [denoised, frame, ...samples]
     },
     dispose: () => {
       opt.dispose()
