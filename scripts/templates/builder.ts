@@ -75,9 +75,9 @@ export interface Meta {
 }
 export const relu = (units: number): Params => ({ units, activation: 'relu' })
 export const linear = (units: number): Params => ({ units, activation: 'linear' })
-export const seluHe = (units: number): Params => ({
+export const reluHe = (units: number): Params => ({
   units,
-  activation: 'selu',
+  activation: 'relu',
   kernelInitializer: 'heNormal',
 })
 export const stackedDecoder = (g: Graph, codings: number) => {

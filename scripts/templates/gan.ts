@@ -1,4 +1,4 @@
-import { Graph, seluHe, type Save } from './builder'
+import { Graph, reluHe, type Save } from './builder'
 
 // The simple GAN.
 export function gan(save: Save): void {
@@ -9,8 +9,8 @@ export function gan(save: Save): void {
     'generator',
     null,
     ['codings', 'input', { shape: [30] }],
-    ['gen_dense_100', 'dense', seluHe(100)],
-    ['gen_dense_150', 'dense', seluHe(150)],
+    ['gen_dense_100', 'dense', reluHe(100)],
+    ['gen_dense_150', 'dense', reluHe(150)],
     ['gen_dense_784', 'dense', { units: 784, activation: 'sigmoid' }],
     ['fake_images', 'reshape', { targetShape: [28, 28] }],
   )
@@ -18,8 +18,8 @@ export function gan(save: Save): void {
     'discriminator',
     'fake_images',
     ['disc_flatten', 'flatten'],
-    ['disc_dense_150', 'dense', seluHe(150)],
-    ['disc_dense_100', 'dense', seluHe(100)],
+    ['disc_dense_150', 'dense', reluHe(150)],
+    ['disc_dense_100', 'dense', reluHe(100)],
     ['real_prob', 'dense', { units: 1, activation: 'sigmoid' }],
   )
   save(
@@ -27,7 +27,7 @@ export function gan(save: Save): void {
     {
       title: 'Simple GAN',
       description:
-        'The chapter’s first GAN: a 30-100-150-784 SELU generator and a 784-150-100-1 discriminator, trained in two phases with RMSprop and batches of 32.',
+        'The chapter’s first GAN: a 30-100-150-784 generator and a 784-150-100-1 discriminator (ReLU with He initialization; SELU is an option in each Dense block), trained in two phases with RMSprop and batches of 32.',
       teaches:
         'A generator and a discriminator compete: the generator learns to make images the discriminator cannot tell from real ones.',
     },

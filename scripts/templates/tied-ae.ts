@@ -30,6 +30,6 @@ export function tiedAe(save: Save): void {
         'Tying weights halves the number of weights, speeds training and limits overfitting.',
     },
     g,
-    aeTraining(20),
+    aeTraining(10),
   )
 }

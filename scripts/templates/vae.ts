@@ -25,7 +25,7 @@ export function vae(save: Save): void {
     'codings',
     ['dec_dense_100', 'dense', relu(100)],
     ['dec_dense_150', 'dense', relu(150)],
-    ['dec_dense_784', 'dense', { units: 784, activation: 'sigmoid' }],
+    ['dec_dense_784', 'dense', linear(784)],
     ['reconstruction', 'reshape', { targetShape: [28, 28] }],
   )
   save(
@@ -33,7 +33,7 @@ export function vae(save: Save): void {
     {
       title: 'Variational autoencoder',
       description:
-        'The chapter’s VAE: a 784-150-100 encoder outputs a mean and a log-variance for 10 codings, a Sampling layer draws the codings, a mirrored decoder rebuilds the image. Loss: MSE plus the latent loss / 784.',
+        'The chapter’s VAE: a 784-150-100 encoder outputs a mean and a log-variance for 10 codings, a Sampling layer draws the codings, a mirrored decoder with a linear output rebuilds the image. Loss: MSE plus the latent loss / 784.',
       teaches:
         'A VAE is a generative autoencoder: its codings follow a Gaussian, so decoding random codings makes new images.',
     },
