@@ -59,8 +59,7 @@ export interface BuildContext {
 }
 
 /** The keys of a block's params whose value is a node id (a string). */
-export type RefKey<P> = { [K in keyof P]: P[K] extends string | undefined ? K : never }[keyof P] &
-  string
+type RefKey<P> = { [K in keyof P]: P[K] extends string | undefined ? K : never }[keyof P] & string
 
 /** A block kind: everything the UI and the engine need to know about it, in one place. */
 export interface BlockDef<P> {

@@ -1,5 +1,5 @@
 import type { NodeIssue } from './graphIndex'
-import type { GraphDoc, GraphGroup, Role } from './schema'
+import type { GraphDoc, GraphGroup } from './schema'
 
 export const BLOCK_WIDTH = 170
 export const BLOCK_HEIGHT = 60
@@ -193,7 +193,3 @@ export function groupBoxes(doc: GraphDoc, sizes: Sizes = new Map()): Map<string,
 /** A position relative to a parent's frame (what React Flow wants for a child), or as is. */
 export const relativeTo = (p: { x: number; y: number }, parent: Box | undefined) =>
   parent ? { x: p.x - parent.x, y: p.y - parent.y } : p
-
-/** The role of a group, if it has one. */
-export const roleOf = (doc: GraphDoc, groupId: string): Role | undefined =>
-  doc.groups.find((g) => g.id === groupId)?.role

@@ -2,7 +2,6 @@ import type { EngineEvent, WireTrainEvent } from '../../common/api'
 import type { TrainEvent } from '../../common/events'
 import { err, type Result } from '../../common/graph/result'
 import type { GraphDoc } from '../../common/graph/schema'
-import type { RunRecord } from '../../common/runRecord'
 import type { BackendName } from '../tfjs/backend'
 import { snapshotWeights } from '../runs/checkpoint'
 import { newRunId, RunRecorder } from '../runs/records'
@@ -24,9 +23,8 @@ export interface RunRequest {
   readonly previewBudget?: number
 }
 
-/** How a run ended: its final record, and the trained graph unless it failed before training. */
+/** How a run ended: the trained graph, or why training failed (its record is final by then). */
 export interface RunEnd {
-  readonly record: RunRecord | null
   readonly outcome: Result<TrainOutcome>
 }
 
@@ -92,26 +90,26 @@ export async function startRun(
   })
     .then(async (outcome): Promise<RunEnd> => {
       if (!outcome.ok) {
-        const record = await recorder.finish('failed', outcome.error)
+        await recorder.finish('failed', outcome.error)
         send({ type: 'failed', message: outcome.error })
-        return { record, outcome }
+        return { outcome }
       }
       const end: TrainEvent | null = last
       const stopped = end?.type === 'stopped' ? end : null
-      const record = await recorder.finish(
+      await recorder.finish(
         stopped ? (stopped.reason === 'user' ? 'stopped' : 'failed') : 'done',
         stopped?.message,
         outcome.value.compiled,
       )
       if (end) send(end)
-      return { record, outcome }
+      return { outcome }
     })
     .catch(async (e: unknown): Promise<RunEnd> => {
       // A bug in the engine: the run ends, the host stays up and says so.
       const message = `internal error: ${e instanceof Error ? e.message : String(e)}`
-      const record = await recorder.finish('failed', message).catch(() => null)
+      await recorder.finish('failed', message).catch(() => null)
       send({ type: 'failed', message })
-      return { record, outcome: err(message) }
+      return { outcome: err(message) }
     })
   return { runId, control, ended }
 }

@@ -14,7 +14,6 @@ const entrySchema = z.object({
   shape: z.array(z.number().int().nonnegative()).max(8),
   offset: z.number().int().nonnegative(),
 })
-export type TensorEntry = z.output<typeof entrySchema>
 
 /** A layer's weight in the float file (by layer name: tied and shared layers come back linked). */
 const weightSchema = z.object({

@@ -80,6 +80,22 @@ export const reluHe = (units: number): Params => ({
   activation: 'relu',
   kernelInitializer: 'heNormal',
 })
+/**
+ * The stacked autoencoder's encoder: 28×28 images, Flatten, Dense(100, relu), Dense(30, relu)
+ * codings, with an optional corruption layer (denoising) after Flatten.
+ */
+export const stackedEncoder = (g: Graph, corruption?: [string, string, Params]) => {
+  g.group('encoder', 'Encoder', 'encoder')
+  g.chain(
+    'encoder',
+    null,
+    ['images', 'input', { shape: [28, 28] }],
+    ['flatten', 'flatten'],
+    ...(corruption ? [corruption] : []),
+    ['enc_dense_100', 'dense', relu(100)],
+    ['codings', 'dense', relu(30)],
+  )
+}
 export const stackedDecoder = (g: Graph, codings: number) => {
   g.group('decoder', 'Decoder', 'decoder')
   g.chain(

@@ -1,17 +1,9 @@
-import { Graph, relu, stackedDecoder, aeTraining, type Save } from './builder'
+import { Graph, stackedEncoder, stackedDecoder, aeTraining, type Save } from './builder'
 
 // Denoising autoencoder (dropout on the input).
 export function denoisingAe(save: Save): void {
-  const g = new Graph().group('encoder', 'Encoder', 'encoder')
-  g.chain(
-    'encoder',
-    null,
-    ['images', 'input', { shape: [28, 28] }],
-    ['flatten', 'flatten'],
-    ['corruption', 'dropout', { rate: 0.5 }],
-    ['enc_dense_100', 'dense', relu(100)],
-    ['codings', 'dense', relu(30)],
-  )
+  const g = new Graph()
+  stackedEncoder(g, ['corruption', 'dropout', { rate: 0.5 }])
   stackedDecoder(g, 30)
   save(
     'denoising-ae',

@@ -1,16 +1,9 @@
-import { Graph, relu, stackedDecoder, type Save } from './builder'
+import { Graph, relu, stackedEncoder, stackedDecoder, type Save } from './builder'
 
 // Unsupervised pretraining: an autoencoder learns from all images, a small classifier from a few labels.
 export function pretrainClassifier(save: Save): void {
-  const g = new Graph().group('encoder', 'Encoder', 'encoder')
-  g.chain(
-    'encoder',
-    null,
-    ['images', 'input', { shape: [28, 28] }],
-    ['flatten', 'flatten'],
-    ['enc_dense_100', 'dense', relu(100)],
-    ['codings', 'dense', relu(30)],
-  )
+  const g = new Graph()
+  stackedEncoder(g)
   stackedDecoder(g, 30)
   g.group('classifier', 'Classifier', 'classifier')
   g.chain(

@@ -1,16 +1,9 @@
-import { Graph, relu, stackedDecoder, aeTraining, type Save } from './builder'
+import { Graph, stackedEncoder, stackedDecoder, aeTraining, type Save } from './builder'
 
 // Stacked autoencoder: 784-100-30-100-784.
 export function stackedAe(save: Save): void {
-  const g = new Graph().group('encoder', 'Encoder', 'encoder')
-  g.chain(
-    'encoder',
-    null,
-    ['images', 'input', { shape: [28, 28] }],
-    ['flatten', 'flatten'],
-    ['enc_dense_100', 'dense', relu(100)],
-    ['codings', 'dense', relu(30)],
-  )
+  const g = new Graph()
+  stackedEncoder(g)
   stackedDecoder(g, 30)
   save(
     'stacked-ae',
