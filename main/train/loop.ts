@@ -237,6 +237,9 @@ export async function runLoop(
         Object.entries(sums).map(([k, v]) => [k, v / train.count]),
       )
       opts.group?.verify(session.variables)
+      session.epochEnd?.(() =>
+        makeStep(train, permutation(train.count).subarray(0, opts.batchSize), session),
+      )
       Object.assign(metrics, evaluate(session, valid, opts.batchSize))
       tf.dispose(good)
       good = snapshot(session.variables)

@@ -18,6 +18,11 @@ export interface RecipeSession {
   readonly range: PixelRange
   /** One optimizer step on a batch (inside tf.tidy; the returned scalars are kept). */
   trainStep(batch: StepData): StepMetrics
+  /**
+   * Called at each epoch's end, before validation, with a source of random training batches (a
+   * recipe that re-estimates batch normalization's statistics uses it). Optional.
+   */
+  epochEnd?(drawBatch: () => StepData): void
   /** Metrics on held-out data, without updates. */
   evaluate(batch: StepData): StepMetrics
   /**

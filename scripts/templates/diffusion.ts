@@ -110,10 +110,9 @@ export function diffusion(save: Save): void {
       teaches:
         'Diffusion models learn to undo noise one small step at a time; running the steps backwards from pure noise makes new images.',
       quick: {
-        epochs: 2,
-        limit: 1000,
-        settings: { samplingSteps: 50 },
-        note: 'quick preset: 2 epochs on 1,000 images, 50 sampling steps',
+        epochs: 5,
+        settings: { samplingSteps: 50, preciseBatchNorm: 5 },
+        note: 'quick preset: 5 epochs, 50 sampling steps, batch normalization’s statistics re-estimated from 5 batches at each epoch’s end (precise BN: Keras’s moving averages need thousands of steps to settle)',
       },
     },
     g,
@@ -123,7 +122,7 @@ export function diffusion(save: Save): void {
       learningRate: 1e-3,
       epochs: 100,
       batchSize: 32,
-      settings: { steps: 4000, s: 0.008, maxBeta: 0.999, loss: 'huber', samplingSteps: 4000 },
+      settings: { steps: 4000, s: 0.008, maxBeta: 0.999, loss: 'huber', samplingSteps: 4000, preciseBatchNorm: 0 },
     },
     { autoLayout: true },
   )

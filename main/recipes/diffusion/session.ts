@@ -5,10 +5,11 @@ import type { diffusionSpec } from './spec'
 import { mainOutput, roleModel, type RecipeContext } from '../../train/context'
 import { huber, mse } from '../../train/losses'
 import { imagesPreview } from '../../train/previews'
-import type { RecipeSession } from '../../train/recipe'
+import type { RecipeSession, StepData } from '../../train/recipe'
 import { samplingSteps, varianceSchedule } from '../../train/schedule'
 import { reverseProcess } from './sampler'
 import { minimizeStep } from '../../train/step'
+import { recalibrateBatchNorm } from '../../tfjs/batchNorm'
 
 type DiffusionSettings = z.output<typeof diffusionSpec.settings>
 
@@ -54,13 +55,16 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
 
   const timeTensor = (ts: readonly number[]) =>
     tf.tensor(Int32Array.from(ts), [ts.length, ...timeShape], 'int32')
-  const predictNoise = (xt: tf.Tensor, ts: readonly number[], training: boolean) => {
+  const feedOf = (xt: tf.Tensor, ts: readonly number[]) => {
     const feed: tf.Tensor[] = []
     feed[imageIdx] = xt
     feed[timeIdx] = timeTensor(ts)
-    return mainOutput(den, feed, training)
+    return feed
   }
-  const noisyLoss = (x0: tf.Tensor, training: boolean) => {
+  const predictNoise = (xt: tf.Tensor, ts: readonly number[], training: boolean) =>
+    mainOutput(den, feedOf(xt, ts), training)
+  /** Noisy images at random steps t, and the noise added (what the denoiser must predict). */
+  const noisyBatch = (x0: tf.Tensor) => {
     const b = x0.shape[0]
     const ts = Array.from({ length: b }, () => 1 + Math.floor(Math.random() * T))
     const abar = tf.tensor(
@@ -69,6 +73,10 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
     )
     const noise = tf.randomNormal(x0.shape)
     const xt = tf.add(tf.mul(tf.sqrt(abar), x0), tf.mul(tf.sqrt(tf.sub(1, abar)), noise))
+    return { xt, ts, noise }
+  }
+  const noisyLoss = (x0: tf.Tensor, training: boolean) => {
+    const { xt, ts, noise } = noisyBatch(x0)
     return loss(noise, tf.reshape(predictNoise(xt, ts, training), noise.shape))
   }
 
@@ -152,6 +160,19 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
     trainStep: ({ x }) => ({
       loss: minimizeStep(opt, () => noisyLoss(x, true), variables, ctx.doc.training.clipNorm),
     }),
+    ...(settings.preciseBatchNorm > 0
+      ? {
+          epochEnd: (drawBatch: () => StepData) => {
+            tf.tidy(() => {
+              const feeds = Array.from({ length: settings.preciseBatchNorm }, () => {
+                const { xt, ts } = noisyBatch(drawBatch().x)
+                return feedOf(xt, ts)
+              })
+              recalibrateBatchNorm(den.model, feeds)
+            })
+          },
+        }
+      : {}),
     evaluate: ({ x }) => ({ loss: noisyLoss(x, false) }),
     previews: (epoch, sampleBatch, epochEnd, allowanceMs) => {
       if (!epochEnd) return [oneStep(epoch, sampleBatch.x)]

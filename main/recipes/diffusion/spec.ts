@@ -4,6 +4,26 @@ import { nonNegNumber, posInt } from '../../../common/graph/params'
 import { py, pyLoss } from '../../../common/python'
 import { defineRecipeSpec, planOutput, shapeMismatch } from '../../../common/recipeSpec'
 
+/** The `preciseBatchNorm` setting in Keras: the moving statistics re-estimated at each epoch's end. */
+const PRECISE_BN = `
+class PreciseBatchNorm(tf.keras.callbacks.Callback):
+    """Sets batch normalization's moving mean and variance to their average over a few training
+    batches at each epoch's end (precise BN), instead of waiting for the moving averages to settle."""
+    def __init__(self, batches, count):
+        super().__init__()
+        self.batches, self.count = batches, count
+
+    def on_epoch_end(self, epoch, logs=None):
+        layers = [l for l in self.model.layers if isinstance(l, tf.keras.layers.BatchNormalization)]
+        momentum = [l.momentum for l in layers]
+        for i, (inputs, _) in enumerate(self.batches.take(self.count)):
+            for layer in layers:
+                layer.momentum = i / (i + 1)  # a running mean of the batches' statistics
+            self.model(inputs, training=True)
+        for layer, m in zip(layers, momentum):
+            layer.momentum = m
+`
+
 /** The diffusion recipe's shared part: a denoiser that learns to predict the noise added to images (DDPM). */
 export const diffusionSpec = defineRecipeSpec({
   name: 'diffusion',
@@ -14,6 +34,11 @@ export const diffusionSpec = defineRecipeSpec({
     maxBeta: z.number().gt(0).lt(1).default(0.999),
     loss: z.enum(['mse', 'huber']).default('huber'),
     samplingSteps: posInt(100, 100_000),
+    /**
+     * Training batches over which batch normalization's statistics are re-estimated at each
+     * epoch's end (precise BN); 0 keeps Keras's moving averages, as the book does.
+     */
+    preciseBatchNorm: z.number().int().min(0).max(1_000).default(0),
   }),
   roles: ['denoiser'],
   checkRoles: ({ byRole, report }) => {
@@ -69,14 +94,17 @@ def prepare_batch(X):
     return {${py(timeInput ?? 'time')}: t, "x_noisy": alpha_cm ** 0.5 * X + (1 - alpha_cm) ** 0.5 * noise}, noise
 
 
+${s.preciseBatchNorm > 0 ? PRECISE_BN : ''}
 def train(models, data, args, strategy):
     denoiser = models["denoiser"]
     with strategy.scope():
         denoiser.compile(loss=${pyLoss(s.loss)}, optimizer=make_optimizer())
     def prepare(X):
         return tf.data.Dataset.from_tensor_slices(X).batch(args.batch_size).map(prepare_batch).prefetch(1)
-    return denoiser.fit(prepare(data["X_train"]), validation_data=prepare(data["X_valid"]),
-                        epochs=args.epochs)
+    train_set = prepare(data["X_train"])
+    return denoiser.fit(train_set, validation_data=prepare(data["X_valid"]),
+                        epochs=args.epochs${s.preciseBatchNorm > 0 ? `,
+                        callbacks=[PreciseBatchNorm(train_set.shuffle(64), ${py(s.preciseBatchNorm)})]` : ''})
 `
   },
 })

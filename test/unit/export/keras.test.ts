@@ -52,3 +52,18 @@ test('the VAE script adds the latent loss and the GAN script alternates the two 
   expect(gan.value).toContain('gan.train_on_batch(noise, y2)')
   expect(gan.value).toContain('codings_size = 30')
 })
+
+test('diffusion: precise batch normalization is a callback when set, absent as in the book', () => {
+  const book = loadTemplateDoc('diffusion')
+  if (book.training.recipe !== 'diffusion') throw new Error('wrong recipe')
+  const precise = {
+    ...book,
+    training: { ...book.training, settings: { ...book.training.settings, preciseBatchNorm: 5 } },
+  }
+  const [a, b] = [kerasScript(book), kerasScript(precise)]
+  if (!a.ok || !b.ok) throw new Error('no script')
+  expect(a.value).not.toContain('PreciseBatchNorm')
+  expect(b.value).toContain('class PreciseBatchNorm(tf.keras.callbacks.Callback)')
+  expect(b.value).toContain('callbacks=[PreciseBatchNorm(train_set.shuffle(64), 5)]')
+  expect(pyCompile('diffusion-precise-bn', b.value)).toBe('')
+})

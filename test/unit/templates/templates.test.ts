@@ -58,11 +58,9 @@ test('the diffusion template keeps the chapter’s setting and has a quick CPU p
   const doc = loadTemplateDoc('diffusion')
   expect(doc.training.epochs).toBe(100)
   expect(doc.training.recipe === 'diffusion' && doc.training.settings.steps).toBe(4000)
+  expect(doc.training.recipe === 'diffusion' && doc.training.settings.preciseBatchNorm).toBe(0)
   const quick = applyQuickPreset(doc)
-  expect(quick.ok && quick.value.training.epochs).toBe(2)
-  expect(
-    quick.ok &&
-      quick.value.training.recipe === 'diffusion' &&
-      quick.value.training.settings.samplingSteps,
-  ).toBe(50)
+  if (!quick.ok || quick.value.training.recipe !== 'diffusion') throw new Error('no preset')
+  expect(quick.value.training.epochs).toBe(5)
+  expect(quick.value.training.settings).toMatchObject({ samplingSteps: 50, preciseBatchNorm: 5 })
 })

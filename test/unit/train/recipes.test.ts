@@ -105,6 +105,30 @@ describe('recipes learn on the embedded subset', () => {
     for (const m of epochs) for (const v of Object.values(m)) expect(Number.isFinite(v)).toBe(true)
   }, 60_000)
 
+  test('diffusion with precise BN: the moving statistics are re-estimated at the epoch’s end', async () => {
+    const book = template('diffusion')
+    if (book.training.recipe !== 'diffusion') throw new Error('wrong recipe')
+    const varianceAfter = async (preciseBatchNorm: number) => {
+      const doc: GraphDoc = {
+        ...book,
+        training: {
+          ...book.training,
+          settings: { ...book.training.settings, samplingSteps: 8, preciseBatchNorm },
+        },
+      }
+      const { compiled } = await train(doc, 1, 160)
+      const weights = compiled.layers.get('bn_in')?.getWeights() ?? []
+      const variance = Array.from(weights[3]?.dataSync() ?? [])
+      return variance.reduce((a, b) => a + b, 0) / variance.length
+    }
+    // Five steps of Keras's moving average (momentum 0.99) leave the variance near its start, 1;
+    // the first convolution's outputs on [−1, 1] images vary far less than that.
+    const moving = await varianceAfter(0)
+    const precise = await varianceAfter(3)
+    expect(moving).toBeGreaterThan(0.9)
+    expect(precise).toBeLessThan(0.5)
+  }, 120_000)
+
   test('diffusion: the denoiser learns to predict the noise', async () => {
     const denoiser = COMPOSITES.find((c) => c.kind === 'denoiser')
     if (!denoiser) throw new Error('no denoiser composite')
