@@ -122,7 +122,14 @@ export function diffusion(save: Save): void {
       learningRate: 1e-3,
       epochs: 100,
       batchSize: 32,
-      settings: { steps: 4000, s: 0.008, maxBeta: 0.999, loss: 'huber', samplingSteps: 4000, preciseBatchNorm: 0 },
+      settings: {
+        steps: 4000,
+        s: 0.008,
+        maxBeta: 0.999,
+        loss: 'huber',
+        samplingSteps: 4000,
+        preciseBatchNorm: 0,
+      },
     },
     { autoLayout: true },
   )

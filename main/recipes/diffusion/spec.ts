@@ -103,8 +103,12 @@ def train(models, data, args, strategy):
         return tf.data.Dataset.from_tensor_slices(X).batch(args.batch_size).map(prepare_batch).prefetch(1)
     train_set = prepare(data["X_train"])
     return denoiser.fit(train_set, validation_data=prepare(data["X_valid"]),
-                        epochs=args.epochs${s.preciseBatchNorm > 0 ? `,
-                        callbacks=[PreciseBatchNorm(train_set.shuffle(64), ${py(s.preciseBatchNorm)})]` : ''})
+                        epochs=args.epochs${
+                          s.preciseBatchNorm > 0
+                            ? `,
+                        callbacks=[PreciseBatchNorm(train_set.shuffle(64), ${py(s.preciseBatchNorm)})]`
+                            : ''
+                        })
 `
   },
 })
