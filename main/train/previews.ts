@@ -27,25 +27,32 @@ export function imagesPreview(
   return { type: 'preview', epoch, name, ...grid, ...(stats ? { stats } : {}) }
 }
 
+/** Rows of images, one tensor per row (8 of each, reshaped to the first row's image shape). */
+export function rowsPreview(
+  epoch: number,
+  name: string,
+  rows: readonly tf.Tensor[],
+  range: PixelRange,
+): PreviewFrame {
+  const first = rows[0]
+  if (!first) throw new Error('a preview needs at least one row')
+  const n = Math.min(8, ...rows.map((r) => r.shape[0]))
+  const grid = tf.tidy(() => {
+    const shape = [n, ...first.shape.slice(1)]
+    return tf.concat(rows.map((r) => tf.reshape(tf.slice(r, 0, [n, ...r.shape.slice(1)]), shape)))
+  })
+  const frame = imagesPreview(epoch, name, grid, range, n)
+  grid.dispose()
+  return frame
+}
+
 /** Originals on the first row, their reconstructions below (8 of each). */
-export function reconstructionPreview(
+export const reconstructionPreview = (
   epoch: number,
   originals: tf.Tensor,
   reconstructions: tf.Tensor,
   range: PixelRange,
-): PreviewFrame {
-  const n = Math.min(8, originals.shape[0])
-  const both = tf.tidy(() => {
-    const shape = [n, ...originals.shape.slice(1)]
-    return tf.concat([
-      tf.slice(originals, 0, shape),
-      tf.reshape(tf.slice(reconstructions, 0, [n, ...reconstructions.shape.slice(1)]), shape),
-    ])
-  })
-  const frame = imagesPreview(epoch, 'reconstructions', both, range, n)
-  both.dispose()
-  return frame
-}
+): PreviewFrame => rowsPreview(epoch, 'reconstructions', [originals, reconstructions], range)
 
 /** The latent map of a batch of codings (any shape per example, flattened), or none for 1-D codings. */
 export function latentMapFrames(

@@ -3,6 +3,8 @@ import { stackedAe } from './stacked-ae'
 import { tiedAe } from './tied-ae'
 import { convAe } from './conv-ae'
 import { denoisingAe } from './denoising-ae'
+import { denoisingGaussianAe } from './denoising-gaussian-ae'
+import { hashingAe } from './hashing-ae'
 import { sparseAe } from './sparse-ae'
 import { vae } from './vae'
 import { gan } from './gan'
@@ -16,7 +18,9 @@ export const TEMPLATE_BUILDERS: readonly ((save: Save) => void)[] = [
   tiedAe,
   convAe,
   denoisingAe,
+  denoisingGaussianAe,
   sparseAe,
+  hashingAe,
   vae,
   gan,
   dcgan,

@@ -11,11 +11,15 @@ import {
   type RecipeContext,
 } from '../../train/context'
 import { bce, mse } from '../../train/losses'
-import { latentMapFrames, reconstructionPreview } from '../../train/previews'
+import { latentMapFrames, reconstructionPreview, rowsPreview } from '../../train/previews'
 import type { RecipeSession } from '../../train/recipe'
 import { minimizeStep } from '../../train/step'
+import { hashPreview } from './hashing'
 
 type AeSettings = z.output<typeof autoencoderSpec.settings>
+
+/** The blocks that corrupt their input while training: a denoising autoencoder's noise. */
+const CORRUPTIONS: ReadonlySet<string> = new Set(['gaussianNoise', 'dropout'])
 
 /**
  * The autoencoder recipe: reconstruction loss (MSE or binary cross-entropy) plus the penalties of
@@ -38,6 +42,20 @@ export function autoencoderSession(ctx: RecipeContext, settings: AeSettings): Re
         return tf.dropout(x, settings.denoising.rate)
     }
   }
+  /**
+   * The corruption a denoising autoencoder learns to undo, for its preview: the recipe's own, else
+   * the encoder's first GaussianNoise or Dropout block (as it acts while training); null for none.
+   */
+  const corruptionLayer = enc.plan.nodes
+    .filter((id) => CORRUPTIONS.has(ctx.report.index.nodes.get(id)?.kind ?? ''))
+    .map((id) => ctx.compiled.layers.get(id))
+    .find((l) => l !== undefined)
+  const previewCorruption =
+    settings.denoising.kind !== 'none'
+      ? corrupt
+      : corruptionLayer
+        ? (x: tf.Tensor) => corruptionLayer.apply(x, { training: true }) as tf.Tensor
+        : null
   const reconstruct = (x: tf.Tensor, training: boolean) =>
     mainOutput(dec, mainOutput(enc, x, training), training)
   const range = outputRange(ctx, dec)
@@ -62,10 +80,16 @@ export function autoencoderSession(ctx: RecipeContext, settings: AeSettings): Re
     evaluate: ({ x }) => ({ loss: loss(x, reconstruct(x, false)) }),
     previews: (epoch, sample) => {
       const codings = mainOutput(enc, sample.x, false)
+      const noisy = previewCorruption?.(sample.x)
       return [
         reconstructionPreview(epoch, sample.x, mainOutput(dec, codings, false), range),
+        // Originals, their corrupted copies, and what the autoencoder rebuilds from those.
+        ...(noisy
+          ? [rowsPreview(epoch, 'denoised', [sample.x, noisy, reconstruct(noisy, false)], range)]
+          : []),
         // The codings on their two principal axes, as for the VAE.
         ...latentMapFrames(epoch, codings, sample.labels),
+        ...(settings.hashing ? [hashPreview(epoch, sample.x, codings, range)] : []),
       ]
     },
     dispose: () => {

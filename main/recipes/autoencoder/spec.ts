@@ -3,6 +3,15 @@ import { nonNegNumber, rate } from '../../../common/graph/params'
 import { py, pyLoss } from '../../../common/python'
 import { defineRecipeSpec, encoderDecoderFit } from '../../../common/recipeSpec'
 
+/** Semantic hashing in the Keras script: each image's hash from its rounded codings. */
+const HASHES = `
+
+def hashes(encoder, X):
+    """Each image's hash: its codings rounded to bits, read as a binary number."""
+    bits = np.round(encoder.predict(X)).astype(np.int64)
+    return (bits * 2 ** np.arange(bits.shape[1])[::-1]).sum(axis=1)
+`
+
 /** The autoencoder recipe's shared part: an encoder and a decoder trained to reproduce their input (stacked, tied, convolutional, denoising, sparse). */
 export const autoencoderSpec = defineRecipeSpec({
   name: 'autoencoder',
@@ -18,6 +27,11 @@ export const autoencoderSpec = defineRecipeSpec({
       })
       .default({ kind: 'none', stddev: 0.2, rate: 0.5 }),
     greedyLayerwise: z.boolean().default(false),
+    /**
+     * Semantic hashing: the codings (sigmoid units) rounded to bits are each image's hash; the
+     * preview shows the images that share the most common hashes.
+     */
+    hashing: z.boolean().default(false),
   }),
   roles: ['encoder', 'decoder'],
   checkRoles: ({ byRole, report }) => encoderDecoderFit(byRole, report),
@@ -42,6 +56,6 @@ def train(models, data, args, strategy):
     return autoencoder.fit(data["X_train"], data["X_train"], epochs=args.epochs,
                            batch_size=args.batch_size,
                            validation_data=(data["X_valid"], data["X_valid"]))
-`
+${s.hashing ? HASHES : ''}`
   },
 })

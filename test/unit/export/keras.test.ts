@@ -67,3 +67,11 @@ test('diffusion: precise batch normalization is a callback when set, absent as i
   expect(b.value).toContain('callbacks=[PreciseBatchNorm(train_set.shuffle(64), 5)]')
   expect(pyCompile('diffusion-precise-bn', b.value)).toBe('')
 })
+
+test('the hashing autoencoder’s script has the hash function and the book’s learning rate', () => {
+  const script = kerasScript(loadTemplateDoc('hashing-ae'))
+  if (!script.ok) throw new Error(script.error)
+  expect(script.value).toContain('def hashes(encoder, X):')
+  expect(script.value).toContain('tf.keras.layers.GaussianNoise(15')
+  expect(script.value).toMatch(/Nadam\(learning_rate=0\.0005/)
+})

@@ -12,6 +12,9 @@ const EXPECTED: Record<string, Record<string, number>> = {
   'tied-ae': { encoder: 81_530, decoder: 884 },
   'conv-ae': { encoder: 40_606, decoder: 13_873 },
   'denoising-ae': { encoder: 81_530, decoder: 82_284 },
+  'denoising-gaussian-ae': { encoder: 81_530, decoder: 82_284 },
+  // The chapter's semantic-hashing autoencoder: 80,116 + 80,884.
+  'hashing-ae': { encoder: 80_116, decoder: 80_884 },
   'sparse-ae': { encoder: 108_800, decoder: 109_284 },
   'sparse-kl-ae': { encoder: 108_800, decoder: 109_284 },
   vae: { encoder: 134_870, decoder: 134_634 },
