@@ -37,6 +37,11 @@ export type TrainEvent =
       readonly phase: string
       readonly recipe: string
       readonly epochs: number
+      /**
+       * What sets this phase's epochs: `epochs` (the document's, or `--epochs`) or one of the
+       * recipe's settings (`settings.pretrainEpochs`, `settings.layerEpochs`).
+       */
+      readonly epochsSetBy?: string
       readonly stepsPerEpoch: number
       readonly trainExamples: number
       readonly backend: string

@@ -95,9 +95,9 @@ const byKind: {
 const kerasOf = <K extends OptimizerKind>(o: OptimizerConfigOf<K> & { kind: K }) =>
   byKind[o.kind].keras(o)
 
-/** The document's optimizer as a Keras constructor call. */
-export function pyOptimizer(o: OptimizerConfig, lr: number, clipNorm: number): string {
+/** The document's optimizer as a Keras constructor call, its learning rate a Python expression. */
+export function pyOptimizer(o: OptimizerConfig, lrExpression: string, clipNorm: number): string {
   const clip = clipNorm > 0 ? `, clipnorm=${py(clipNorm)}` : ''
   const { cls, args } = kerasOf(o)
-  return `tf.keras.optimizers.${cls}(learning_rate=${py(lr)}, ${args}${clip})`
+  return `tf.keras.optimizers.${cls}(learning_rate=${lrExpression}, ${args}${clip})`
 }

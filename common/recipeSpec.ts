@@ -49,6 +49,11 @@ export interface RecipeSpec<N extends string = string, S extends z.ZodObject = z
   readonly explorer: { readonly codings: 'first' | 'last' } | null
   /** The recipe's training in the exported Keras script: a `train(models, data, args, strategy)` function. */
   keras(settings: z.output<S>, context: KerasContext): string
+  /**
+   * Which phase the document's epochs (and `--epochs`) set, when the recipe runs several (the
+   * others take their epochs from a setting); null when it runs one.
+   */
+  epochsPhase?(settings: z.output<S>): string | null
 }
 
 /** A recipe's training configuration: the common settings, its name and its own settings. */

@@ -41,3 +41,9 @@ export const RECIPES: readonly Recipe[] = Object.values(RECIPE_SPECS).map((s) =>
 /** The spec of a recipe named in a run record (a string), if it is one this version knows. */
 export const recipeSpec = (name: string): (typeof RECIPE_SPECS)[Recipe] | undefined =>
   RECIPES.includes(name as Recipe) ? RECIPE_SPECS[name as Recipe] : undefined
+
+/** Which phase a training's epochs set, when its recipe runs several (see RecipeSpec.epochsPhase). */
+export const epochsPhase = <K extends Recipe>(training: {
+  readonly recipe: K
+  readonly settings: RecipeSettings<K>
+}): string | null => RECIPE_SPECS[training.recipe].epochsPhase?.(training.settings) ?? null

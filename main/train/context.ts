@@ -9,8 +9,11 @@ export interface RecipeContext {
   readonly doc: GraphDoc
   readonly compiled: CompiledGraph
   readonly report: ShapeReport
-  /** A fresh optimizer of the document's kind and learning rate (GANs take one per phase). */
-  readonly makeOptimizer: () => tf.Optimizer
+  /**
+   * A fresh optimizer of the document's kind, at the document's learning rate unless given one
+   * (GANs take one per phase; greedy layer-wise phases may each have their own rate).
+   */
+  readonly makeOptimizer: (learningRate?: number) => tf.Optimizer
 }
 
 /** The compiled model of a role; validation guarantees the recipe's roles exist. */

@@ -19,6 +19,10 @@ export interface LoopOptions {
   readonly recipe: string
   /** Name of this phase of the run (`train`, or `pretrain` before a classifier). */
   readonly phase?: string
+  /** The share of the training examples (after validation is split off) this loop trains on. */
+  readonly trainFraction?: number
+  /** What sets `epochs`, for the start event (the document's `epochs` by default). */
+  readonly epochsSetBy?: string
   /** False for a phase that another follows: its end is not the run's `done`. */
   readonly final?: boolean
   /**
@@ -123,7 +127,15 @@ export async function runLoop(
   opts: LoopOptions,
 ): Promise<LoopResult> {
   const all = opts.limit ? takeFirst(dataset.train, opts.limit) : dataset.train
-  const { train, valid } = splitValidation(all, opts.validationSplit)
+  // Validation comes from the whole set, so a phase on a fraction (a classifier's labelled
+  // examples) is still judged on as many held-out examples as the others.
+  const split = splitValidation(all, opts.validationSplit)
+  const fraction = opts.trainFraction ?? 1
+  const train =
+    fraction < 1
+      ? takeFirst(split.train, Math.max(1, Math.ceil(split.train.count * fraction)))
+      : split.train
+  const valid = split.valid
   const stepsPerEpoch = Math.ceil(train.count / opts.batchSize)
   const previewEvery = (opts.previewEverySec ?? 5) * 1000
   const batchEvery = (opts.batchEventEverySec ?? 0.25) * 1000
@@ -155,6 +167,7 @@ export async function runLoop(
     phase: opts.phase ?? 'train',
     recipe: opts.recipe,
     epochs: opts.epochs,
+    epochsSetBy: opts.epochsSetBy ?? 'epochs',
     stepsPerEpoch,
     trainExamples: train.count,
     backend: opts.backend,

@@ -18,7 +18,8 @@ export function phasesFor(
     doc,
     compiled,
     report,
-    makeOptimizer: () => makeOptimizer(doc.training.optimizer, doc.training.learningRate),
+    makeOptimizer: (learningRate?: number) =>
+      makeOptimizer(doc.training.optimizer, learningRate ?? doc.training.learningRate),
   }
   return recipePhases(ctx, doc.training)
 }

@@ -46,6 +46,8 @@ export interface Phase {
   readonly name: string
   readonly session: RecipeSession
   readonly epochs?: number
+  /** The recipe setting `epochs` comes from (the user is told which setting sets which phase). */
+  readonly epochsSetting?: string
   /** The share of the training set this phase uses (the labelled fraction for a classifier). */
   readonly fraction: number
 }

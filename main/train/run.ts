@@ -114,15 +114,17 @@ export async function trainDocument(
     for (const [i, phase] of phases.entries()) {
       group?.beginPhase(i)
       const all = opts.limit ? takeFirst(train, opts.limit) : train
-      const used =
-        phase.fraction < 1
-          ? takeFirst(all, Math.max(2, Math.ceil(all.count * phase.fraction)))
-          : all
       result = await runLoop(
         phase.session,
-        { ...dataset.value, train: used },
+        { ...dataset.value, train: all },
         {
+          trainFraction: phase.fraction,
           epochs: phase.epochs ?? opts.epochs ?? doc.training.epochs,
+          epochsSetBy: phase.epochsSetting
+            ? `settings.${phase.epochsSetting}`
+            : opts.epochs !== undefined
+              ? '--epochs'
+              : 'epochs',
           batchSize: opts.batchSize ?? doc.training.batchSize,
           validationSplit: doc.training.validationSplit,
           control: opts.control ?? new RunControl(),

@@ -15,6 +15,8 @@ export type FieldSpec =
   | {
       readonly kind: 'dims'
       readonly key: string
+      /** Whole numbers (a shape) or any numbers (a list of learning rates). */
+      readonly integer: boolean
       readonly minItems: number
       readonly maxItems: number
     }
@@ -65,7 +67,13 @@ export function paramFields(schema: z.ZodType): FieldSpec[] {
       })
     } else if (p.type === 'object') fields.push({ kind: 'object', key })
     else if (p.type === 'array' && (p.items?.type === 'integer' || p.items?.type === 'number'))
-      fields.push({ kind: 'dims', key, minItems: p.minItems ?? 0, maxItems: p.maxItems ?? 8 })
+      fields.push({
+        kind: 'dims',
+        key,
+        integer: p.items.type === 'integer',
+        minItems: p.minItems ?? 0,
+        maxItems: p.maxItems ?? 8,
+      })
     else
       fields.push({
         kind: 'text',
@@ -98,6 +106,10 @@ export function parseField(spec: FieldSpec, text: string): Result<unknown> {
       if (t === '') return ok([])
       const parts = t.split(/[\s,×x]+/).filter(Boolean)
       const dims = parts.map(Number)
+      if (!spec.integer)
+        return dims.every((d) => Number.isFinite(d))
+          ? ok(dims)
+          : err('expected numbers separated by commas, e.g. 0.0005, 0.005')
       return dims.every((d) => Number.isInteger(d))
         ? ok(dims)
         : err('expected whole numbers separated by commas, e.g. 28, 28, 1')

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { OPTIMIZERS } from '../../common/optimizers'
 import { trainingSchema, type Recipe, type TrainingConfig } from '../../common/graph/training'
+import { epochsPhase } from '../../main/recipes/specs'
 import { editTraining } from '../commands'
 import { OptionField } from '../forms/OptionField'
 import { ParamForm } from '../forms/ParamForm'
@@ -38,6 +39,7 @@ export function TrainingForm() {
       }),
     [variant],
   )
+  const phaseNote = epochsPhase(training)
   const values: Record<string, unknown> = {
     learningRate: training.learningRate,
     epochs: training.epochs,
@@ -66,6 +68,11 @@ export function TrainingForm() {
           commitTraining({ ...training, ...v } satisfies Partial<TrainingConfig>, field)
         }}
       />
+      {phaseNote && (
+        <p className="training-note" data-testid="epochs-phase">
+          Epochs set {phaseNote}.
+        </p>
+      )}
       <h3>{training.recipe} settings</h3>
       <ParamForm
         schema={variant.shape.settings}

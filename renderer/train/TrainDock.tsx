@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { COMMANDS, runCommand, useCommandContext } from '../commandTable'
 import { useValidation } from '../store/derived'
 import { useGraph } from '../store/graphStore'
+import { epochsPhase } from '../../main/recipes/specs'
 import { BACKEND_CHOICES, useTrainSettings } from '../store/trainSettings'
 import { useRun, type Preview } from '../store/runStore'
 import { LossChart } from './LossChart'
@@ -21,6 +22,7 @@ export function TrainDock() {
   const status = useRun((s) => s.status)
   const valid = useValidation().ok
   const docEpochs = useGraph((s) => s.doc.training.epochs)
+  const phaseNote = useGraph((s) => epochsPhase(s.doc.training))
   const [open, setOpen] = useState(true)
   const { epochs, limit, backend } = useTrainSettings()
   const backends = useRun((s) => s.backends)
@@ -46,8 +48,8 @@ export function TrainDock() {
           </span>
         ) : (
           <>
-            <label>
-              Epochs this run
+            <label title={phaseNote ? `These epochs set ${phaseNote}` : undefined}>
+              {phaseNote ? 'Epochs this run (last phase)' : 'Epochs this run'}
               <input
                 type="text"
                 inputMode="numeric"

@@ -1,6 +1,7 @@
 import type { Save } from './builder'
 import { stackedAe } from './stacked-ae'
 import { tiedAe } from './tied-ae'
+import { greedyAe } from './greedy-ae'
 import { convAe } from './conv-ae'
 import { denoisingAe } from './denoising-ae'
 import { denoisingGaussianAe } from './denoising-gaussian-ae'
@@ -16,6 +17,7 @@ import { pretrainClassifier } from './pretrain-classifier'
 export const TEMPLATE_BUILDERS: readonly ((save: Save) => void)[] = [
   stackedAe,
   tiedAe,
+  greedyAe,
   convAe,
   denoisingAe,
   denoisingGaussianAe,

@@ -132,10 +132,21 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
       const onEvent = (e: TrainEvent) => {
         writer.event(e)
         if (json) {
+          if (e.type === 'start')
+            io.out(
+              JSON.stringify({
+                type: 'start',
+                phase: e.phase,
+                epochs: e.epochs,
+                epochsSetBy: e.epochsSetBy,
+                trainExamples: e.trainExamples,
+              }),
+            )
           if (e.type === 'epoch')
             io.out(
               JSON.stringify({
                 type: 'epoch',
+                phase: e.phase,
                 epoch: e.epoch,
                 metrics: e.metrics,
                 samplesPerSec: e.samplesPerSec,
@@ -150,7 +161,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         if (e.type === 'start') {
           epochs = e.epochs
           io.out(
-            `Training ${e.recipe}${e.phase === 'train' ? '' : ` (${e.phase})`} on ${e.trainExamples} examples, ${e.epochs} epoch(s) × ${e.stepsPerEpoch} batches, ${e.backend} backend`,
+            `Training ${e.recipe}${e.phase === 'train' ? '' : ` (${e.phase})`} on ${e.trainExamples} examples, ${e.epochs} epoch(s) (set by ${e.epochsSetBy ?? 'epochs'}) × ${e.stepsPerEpoch} batches, ${e.backend} backend`,
           )
           bar?.start(e.epochs * e.stepsPerEpoch, 0, { epoch: 1, epochs, rate: '-', metrics: '' })
         } else if (e.type === 'batch') {

@@ -102,8 +102,8 @@ export function kerasScript(doc: GraphDoc): Result<string> {
       return source ? [source, ''] : []
     }),
     '',
-    'def make_optimizer():',
-    `    return ${pyOptimizer(t.optimizer, t.learningRate, t.clipNorm)}`,
+    `def make_optimizer(learning_rate=${py(t.learningRate)}):`,
+    `    return ${pyOptimizer(t.optimizer, 'learning_rate', t.clipNorm)}`,
     '',
     '',
     'def build_models():',

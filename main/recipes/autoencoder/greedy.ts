@@ -49,7 +49,8 @@ const applyAll = (
 /**
  * Greedy layer-wise training: phase k trains the k-th Dense layer of the encoder with its mirror
  * in the decoder to rebuild the (frozen) output of the layers below, one shallow autoencoder at a
- * time, as in the chapter. Needs an encoder and a decoder that are chains with as many Dense layers.
+ * time, as in the chapter, at the k-th of `layerLearningRates` (the document's rate if none).
+ * Needs an encoder and a decoder that are chains with as many Dense layers.
  */
 export function greedyPhases(ctx: RecipeContext, settings: AeSettings): Result<RecipeSession[]> {
   const enc = roleModel(ctx, 'encoder')
@@ -74,7 +75,7 @@ export function greedyPhases(ctx: RecipeContext, settings: AeSettings): Result<R
       // The mirror, plus (for the outermost pair) the decoder's tail that restores the input's shape.
       const mirror = k === 0 ? decLayers.slice(di) : decLayers.slice(di, di + 1)
       const variables = trainableVariables(...[...layer, ...mirror].map((l) => l.layer))
-      const opt = ctx.makeOptimizer()
+      const opt = ctx.makeOptimizer(settings.layerLearningRates[k])
       const pair = (x: tf.Tensor, training: boolean) => {
         // The pair sees the frozen output of the layers below; the outermost pair rebuilds the image itself.
         const input = applyAll(below, x, false)

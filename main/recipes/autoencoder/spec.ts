@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { nonNegNumber, rate } from '../../../common/graph/params'
+import { nonNegNumber, posInt, rate } from '../../../common/graph/params'
 import { py, pyLoss } from '../../../common/python'
 import { defineRecipeSpec, encoderDecoderFit } from '../../../common/recipeSpec'
 
@@ -10,6 +10,29 @@ def hashes(encoder, X):
     """Each image's hash: its codings rounded to bits, read as a binary number."""
     bits = np.round(encoder.predict(X)).astype(np.int64)
     return (bits * 2 ** np.arange(bits.shape[1])[::-1]).sum(axis=1)
+`
+
+/**
+ * Greedy layer-wise training in Keras (the chapter's "one autoencoder at a time"): the k-th Dense
+ * layer of the encoder and its mirror in the decoder train as a shallow autoencoder on the output
+ * of the layers below, outermost first.
+ */
+const greedyKeras = (
+  epochs: number,
+  rates: readonly number[],
+  loss: string,
+) => `    encoder_dense = [l for l in models["encoder"].layers if isinstance(l, tf.keras.layers.Dense)]
+    decoder_dense = [l for l in models["decoder"].layers if isinstance(l, tf.keras.layers.Dense)]
+    rates = ${py(rates)}
+    X_train = data["X_train"].reshape(len(data["X_train"]), -1)
+    X_valid = data["X_valid"].reshape(len(data["X_valid"]), -1)
+    for k, (enc, dec) in enumerate(zip(encoder_dense, reversed(decoder_dense))):
+        with strategy.scope():
+            pair = tf.keras.Sequential([tf.keras.Input(shape=X_train.shape[1:]), enc, dec])
+            pair.compile(loss=${loss}, optimizer=make_optimizer(*rates[k:k + 1]))
+        pair.fit(X_train, X_train, epochs=${py(epochs)}, batch_size=args.batch_size,
+                 validation_data=(X_valid, X_valid))
+        X_train, X_valid = enc.predict(X_train), enc.predict(X_valid)
 `
 
 /** The autoencoder recipe's shared part: an encoder and a decoder trained to reproduce their input (stacked, tied, convolutional, denoising, sparse). */
@@ -26,7 +49,16 @@ export const autoencoderSpec = defineRecipeSpec({
         rate: rate(0.5),
       })
       .default({ kind: 'none', stddev: 0.2, rate: 0.5 }),
+    /**
+     * Greedy layer-wise training, as the chapter's "one autoencoder at a time": each Dense layer of
+     * the encoder with its mirror in the decoder, outermost first, trained as a shallow autoencoder
+     * on the frozen output of the layers below for `layerEpochs`; then the whole stack is
+     * fine-tuned for the document's epochs.
+     */
     greedyLayerwise: z.boolean().default(false),
+    layerEpochs: posInt(10, 100_000),
+    /** Each layer pair's learning rate, outermost first; the document's for those not given. */
+    layerLearningRates: z.array(z.number().positive().max(10)).max(32).default([]),
     /**
      * Semantic hashing: the codings (sigmoid units) rounded to bits are each image's hash; the
      * preview shows the images that share the most common hashes.
@@ -39,6 +71,10 @@ export const autoencoderSpec = defineRecipeSpec({
   imageRole: 'encoder',
   needsLabels: false,
   explorer: { codings: 'last' },
+  epochsPhase: (s) =>
+    s.greedyLayerwise
+      ? `the fine-tuning of the whole stack; each layer pair trains first for ${s.layerEpochs} (layerEpochs)`
+      : null,
   keras: (s) => {
     const noise =
       s.denoising.kind === 'gaussian'
@@ -48,8 +84,8 @@ export const autoencoderSpec = defineRecipeSpec({
           : null
     return `
 def train(models, data, args, strategy):
-    """Trains encoder and decoder end to end to reproduce their inputs${noise ? ' from corrupted copies' : ''}.${s.greedyLayerwise ? '\n    (Latent Studio trained this one greedily, layer by layer; see the chapter for that variant.)' : ''}"""
-    with strategy.scope():
+    """Trains encoder and decoder end to end to reproduce their inputs${noise ? ' from corrupted copies' : ''}${s.greedyLayerwise ? ', after training them\n    greedily, one shallow autoencoder per Dense layer pair' : ''}."""
+${s.greedyLayerwise ? greedyKeras(s.layerEpochs, s.layerLearningRates, pyLoss(s.loss)) : ''}    with strategy.scope():
         layers = [${noise ? `${noise}, ` : ''}models["encoder"], models["decoder"]]
         autoencoder = tf.keras.Sequential(layers)
         autoencoder.compile(loss=${pyLoss(s.loss)}, optimizer=make_optimizer())

@@ -18,13 +18,18 @@ export const classifierRecipe = defineRecipe({
               name: 'pretrain',
               session: autoencoderSession(ctx, autoencoderSpec.settings.parse({})),
               epochs: s.pretrainEpochs,
+              epochsSetting: 'pretrainEpochs',
               fraction: 1,
             },
           ]
         : []
     return ok([
       ...pretrain,
-      { name: 'train', session: classifierSession(ctx, s), fraction: s.labelledFraction },
+      {
+        name: 'train',
+        session: classifierSession(ctx, s, pretrain.length > 0),
+        fraction: s.labelledFraction,
+      },
     ])
   },
 })

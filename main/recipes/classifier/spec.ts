@@ -15,6 +15,12 @@ export const classifierSpec = defineRecipeSpec({
     classes: posInt(10, 10_000),
     /** Epochs of unsupervised autoencoder training before the classifier (0: none). */
     pretrainEpochs: z.number().int().min(0).max(100_000).default(5),
+    /**
+     * After pretraining, train a fresh copy of the encoder and classifier (every layer, new
+     * weights) on the same labelled examples beside it: the baseline that shows what
+     * pretraining bought (`scratch_accuracy`).
+     */
+    compareFromScratch: z.boolean().default(true),
   }),
   roles: ['classifier'],
   checkRoles: ({ settings, byRole, report }) => {
@@ -34,6 +40,10 @@ export const classifierSpec = defineRecipeSpec({
   imageRole: 'encoder',
   needsLabels: true,
   explorer: null,
+  epochsPhase: (s) =>
+    s.pretrainEpochs > 0
+      ? `the classifier; the autoencoder pretrains first for ${s.pretrainEpochs} (pretrainEpochs)`
+      : null,
   keras: (s) => {
     return `
 def train(models, data, args, strategy):
@@ -50,10 +60,27 @@ def train(models, data, args, strategy):
     if ${py(s.pretrainEpochs)} > 0 and "decoder" in models:
         autoencoder.fit(data["X_train"], data["X_train"], epochs=${py(s.pretrainEpochs)},
                         batch_size=args.batch_size)
-    n = max(2, int(len(data["X_train"]) * ${py(s.labelledFraction)}))
-    return classifier.fit(data["X_train"][:n], data["y_train"][:n], epochs=args.epochs,
-                          batch_size=args.batch_size,
-                          validation_data=(data["X_valid"], data["y_valid"]))
+    n = max(1, int(len(data["X_train"]) * ${py(s.labelledFraction)}))
+    history = classifier.fit(data["X_train"][:n], data["y_train"][:n], epochs=args.epochs,
+                             batch_size=args.batch_size,
+                             validation_data=(data["X_valid"], data["y_valid"]))${
+                               s.compareFromScratch && s.pretrainEpochs > 0
+                                 ? `
+    # The same classifier from scratch (new weights, every layer trained) on the same examples.
+    with strategy.scope():
+        scratch = tf.keras.models.clone_model(classifier)
+        for layer in scratch.layers:
+            layer.trainable = True
+        scratch.compile(loss="sparse_categorical_crossentropy", optimizer=make_optimizer(),
+                        metrics=["accuracy"])
+    baseline = scratch.fit(data["X_train"][:n], data["y_train"][:n], epochs=args.epochs,
+                           batch_size=args.batch_size,
+                           validation_data=(data["X_valid"], data["y_valid"]))
+    print(f"val_accuracy: pretrained {history.history['val_accuracy'][-1]:.4f}, "
+          f"from scratch {baseline.history['val_accuracy'][-1]:.4f}")`
+                                 : ''
+                             }
+    return history
 `
   },
 })

@@ -42,10 +42,11 @@ test('train --json --out writes the graph, metrics, previews and loadable models
           out?: string
         },
     )
-  expect(lines.map((l) => l.type)).toEqual(['notice', 'epoch', 'epoch', 'done'])
-  expect(lines[0]?.message).toBe('training in 2 threads (data-parallel)')
-  expect(lines[1]?.threads).toBe(2)
-  lines.shift()
+  expect(lines.map((l) => l.type)).toEqual(['start', 'notice', 'epoch', 'epoch', 'done'])
+  expect(lines[0]).toMatchObject({ phase: 'train', epochs: 2, epochsSetBy: '--epochs' })
+  expect(lines[1]?.message).toBe('training in 2 threads (data-parallel)')
+  expect(lines[2]?.threads).toBe(2)
+  lines.splice(0, 2)
   expect(lines[0]?.metrics && Object.keys(lines[0].metrics)).toEqual(
     expect.arrayContaining(['loss', 'reconstruction', 'latent', 'val_loss']),
   )
@@ -154,5 +155,5 @@ test('train --data takes a folder of images, one sub-folder per class', async ()
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as { type: string })
-  expect(lines.map((l) => l.type)).toEqual(['epoch', 'done'])
+  expect(lines.map((l) => l.type)).toEqual(['start', 'epoch', 'done'])
 }, 60_000)

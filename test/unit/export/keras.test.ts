@@ -73,5 +73,14 @@ test('the hashing autoencoder’s script has the hash function and the book’s 
   if (!script.ok) throw new Error(script.error)
   expect(script.value).toContain('def hashes(encoder, X):')
   expect(script.value).toContain('tf.keras.layers.GaussianNoise(15')
-  expect(script.value).toMatch(/Nadam\(learning_rate=0\.0005/)
+  expect(script.value).toContain('def make_optimizer(learning_rate=0.0005):')
+})
+
+test('the greedy autoencoder’s script trains one autoencoder at a time, then the stack', () => {
+  const script = kerasScript(loadTemplateDoc('greedy-ae'))
+  if (!script.ok) throw new Error(script.error)
+  expect(script.value).toContain('rates = [0.0005, 0.005]')
+  expect(script.value).toContain('pair.fit(X_train, X_train, epochs=10,')
+  expect(script.value).toContain('optimizer=make_optimizer(*rates[k:k + 1])')
+  expect(script.value).toContain('return autoencoder.fit(')
 })

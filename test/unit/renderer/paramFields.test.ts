@@ -33,14 +33,21 @@ test('fields take their kind and bounds from the schema', () => {
     key: 'padding',
     options: ['same', 'valid'],
   })
-  expect(paramFields(BLOCKS.input.params).find((f) => f.key === 'shape')?.kind).toBe('dims')
+  expect(paramFields(BLOCKS.input.params).find((f) => f.key === 'shape')).toMatchObject({
+    kind: 'dims',
+    integer: true,
+  })
 })
 
 test('typed text becomes values, or a message', () => {
-  const dims = { kind: 'dims', key: 'shape', minItems: 0, maxItems: 5 } as const
+  const dims = { kind: 'dims', key: 'shape', integer: true, minItems: 0, maxItems: 5 } as const
   expect(parseField(dims, '28, 28,1')).toEqual({ ok: true, value: [28, 28, 1] })
   expect(parseField(dims, '28×28')).toEqual({ ok: true, value: [28, 28] })
   expect(parseField(dims, '28, a').ok).toBe(false)
+  expect(parseField(dims, '0.5').ok).toBe(false)
+  const rates = { ...dims, key: 'layerLearningRates', integer: false } as const
+  expect(parseField(rates, '5e-4, 0.005')).toEqual({ ok: true, value: [5e-4, 5e-3] })
+  expect(parseField(rates, '5e-4, fast').ok).toBe(false)
   const num = { kind: 'number', key: 'units', integer: true } as const
   expect(parseField(num, ' 12 ')).toEqual({ ok: true, value: 12 })
   expect(parseField(num, '')).toEqual({ ok: false, error: 'expected a number' })

@@ -17,6 +17,7 @@ const LAYERS: Record<string, Record<string, readonly string[]>> = {
     encoder: ['flatten', relu(100), relu(30)],
     decoder: ['denseTranspose dense_2 relu', 'denseTranspose dense_1 linear', 'reshape 28x28'],
   },
+  'greedy-ae': { encoder: ['flatten', relu(100), relu(30)], decoder: stackedDecoder },
   'conv-ae': {
     encoder: [
       'reshape 28x28x1',
@@ -115,6 +116,15 @@ const TRAINING: Record<string, Record<string, unknown>> = {
     batchSize: 32,
   },
   'tied-ae': { recipe: 'autoencoder', loss: 'mse', optimizer: 'nadam', epochs: 10, batchSize: 32 },
+  // One autoencoder at a time (10 epochs each, Nadam 5e-4 then 5e-3), then the stack fine-tuned 5.
+  'greedy-ae': {
+    recipe: 'autoencoder',
+    loss: 'mse',
+    optimizer: 'nadam',
+    epochs: 5,
+    batchSize: 32,
+    greedy: { layerEpochs: 10, layerLearningRates: [5e-4, 5e-3] },
+  },
   'conv-ae': { recipe: 'autoencoder', loss: 'mse', optimizer: 'nadam', epochs: 10, batchSize: 32 },
   'denoising-ae': {
     recipe: 'autoencoder',
@@ -228,6 +238,14 @@ test.each(Object.keys(TRAINING))(
       batchSize: t.batchSize,
       ...(t.recipe === 'gan' ? { codings: s['codingsSize'] } : {}),
       ...(t.recipe === 'diffusion' ? { T: s['steps'] } : {}),
+      ...(s['greedyLayerwise'] === true
+        ? {
+            greedy: {
+              layerEpochs: s['layerEpochs'],
+              layerLearningRates: s['layerLearningRates'],
+            },
+          }
+        : {}),
       // Keras's default where the book names none: 1e-3.
       ...(t.learningRate !== 1e-3 ? { learningRate: t.learningRate } : {}),
     }).toEqual(TRAINING[id])

@@ -10,6 +10,7 @@ import { loadTemplateDoc, SLOW_TEMPLATES, trainsOneEpoch } from '../../helpers/t
 const EXPECTED: Record<string, Record<string, number>> = {
   'stacked-ae': { encoder: 81_530, decoder: 82_284 },
   'tied-ae': { encoder: 81_530, decoder: 884 },
+  'greedy-ae': { encoder: 81_530, decoder: 82_284 },
   'conv-ae': { encoder: 40_606, decoder: 13_873 },
   'denoising-ae': { encoder: 81_530, decoder: 82_284 },
   'denoising-gaussian-ae': { encoder: 81_530, decoder: 82_284 },

@@ -12,32 +12,37 @@ beforeAll(async () => {
   expect((await initBackend('wasm')).ok).toBe(true)
 })
 
-const greedyStacked = (): GraphDoc => {
-  const d = loadTemplate('stacked-ae')
-  if (!d.ok || d.value.training.recipe !== 'autoencoder') throw new Error('no stacked-ae')
+/** The greedy-ae template with shorter layer-wise phases. */
+const greedyStacked = (layerEpochs = 2): GraphDoc => {
+  const d = loadTemplate('greedy-ae')
+  if (!d.ok || d.value.training.recipe !== 'autoencoder') throw new Error('no greedy-ae')
   return {
     ...d.value,
-    training: {
-      ...d.value.training,
-      settings: { ...d.value.training.settings, greedyLayerwise: true },
-    },
+    training: { ...d.value.training, settings: { ...d.value.training.settings, layerEpochs } },
   }
 }
 
-test('each greedy phase trains one encoder layer and its mirror', () => {
+test('each greedy phase trains one encoder layer and its mirror, at its own learning rate', () => {
   const doc = greedyStacked()
+  if (doc.training.recipe !== 'autoencoder') throw new Error('wrong recipe')
   const compiled = compileGraph(doc)
   if (!compiled.ok) throw new Error('does not compile')
+  const rates: number[] = []
   const phases = greedyPhases(
     {
       doc,
       compiled: compiled.value,
       report: validateGraph(doc).report,
-      makeOptimizer: () => makeOptimizer(doc.training.optimizer, 1e-3),
+      makeOptimizer: (lr = doc.training.learningRate) => {
+        rates.push(lr)
+        return makeOptimizer(doc.training.optimizer, lr)
+      },
     },
-    { loss: 'mse', denoising: { kind: 'none', stddev: 0, rate: 0 }, greedyLayerwise: true },
+    doc.training.settings,
   )
   if (!phases.ok) throw new Error(phases.error)
+  // The chapter's rates: 5e-4 for the outer autoencoder, 5e-3 for the inner one.
+  expect(rates).toEqual([5e-4, 5e-3])
   const layersOf = (i: number) =>
     [...new Set(phases.value[i]?.variables.map((v) => v.name.split('/')[0]))].sort()
   expect(layersOf(0)).toEqual(['dec_dense_784', 'enc_dense_100'])
@@ -45,19 +50,26 @@ test('each greedy phase trains one encoder layer and its mirror', () => {
   for (const p of phases.value) p.dispose()
 })
 
-test('greedy training runs one phase per layer pair and the stacked reconstruction improves', async () => {
+test('greedy training: a phase per layer pair, then the stack fine-tuned; reconstruction improves', async () => {
   const phases: string[] = []
   const recon: Record<string, number> = {}
   const result = await trainDocument(greedyStacked(), {
-    epochs: 2,
+    epochs: 1,
     onEvent: (e) => {
-      if (e.type === 'start') phases.push(e.phase)
-      if (e.type === 'epoch') recon[e.phase] = e.metrics['val_reconstruction'] ?? NaN
+      if (e.type === 'start') phases.push(`${e.phase}:${e.epochs}:${e.epochsSetBy ?? ''}`)
+      if (e.type === 'epoch')
+        recon[e.phase] = e.metrics['val_reconstruction'] ?? e.metrics['val_loss'] ?? NaN
     },
   })
   if (!result.ok) throw new Error(result.error)
-  expect(phases).toEqual(['layer-1', 'layer-2'])
+  // The layer-wise phases take layerEpochs; --epochs (here 1) sets the fine-tuning.
+  expect(phases).toEqual([
+    'layer-1:2:settings.layerEpochs',
+    'layer-2:2:settings.layerEpochs',
+    'train:1:--epochs',
+  ])
   expect(recon['layer-2']).toBeLessThan((recon['layer-1'] ?? 0) * 0.8)
+  expect(recon['train']).toBeLessThan(recon['layer-2'] ?? 0)
 }, 60_000)
 
 test('greedy training refuses graphs it cannot split into layer pairs', async () => {

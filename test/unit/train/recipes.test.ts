@@ -82,7 +82,39 @@ describe('recipes learn on the embedded subset', () => {
     const last = epochs.at(-1)
     expect(last?.phase).toBe('train')
     expect(metric(last?.metrics, 'val_accuracy')).toBeGreaterThan(0.4) // 10 classes: chance is 0.1
+    // The same classifier from scratch, on the same labelled examples, learns beside it.
+    expect(metric(last?.metrics, 'val_scratch_accuracy')).toBeGreaterThan(0.3)
+    expect(metric(last?.metrics, 'scratch_loss')).toBeLessThan(
+      metric(epochs.find((e) => e.phase === 'train')?.metrics, 'scratch_loss'),
+    )
   }, 120_000)
+
+  test('a classifier on a labelled fraction is validated on the whole held-out set', async () => {
+    const doc = template('pretrain-classifier')
+    if (doc.training.recipe !== 'classifier') throw new Error('wrong recipe')
+    // 2 % of 1,800 is 36 labelled examples; validation keeps its 200, so accuracy is in 0.005 steps.
+    const few: GraphDoc = {
+      ...doc,
+      training: {
+        ...doc.training,
+        epochs: 1,
+        settings: { ...doc.training.settings, pretrainEpochs: 0, labelledFraction: 0.02 },
+      },
+    }
+    const accuracies: number[] = []
+    const examples: number[] = []
+    const result = await trainDocument(few, {
+      onEvent: (e) => {
+        if (e.type === 'start') examples.push(e.trainExamples)
+        if (e.type === 'epoch') accuracies.push(metric(e.metrics, 'val_accuracy'))
+      },
+    })
+    if (!result.ok) throw new Error(result.error)
+    expect(examples).toEqual([36])
+    const acc = accuracies[0] ?? NaN
+    expect(Math.abs(acc * 200 - Math.round(acc * 200))).toBeLessThan(1e-3)
+    expect(acc).toBeGreaterThan(0)
+  }, 60_000)
 
   test('GAN options: experience replay and label smoothing train with finite losses', async () => {
     const doc = template('gan')
@@ -107,13 +139,14 @@ describe('recipes learn on the embedded subset', () => {
 
   test('diffusion with precise BN: the moving statistics are re-estimated at the epoch’s end', async () => {
     const book = template('diffusion')
-    if (book.training.recipe !== 'diffusion') throw new Error('wrong recipe')
+    const training = book.training
+    if (training.recipe !== 'diffusion') throw new Error('wrong recipe')
     const varianceAfter = async (preciseBatchNorm: number) => {
       const doc: GraphDoc = {
         ...book,
         training: {
-          ...book.training,
-          settings: { ...book.training.settings, samplingSteps: 8, preciseBatchNorm },
+          ...training,
+          settings: { ...training.settings, samplingSteps: 8, preciseBatchNorm },
         },
       }
       const { compiled } = await train(doc, 1, 160)
