@@ -64,7 +64,7 @@ export function classifierSession(
   pretrained: boolean,
 ): RecipeSession {
   const main = classifierOf(ctx.compiled, settings.freezeEncoder, ctx.makeOptimizer())
-  const { classify, variables: ownVariables, opt, fromEncoder, inputModel } = main
+  const { variables: ownVariables, opt, fromEncoder, inputModel } = main
   const fresh =
     settings.compareFromScratch && pretrained && fromEncoder ? compileGraph(ctx.doc) : null
   if (fresh && !fresh.ok) throw new Error('the graph compiled once but not twice')
