@@ -47,6 +47,8 @@ export const REQUESTS = {
     to: z.number().int().min(0).max(10_000_000),
     steps: z.number().int().min(1).max(32).default(8),
   }),
+  /** The chapter's semantic interpolation: a row per latent axis, swept from −0.8 to 0.8. */
+  'runs:sweep': z.object({ runId }),
   'runs:exportFile': z.object({
     runId,
     path: z
@@ -144,6 +146,7 @@ export interface Responses {
     | { readonly ok: false; readonly error: string }
   'runs:decode': PictureResponse
   'runs:interpolate': PictureResponse
+  'runs:sweep': PictureResponse
   'runs:export':
     | {
         readonly ok: true

@@ -147,6 +147,7 @@ export function createEngineHost(
       return { ok: true as const, record, curves: await readCurves(dir), previews }
     },
     'runs:decode': ({ runId, x, y }) => picture(runId, (dir) => explorer.decodeAt(dir, x, y)),
+    'runs:sweep': ({ runId }) => picture(runId, (dir) => explorer.sweep(dir)),
     'runs:interpolate': ({ runId, from, to, steps }) =>
       picture(runId, (dir) => explorer.interpolate(dir, from, to, steps)),
     'runs:exportFile': async ({ runId, path }) => {

@@ -13,7 +13,7 @@ import { planRange, type PixelRange } from '../../common/graph/pixelRange'
 import { imageBatch } from '../train/batches'
 import { imageInputShape, runModel } from '../train/context'
 import type { LatentProjection } from '../../common/events'
-import { codingsAt } from '../train/latentMap'
+import { axisSweep, codingsAt, SWEEP } from '../train/latentMap'
 import { imagesPreview } from '../train/previews'
 import { loadCheckpoint } from './checkpoint'
 
@@ -72,6 +72,29 @@ export class RunExplorer {
     const images = tf.tidy(() => runModel(dec, tf.tensor(codings, [1, ...shape]), false).at(-1))
     if (!images) return err('the decoder gave no output')
     const frame = imagesPreview(0, 'decoded', images, rangeOf(run.value.doc, dec))
+    images.dispose()
+    return ok(frame)
+  }
+
+  /**
+   * Semantic interpolation, as the chapter does it: for each latent axis (up to 16) a row of
+   * decoded codings, all 0 but that axis, swept from −0.8 to 0.8 in 7 steps.
+   */
+  async sweep(runDir: string): Promise<Result<Picture>> {
+    const run = await this.load(runDir)
+    if (!run.ok) return run
+    const dec = model(run.value.compiled, 'decoder')
+    if (!dec || !RECIPE_SPECS[run.value.doc.training.recipe].explorer)
+      return err('semantic interpolation needs an encoder and a decoder')
+    const shape = (dec.model.inputs[0]?.shape.slice(1) ?? []).map((s) => s ?? 1)
+    const dims = shape.reduce((a, b) => a * b, 1)
+    const axes = Math.min(dims, SWEEP.maxAxes)
+    const images = tf.tidy(() => {
+      const codings = tf.tensor(axisSweep(dims), [axes * SWEEP.steps, ...shape])
+      return runModel(dec, codings, false).at(-1)
+    })
+    if (!images) return err('the decoder gave no output')
+    const frame = imagesPreview(0, 'latent-axes', images, rangeOf(run.value.doc, dec), SWEEP.steps)
     images.dispose()
     return ok(frame)
   }

@@ -133,3 +133,24 @@ export function latentMapPreview(
     projection: { mean, u: [...u], v: [...v], xRange: [x0, x1], yRange: [y0, y1], margin },
   }
 }
+
+/** The chapter's semantic interpolation: how far each axis is swept, and in how many steps. */
+export const SWEEP = { extent: 0.8, steps: 7, maxAxes: 16 } as const
+
+/**
+ * Codings for semantic interpolation (the chapter's): for each of the first `axes` latent axes a
+ * row of `steps` codings, all 0 but that axis, swept evenly from −extent to +extent. Row-major:
+ * axis by axis, `dims` values per coding.
+ */
+export function axisSweep(
+  dims: number,
+  axes = Math.min(dims, SWEEP.maxAxes),
+  steps: number = SWEEP.steps,
+  extent: number = SWEEP.extent,
+): Float32Array {
+  const out = new Float32Array(axes * steps * dims)
+  for (let a = 0; a < axes; a++)
+    for (let s = 0; s < steps; s++)
+      out[(a * steps + s) * dims + a] = steps > 1 ? -extent + (2 * extent * s) / (steps - 1) : 0
+  return out
+}

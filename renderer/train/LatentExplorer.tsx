@@ -13,6 +13,7 @@ export function LatentExplorer({ details }: { details: RunDetails }) {
   const map = details.previews.find((p) => p.name === 'latent-map')
   const [decoded, setDecoded] = useState<string | null>(null)
   const [strip, setStrip] = useState<string | null>(null)
+  const [sweep, setSweep] = useState<string | null>(null)
   const [from, setFrom] = useState('0')
   const [to, setTo] = useState('1')
   const [error, setError] = useState<string | null>(null)
@@ -108,8 +109,26 @@ export function LatentExplorer({ details }: { details: RunDetails }) {
           />
         </label>
         <button type="submit">Interpolate</button>
+        <button
+          type="button"
+          title="Decode codings that are all 0 but one axis, swept from −0.8 to 0.8: a row per axis"
+          onClick={() => {
+            void callEngine('runs:sweep', { runId }).then((r) => {
+              if (r.ok) setSweep(pngUrl(r.png))
+              else setError(r.error)
+            })
+          }}
+        >
+          Sweep each axis
+        </button>
       </form>
       {strip && <img className="strip" src={strip} alt="Interpolation between the two images" />}
+      {sweep && (
+        <figure className="sweep">
+          <img src={sweep} alt="Semantic interpolation: a row per latent axis" />
+          <figcaption>Each row: one latent axis from −0.8 to 0.8, the others at 0.</figcaption>
+        </figure>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}

@@ -32,7 +32,7 @@ test('export writes TensorFlow.js, ONNX, Keras and PNG files that load, and a fi
   await exportAndCheck(page)
 }, 60_000)
 
-test('hovering the latent map decodes the point under the pointer; two images interpolate', async () => {
+test('hovering the latent map decodes the point under the pointer; two images interpolate; axes sweep', async () => {
   await history(page).getByRole('button', { name: 'Explore latent space' }).click()
   const map = history(page).getByRole('img', { name: 'Latent map: hover to decode' })
   await map.scrollIntoViewIfNeeded()
@@ -52,6 +52,18 @@ test('hovering the latent map decodes the point under the pointer; two images in
   const strip = history(page).getByRole('img', { name: 'Interpolation between the two images' })
   await strip.waitFor()
   expect(await strip.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(10 * 29 + 1)
+  // Semantic interpolation: the VAE's 10 latent axes, each swept in 7 steps.
+  await history(page).getByRole('button', { name: 'Sweep each axis' }).click()
+  const sweep = history(page).getByRole('img', { name: /Semantic interpolation/ })
+  await sweep.waitFor()
+  expect(
+    await sweep.evaluate((el) => {
+      const img = el as HTMLImageElement
+      return [img.naturalWidth, img.naturalHeight]
+    }),
+  ).toEqual([7 * 29 + 1, 10 * 29 + 1])
+  expect(await imageSpread(sweep)).toBeGreaterThan(30)
+  await sweep.scrollIntoViewIfNeeded()
   await shot(page, '23-latent-explorer')
 })
 

@@ -13,6 +13,7 @@ import {
 import { bce, mse } from '../../train/losses'
 import { imagesPreview, latentMapFrames, reconstructionPreview } from '../../train/previews'
 import type { RecipeSession, StepMetrics } from '../../train/recipe'
+import { axisSweep, SWEEP } from '../../train/latentMap'
 import { minimizeStep } from '../../train/step'
 
 type VaeSettings = z.output<typeof vaeSpec.settings>
@@ -44,6 +45,8 @@ export function vaeSession(ctx: RecipeContext, settings: VaeSettings): RecipeSes
   const codingsSize = dec.model.inputs[0]?.shape[1] ?? 1
   const range = outputRange(ctx, dec)
   const prior = tf.keep(tf.randomNormal([16, codingsSize]))
+  const axes = Math.min(codingsSize, SWEEP.maxAxes)
+  const sweep = tf.keep(tf.tensor(axisSweep(codingsSize), [axes * SWEEP.steps, codingsSize]))
 
   const forward = (x: tf.Tensor, training: boolean) => {
     const outs = runModel(enc, x, training)
@@ -98,11 +101,14 @@ export function vaeSession(ctx: RecipeContext, settings: VaeSettings): RecipeSes
         reconstructionPreview(epoch, sample.x, recon, range),
         imagesPreview(epoch, 'samples', samples, range),
         ...(means ? latentMapFrames(epoch, means, sample.labels) : []),
+        // Semantic interpolation: a row per latent axis, all codings 0 but that one.
+        imagesPreview(epoch, 'latent-axes', mainOutput(dec, sweep, false), range, SWEEP.steps),
       ]
     },
     dispose: () => {
       opt.dispose()
       prior.dispose()
+      sweep.dispose()
     },
   }
 }

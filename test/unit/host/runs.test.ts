@@ -66,6 +66,7 @@ test('a run is recorded on disk, listed, read back and exported (tfjs, ONNX, Ker
   expect(run.curves.at(-1)?.x).toBe(2)
   expect(run.curves.filter((p) => Number.isInteger(p.x) && 'val_loss' in p.metrics)).toHaveLength(2)
   expect(run.previews.map((p) => p.name).sort()).toEqual([
+    'latent-axes',
     'latent-map',
     'reconstructions',
     'samples',
@@ -82,6 +83,10 @@ test('a run is recorded on disk, listed, read back and exported (tfjs, ONNX, Ker
   const strip = await host['runs:interpolate']({ runId, from: 0, to: 1, steps: 6 })
   if (!strip.ok) throw new Error(strip.error)
   expect([strip.width, strip.height]).toEqual([8 * 29 + 1, 30])
+  // Semantic interpolation: a row of 7 per latent axis (the VAE has 10 codings).
+  const sweep = await host['runs:sweep']({ runId })
+  if (!sweep.ok) throw new Error(sweep.error)
+  expect([sweep.width, sweep.height]).toEqual([7 * 29 + 1, 10 * 29 + 1])
   expect(await host['runs:interpolate']({ runId, from: 0, to: 9999, steps: 6 })).toEqual({
     ok: false,
     error: 'the test set has 500 images: pick indices below 500',
@@ -97,6 +102,7 @@ test('a run is recorded on disk, listed, read back and exported (tfjs, ONNX, Ker
       'keras/model.py',
       'onnx/decoder.onnx',
       'onnx/encoder.onnx',
+      'previews/latent-axes.png',
       'previews/latent-map.png',
       'previews/reconstructions.png',
       'previews/samples.png',
