@@ -9,6 +9,7 @@ export const CATEGORIES = [
   'core',
   'convolution',
   'pooling',
+  'recurrent',
   'reshape',
   'normalization',
   'regularization',

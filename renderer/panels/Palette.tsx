@@ -19,6 +19,7 @@ const CATEGORY_LABELS: Record<Category | 'composite', string> = {
   core: 'Core layers',
   convolution: 'Convolution',
   pooling: 'Pooling',
+  recurrent: 'Recurrent',
   reshape: 'Reshape',
   normalization: 'Normalization',
   regularization: 'Regularization',

@@ -3,6 +3,7 @@ import { stackedAe } from './stacked-ae'
 import { tiedAe } from './tied-ae'
 import { greedyAe } from './greedy-ae'
 import { convAe } from './conv-ae'
+import { recurrentAe } from './recurrent-ae'
 import { denoisingAe } from './denoising-ae'
 import { denoisingGaussianAe } from './denoising-gaussian-ae'
 import { hashingAe } from './hashing-ae'
@@ -19,6 +20,7 @@ export const TEMPLATE_BUILDERS: readonly ((save: Save) => void)[] = [
   tiedAe,
   greedyAe,
   convAe,
+  recurrentAe,
   denoisingAe,
   denoisingGaussianAe,
   sparseAe,

@@ -56,6 +56,15 @@ export const BLOCK_CASES: Record<BlockKind, readonly BlockCase[]> = {
     { params: { size: 2 }, inputs: [[null, 4, 5, 3]] },
     { params: { size: 3, interpolation: 'bilinear' }, inputs: [[null, 2, 2, 1]] },
   ],
+  lstm: [
+    { params: { units: 6 }, inputs: [[null, 5, 4]] },
+    { params: { units: 3, returnSequences: true, activation: 'relu' }, inputs: [[null, 7, 2]] },
+  ],
+  gru: [
+    { params: { units: 5 }, inputs: [[null, 4, 3]] },
+    { params: { units: 4, returnSequences: true }, inputs: [[null, 6, 5]] },
+  ],
+  repeatVector: [{ params: { n: 4 }, inputs: [[null, 3]] }],
   globalAvgPool2d: [{ params: {}, inputs: [[null, 6, 6, 4]] }],
   flatten: [
     { params: {}, inputs: [[null, 7, 7, 4]] },

@@ -21,6 +21,7 @@ import { maxPool2d } from './maxPool2d'
 import { minibatchStdDev } from './minibatchStdDev'
 import { multiply } from './multiply'
 import { reshape } from './reshape'
+import { gru, lstm, repeatVector } from './recurrent'
 import { sampling } from './sampling'
 import { separableConv2d } from './separableConv2d'
 import { timeEncoding } from './timeEncoding'
@@ -48,6 +49,9 @@ export const BLOCKS = {
   concatenate,
   add,
   multiply,
+  lstm,
+  gru,
+  repeatVector,
   zeroPadding2d,
   cropping2d,
   sampling,

@@ -4,7 +4,13 @@ const { onnx } = onnxProto
 type AttrValue = number | string | readonly number[]
 /** An ONNX attribute: integers and integer lists unless marked as floats. */
 export type Attrs = Readonly<
-  Record<string, AttrValue | { readonly floats: readonly number[] } | { readonly f: number }>
+  Record<
+    string,
+    | AttrValue
+    | { readonly floats: readonly number[] }
+    | { readonly f: number }
+    | { readonly strings: readonly string[] }
+  >
 >
 
 /** The ONNX opset the exporter writes (LayerNormalization needs 17; ReduceMean keeps its axes attribute). */
@@ -16,6 +22,8 @@ function attribute(name: string, v: Attrs[string]): onnxProto.onnx.IAttributePro
   if (typeof v === 'number') return { name, type: T.INT, i: v }
   if ('floats' in v) return { name, type: T.FLOATS, floats: [...v.floats] }
   if ('f' in v) return { name, type: T.FLOAT, f: v.f }
+  if ('strings' in v)
+    return { name, type: T.STRINGS, strings: v.strings.map((x) => new TextEncoder().encode(x)) }
   return { name, type: T.INTS, ints: [...v] }
 }
 
@@ -65,14 +73,24 @@ export class OnnxGraph {
   /** Adds one node and returns its first output's name. */
   op(type: string, inputs: readonly string[], attrs: Attrs = {}, output?: string): string {
     const out = output ?? this.fresh(type.toLowerCase())
+    this.node(type, inputs, [out], attrs)
+    return out
+  }
+
+  /** Adds one node with several outputs (named by the caller). */
+  node(
+    type: string,
+    inputs: readonly string[],
+    outputs: readonly string[],
+    attrs: Attrs = {},
+  ): void {
     this.nodes.push({
       opType: type,
       name: this.fresh(`${type}_node`),
       input: [...inputs],
-      output: [out],
+      output: [...outputs],
       attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)),
     })
-    return out
   }
 
   /** Serialises the graph as an ONNX model with the given float inputs and outputs. */

@@ -43,6 +43,10 @@ const LAYERS: Record<string, Record<string, readonly string[]>> = {
     encoder: ['flatten', 'dropout 0.5', relu(100), relu(30)],
     decoder: stackedDecoder,
   },
+  'recurrent-ae': {
+    encoder: ['lstm 100 sequences tanh', 'lstm 30 last tanh'],
+    decoder: ['repeatVector 28', 'lstm 100 sequences tanh', linear(28)],
+  },
   'denoising-gaussian-ae': {
     encoder: ['flatten', 'gaussianNoise 0.2', relu(100), relu(30)],
     decoder: stackedDecoder,
@@ -133,6 +137,13 @@ const TRAINING: Record<string, Record<string, unknown>> = {
     epochs: 10,
     batchSize: 32,
   },
+  'recurrent-ae': {
+    recipe: 'autoencoder',
+    loss: 'mse',
+    optimizer: 'nadam',
+    epochs: 10,
+    batchSize: 32,
+  },
   'denoising-gaussian-ae': {
     recipe: 'autoencoder',
     loss: 'mse',
@@ -198,6 +209,11 @@ function signature(n: GraphNode): string {
       return `maxPool2d ${num('poolSize')}`
     case 'dropout':
       return `dropout ${num('rate')}`
+    case 'lstm':
+    case 'gru':
+      return `${n.kind} ${num('units')} ${p['returnSequences'] === true ? 'sequences' : 'last'} ${num('activation')}`
+    case 'repeatVector':
+      return `repeatVector ${num('n')}`
     case 'gaussianNoise':
       return `gaussianNoise ${num('stddev')}`
     case 'activation':

@@ -12,6 +12,8 @@ const EXPECTED: Record<string, Record<string, number>> = {
   'tied-ae': { encoder: 81_530, decoder: 884 },
   'greedy-ae': { encoder: 81_530, decoder: 82_284 },
   'conv-ae': { encoder: 40_606, decoder: 13_873 },
+  // The chapter's recurrent autoencoder: 67,320 + 55,228.
+  'recurrent-ae': { encoder: 67_320, decoder: 55_228 },
   'denoising-ae': { encoder: 81_530, decoder: 82_284 },
   'denoising-gaussian-ae': { encoder: 81_530, decoder: 82_284 },
   // The chapter's semantic-hashing autoencoder: 80,116 + 80,884.

@@ -14,6 +14,7 @@ import { activationBlock, dense, denseTranspose, flatten, reshape } from './core
 import { minibatchStdDev, sampling, timeEncoding } from './custom'
 import { concatenate, elementwise } from './merge'
 import { batchNormalization, layerNormalization } from './normalization'
+import { gru, lstm, repeatVector } from './recurrent'
 
 /** Block kinds that build a layer (an Input block is the model's input, not a layer). */
 export type LayerKind = Exclude<BlockKind, 'input'>
@@ -42,6 +43,9 @@ export const ONNX_BLOCKS: { readonly [K in LayerKind]: OnnxConverter<ParamsOf<K>
   add: elementwise('Add'),
   multiply: elementwise('Mul'),
   concatenate,
+  lstm,
+  gru,
+  repeatVector,
   dropout: identity,
   gaussianNoise: identity,
   activityRegularization: identity,
