@@ -45,7 +45,7 @@ const recurrent =
       return err(`${c.layer.name}: a linear ${op} has no ONNX export (use tanh or relu)`)
     const [kernel, recurrentKernel, bias] = weightsOf(c.layer)
     if (!kernel || !recurrentKernel) throw new Error(`${c.layer.name}: no kernels`)
-    const features = kernel.dims[0] ?? 0
+    const features = kernel.dims[0]
     const units = p.units
     const gates = order.length
     const act = ACTIVATIONS[p.activation]
