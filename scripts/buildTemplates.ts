@@ -11,7 +11,7 @@ import { TEMPLATE_BUILDERS } from './templates'
 const docs = new Map<string, TemplateDoc>()
 for (const build of TEMPLATE_BUILDERS)
   build((id, meta, g, training, options) => {
-    const doc = templateDoc(meta, g, training)
+    const doc = templateDoc(meta, g, training, options?.dataset)
     docs.set(id, options?.autoLayout ? laidOut(id, doc) : doc)
   })
 

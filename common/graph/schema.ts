@@ -66,6 +66,8 @@ export const datasetSchema = z.discriminatedUnion('kind', [
     name: z.literal('fashion-mnist-small').default('fashion-mnist-small'),
   }),
   z.object({ kind: z.literal('fashion-mnist'), path: z.string().max(4096).optional() }),
+  /** A small built-in table of numeric points (the chapter's 3-D oval for the linear autoencoder). */
+  z.object({ kind: z.literal('points'), name: z.literal('oval-3d').default('oval-3d') }),
   z.object({
     kind: z.literal('folder'),
     path: z.string().min(1).max(4096),

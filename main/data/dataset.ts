@@ -6,6 +6,11 @@ export interface ImageSet {
   readonly channels: number
   /** count × height × width × channels bytes, example-major, channels last. */
   readonly pixels: Uint8Array
+  /**
+   * A numeric table instead of images (points): count × height × width × channels floats, fed to
+   * the model as they are (no pixel scaling); `pixels` is then empty.
+   */
+  readonly values?: Float32Array
   readonly labels: Int32Array | null
   readonly classNames: readonly string[]
 }
@@ -37,7 +42,8 @@ export function takeFirst(set: ImageSet, n: number): ImageSet {
   return {
     ...set,
     count: n,
-    pixels: set.pixels.subarray(0, n * per),
+    pixels: set.pixels.subarray(0, set.values ? 0 : n * per),
+    ...(set.values ? { values: set.values.subarray(0, n * per) } : {}),
     labels: set.labels?.subarray(0, n) ?? null,
   }
 }
@@ -54,7 +60,8 @@ export function splitValidation(
   const part = (from: number, to: number): ImageSet => ({
     ...set,
     count: to - from,
-    pixels: set.pixels.subarray(from * per, to * per),
+    pixels: set.values ? set.pixels : set.pixels.subarray(from * per, to * per),
+    ...(set.values ? { values: set.values.subarray(from * per, to * per) } : {}),
     labels: set.labels?.subarray(from, to) ?? null,
   })
   return { train: part(0, nTrain), valid: part(nTrain, set.count) }

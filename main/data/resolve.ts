@@ -4,6 +4,7 @@ import type { Dataset } from './dataset'
 import { loadEmbedded } from './embedded'
 import { fashionMnistCandidates, findFashionMnist, loadFashionMnist } from './fashionMnist'
 import { loadImageFolder } from './imageFolder'
+import { loadPoints } from './points'
 import { confineToRoots } from './roots'
 
 export interface ResolveOptions {
@@ -35,6 +36,8 @@ export async function resolveDataset(
   switch (ref.kind) {
     case 'embedded':
       return loadEmbedded()
+    case 'points':
+      return ok(loadPoints(ref.name))
     case 'fashion-mnist': {
       const chosen = ref.path === undefined ? null : allowed(ref.path, opts)
       if (chosen && !chosen.ok) return chosen

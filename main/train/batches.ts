@@ -14,7 +14,7 @@ export function imageBatch(
   return tf.tensor(out, [indices.length, ...shape])
 }
 
-/** Writes the examples' pixels, scaled to `range`, into `out` from `offset` on. */
+/** Writes the examples' pixels, scaled to `range` (a numeric table's values as they are), into `out` from `offset` on. */
 export function writeImageValues(
   set: ImageSet,
   indices: ArrayLike<number>,
@@ -23,6 +23,15 @@ export function writeImageValues(
   offset: number,
 ): void {
   const per = set.height * set.width * set.channels
+  const values = set.values
+  if (values) {
+    // A numeric table: the values as they are.
+    for (let i = 0; i < indices.length; i++) {
+      const src = (indices[i] ?? 0) * per
+      out.set(values.subarray(src, src + per), offset + i * per)
+    }
+    return
+  }
   const [scale, shift] = range === 'unit' ? [1 / 255, 0] : [2 / 255, -1]
   for (let i = 0; i < indices.length; i++) {
     const src = (indices[i] ?? 0) * per

@@ -81,6 +81,52 @@ export function codingsAt(p: LatentProjection, size: number, fx: number, fy: num
   return p.mean.map((m, j) => m + du * (p.u[j] ?? 0) + dv * (p.v[j] ?? 0))
 }
 
+/** A scatter plot drawn as a PNG: what it looks like and the data ranges its edges stand for. */
+interface Scatter {
+  readonly img: PNG
+  readonly xRange: readonly [number, number]
+  readonly yRange: readonly [number, number]
+  readonly margin: number
+}
+
+/**
+ * Draws points (x right, y up) on a white square, one colour per class, scaled to fill it; with
+ * `sameScale` both axes keep one scale (the shorter range widened about its middle).
+ */
+function drawScatter(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  labels: ArrayLike<number> | null,
+  size: number,
+  sameScale = false,
+): Scatter {
+  const range = (a: ArrayLike<number>) =>
+    [Math.min(...Array.from(a)), Math.max(...Array.from(a))] as const
+  const widen = ([lo, hi]: readonly [number, number], span: number) =>
+    [(lo + hi) / 2 - span / 2, (lo + hi) / 2 + span / 2] as const
+  const span = Math.max(...[range(xs), range(ys)].map(([lo, hi]) => hi - lo))
+  const [x0, x1] = sameScale ? widen(range(xs), span) : range(xs)
+  const [y0, y1] = sameScale ? widen(range(ys), span) : range(ys)
+  const img = new PNG({ width: size, height: size })
+  img.data.fill(255)
+  const margin = 6
+  const scale = (t: number, lo: number, hi: number) =>
+    margin + ((t - lo) / (hi - lo || 1)) * (size - 2 * margin)
+  for (let i = 0; i < xs.length; i++) {
+    const cx = Math.round(scale(xs[i] ?? 0, x0, x1))
+    const cy = Math.round(size - scale(ys[i] ?? 0, y0, y1))
+    const [r, g, b] = PALETTE[(labels?.[i] ?? 0) % PALETTE.length] ?? [0, 0, 0]
+    for (let dy = -1; dy <= 1; dy++)
+      for (let dx = -1; dx <= 1; dx++) {
+        const px = cx + dx
+        const py = cy + dy
+        if (px < 0 || py < 0 || px >= size || py >= size) continue
+        img.data.set([r, g, b, 255], (py * size + px) * 4)
+      }
+  }
+  return { img, xRange: [x0, x1], yRange: [y0, y1], margin }
+}
+
 /** A scatter plot of the codings projected on their two principal axes, one colour per class. */
 export function latentMapPreview(
   epoch: number,
@@ -98,26 +144,7 @@ export function latentMapPreview(
       xs[i] = (xs[i] ?? 0) + (codings[i * d + j] ?? 0) * (u[j] ?? 0)
       ys[i] = (ys[i] ?? 0) + (codings[i * d + j] ?? 0) * (v[j] ?? 0)
     }
-  const range = (a: Float64Array) => [Math.min(...a), Math.max(...a)] as const
-  const [x0, x1] = range(xs)
-  const [y0, y1] = range(ys)
-  const img = new PNG({ width: size, height: size })
-  img.data.fill(255)
-  const margin = 6
-  const scale = (t: number, lo: number, hi: number) =>
-    margin + ((t - lo) / (hi - lo || 1)) * (size - 2 * margin)
-  for (let i = 0; i < n; i++) {
-    const cx = Math.round(scale(xs[i] ?? 0, x0, x1))
-    const cy = Math.round(size - scale(ys[i] ?? 0, y0, y1))
-    const [r, g, b] = PALETTE[(labels?.[i] ?? 0) % PALETTE.length] ?? [0, 0, 0]
-    for (let dy = -1; dy <= 1; dy++)
-      for (let dx = -1; dx <= 1; dx++) {
-        const px = cx + dx
-        const py = cy + dy
-        if (px < 0 || py < 0 || px >= size || py >= size) continue
-        img.data.set([r, g, b, 255], (py * size + px) * 4)
-      }
-  }
+  const { img, xRange, yRange, margin } = drawScatter(xs, ys, labels, size)
   const mean = Array.from({ length: d }, (_, j) => {
     let sum = 0
     for (let i = 0; i < n; i++) sum += codings[i * d + j] ?? 0
@@ -130,7 +157,31 @@ export function latentMapPreview(
     width: size,
     height: size,
     png: encodePng(img, true),
-    projection: { mean, u: [...u], v: [...v], xRange: [x0, x1], yRange: [y0, y1], margin },
+    projection: { mean, u: [...u], v: [...v], xRange: [...xRange], yRange: [...yRange], margin },
+  }
+}
+
+/**
+ * Two-dimensional codings as they are (coding 0 across, coding 1 up), as the chapter plots the
+ * linear autoencoder's: the 2-D projection it learned. The stats give the ranges plotted.
+ */
+export function codingsPlanePreview(
+  epoch: number,
+  codings: Float32Array,
+  n: number,
+  size = 200,
+): PreviewFrame {
+  const xs = Float64Array.from({ length: n }, (_, i) => codings[i * 2] ?? 0)
+  const ys = Float64Array.from({ length: n }, (_, i) => codings[i * 2 + 1] ?? 0)
+  const { img, xRange, yRange } = drawScatter(xs, ys, null, size, true)
+  return {
+    type: 'preview',
+    epoch,
+    name: 'codings',
+    width: size,
+    height: size,
+    png: encodePng(img, true),
+    stats: { xMin: xRange[0], xMax: xRange[1], yMin: yRange[0], yMax: yRange[1] },
   }
 }
 

@@ -140,8 +140,10 @@ export async function runLoop(
   const previewEvery = (opts.previewEverySec ?? 5) * 1000
   const batchEvery = (opts.batchEventEverySec ?? 0.25) * 1000
   // A fixed validation batch for previews: grids show its first images, latent maps all of them.
-  const sampleIdx = Array.from({ length: Math.min(256, valid.count) }, (_, i) => i)
-  const sample = makeStep(valid, sampleIdx, session)
+  // A table of points is small and has no images to hold out: previews show every point.
+  const shown = all.values ? all : valid
+  const sampleIdx = Array.from({ length: Math.min(256, shown.count) }, (_, i) => i)
+  const sample = makeStep(shown, sampleIdx, session)
   let good = snapshot(session.variables)
   // Previews run in their own engine scope, so no recipe's preview can leak tensors.
   let previewMs = 0

@@ -8,6 +8,7 @@ const KINDS = [
   { kind: 'embedded', label: 'Fashion-MNIST subset (embedded)' },
   { kind: 'fashion-mnist', label: 'Fashion-MNIST (full)' },
   { kind: 'folder', label: 'Image folder' },
+  { kind: 'points', label: '3-D points (the chapter’s oval, 60)' },
 ] as const
 
 const shell = () => (window as { latentStudioShell?: ShellBridge }).latentStudioShell

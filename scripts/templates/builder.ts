@@ -126,13 +126,17 @@ export interface TemplateDoc {
   readonly groups: Graph['groups']
   readonly nodes: N[]
   readonly edges: E[]
-  readonly dataset: { readonly kind: 'embedded' }
+  readonly dataset: TemplateDataset
   readonly training: Params
 }
 
-/** How a template is placed: its builder's columns, or the editor's auto-layout (too branched for columns). */
+/** The data a template trains on: the embedded Fashion-MNIST subset unless it says otherwise. */
+export type TemplateDataset = { readonly kind: 'embedded' } | { readonly kind: 'points' }
+
+/** How a template is placed (its builder's columns, or the editor's auto-layout) and its data. */
 export interface SaveOptions {
   readonly autoLayout?: boolean
+  readonly dataset?: TemplateDataset
 }
 
 /** Records a template: its id, metadata, graph and training settings. */
@@ -145,13 +149,18 @@ export type Save = (
 ) => void
 
 /** A document from a built graph. */
-export const templateDoc = (meta: Meta, g: Graph, training: Params): TemplateDoc => ({
+export const templateDoc = (
+  meta: Meta,
+  g: Graph,
+  training: Params,
+  dataset: TemplateDataset = { kind: 'embedded' },
+): TemplateDoc => ({
   format: 'latent-studio.graph',
   version: GRAPH_VERSION,
   meta,
   groups: g.groups,
   nodes: g.nodes,
   edges: g.edges,
-  dataset: { kind: 'embedded' },
+  dataset,
   training,
 })

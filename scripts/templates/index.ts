@@ -1,4 +1,5 @@
 import type { Save } from './builder'
+import { linearAe } from './linear-ae'
 import { stackedAe } from './stacked-ae'
 import { tiedAe } from './tied-ae'
 import { greedyAe } from './greedy-ae'
@@ -16,6 +17,7 @@ import { pretrainClassifier } from './pretrain-classifier'
 
 /** Every chapter template's builder, in the gallery's order. */
 export const TEMPLATE_BUILDERS: readonly ((save: Save) => void)[] = [
+  linearAe,
   stackedAe,
   tiedAe,
   greedyAe,

@@ -115,14 +115,18 @@ export function kerasScript(doc: GraphDoc): Result<string> {
     '',
     recipeKeras(t, { timeInput }),
     '',
-    'def load_data(validation_split):',
-    '    """Fashion-MNIST, scaled to the models\' pixel range and shaped as their image input."""',
-    '    (X_train_full, y_train_full), _ = tf.keras.datasets.fashion_mnist.load_data()',
-    `    X = X_train_full.astype(np.float32) / 255${symmetric ? ' * 2 - 1' : ''}`,
-    `    X = X.reshape((-1, ${imageShape.map((d) => py(d ?? 1)).join(', ')}))`,
-    '    n_valid = max(1, int(len(X) * validation_split))',
-    '    return {"X_train": X[n_valid:], "y_train": y_train_full[n_valid:],',
-    '            "X_valid": X[:n_valid], "y_valid": y_train_full[:n_valid]}',
+    ...(doc.dataset.kind === 'points'
+      ? POINTS_DATA
+      : [
+          'def load_data(validation_split):',
+          '    """Fashion-MNIST, scaled to the models\' pixel range and shaped as their image input."""',
+          '    (X_train_full, y_train_full), _ = tf.keras.datasets.fashion_mnist.load_data()',
+          `    X = X_train_full.astype(np.float32) / 255${symmetric ? ' * 2 - 1' : ''}`,
+          `    X = X.reshape((-1, ${imageShape.map((d) => py(d ?? 1)).join(', ')}))`,
+          '    n_valid = max(1, int(len(X) * validation_split))',
+          '    return {"X_train": X[n_valid:], "y_train": y_train_full[n_valid:],',
+          '            "X_valid": X[:n_valid], "y_valid": y_train_full[:n_valid]}',
+        ]),
     '',
     '',
     'def main():',
@@ -150,6 +154,26 @@ export function kerasScript(doc: GraphDoc): Result<string> {
   )
   return ok(lines.join('\n'))
 }
+
+/** The chapter's 3-D points (its notebook's code), for a document on the points dataset. */
+const POINTS_DATA = [
+  'def load_data(validation_split):',
+  '    """The chapter\'s 3-D dataset: 60 points on a noisy oval, rotated and shifted."""',
+  '    from scipy.spatial.transform import Rotation',
+  '    m = 60',
+  '    X = np.zeros((m, 3))',
+  '    np.random.seed(42)',
+  '    angles = (np.random.rand(m) ** 3 + 0.5) * 2 * np.pi',
+  '    X[:, 0], X[:, 1] = np.cos(angles), np.sin(angles) * 0.5',
+  '    X += 0.28 * np.random.randn(m, 3)',
+  '    X = Rotation.from_rotvec([np.pi / 29, -np.pi / 20, np.pi / 4]).apply(X)',
+  '    X = (X + [0.2, 0, 0.2]).astype(np.float32)',
+  '    # The book trains on all 60 points; validation reuses the first when the split is 0.',
+  '    n_valid = int(len(X) * validation_split)',
+  '    y = np.zeros(len(X), dtype=np.int64)',
+  '    return {"X_train": X[n_valid:], "y_train": y[n_valid:],',
+  '            "X_valid": X[:max(1, n_valid)], "y_valid": y[:max(1, n_valid)]}',
+]
 
 /**
  * Text for inside a Python docstring: backslashes doubled (a title holding "\x" would otherwise be

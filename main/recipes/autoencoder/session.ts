@@ -12,6 +12,7 @@ import {
 } from '../../train/context'
 import { bce, mse } from '../../train/losses'
 import { latentMapFrames, reconstructionPreview, rowsPreview } from '../../train/previews'
+import { codingsPlanePreview } from '../../train/latentMap'
 import type { RecipeSession } from '../../train/recipe'
 import { minimizeStep } from '../../train/step'
 import { hashPreview } from './hashing'
@@ -59,8 +60,9 @@ export function autoencoderSession(ctx: RecipeContext, settings: AeSettings): Re
   const reconstruct = (x: tf.Tensor, training: boolean) =>
     mainOutput(dec, mainOutput(enc, x, training), training)
   const range = outputRange(ctx, dec)
+  const inputShape = imageInputShape(enc)
   return {
-    inputShape: imageInputShape(enc),
+    inputShape,
     range,
     variables,
     optimizers: [opt],
@@ -80,6 +82,13 @@ export function autoencoderSession(ctx: RecipeContext, settings: AeSettings): Re
     evaluate: ({ x }) => ({ loss: loss(x, reconstruct(x, false)) }),
     previews: (epoch, sample) => {
       const codings = mainOutput(enc, sample.x, false)
+      // A table of numbers (points), not images: the codings are what there is to see.
+      if (inputShape.length === 1) {
+        const n = codings.shape[0]
+        return codings.size === 2 * n
+          ? [codingsPlanePreview(epoch, codings.dataSync() as Float32Array, n)]
+          : latentMapFrames(epoch, codings, sample.labels)
+      }
       const noisy = previewCorruption?.(sample.x)
       return [
         reconstructionPreview(epoch, sample.x, mainOutput(dec, codings, false), range),

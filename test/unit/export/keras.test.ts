@@ -84,3 +84,12 @@ test('the greedy autoencoder’s script trains one autoencoder at a time, then t
   expect(script.value).toContain('optimizer=make_optimizer(*rates[k:k + 1])')
   expect(script.value).toContain('return autoencoder.fit(')
 })
+
+test('the linear autoencoder’s script builds the chapter’s 3-D points and trains with SGD', () => {
+  const script = kerasScript(loadTemplateDoc('linear-ae'))
+  if (!script.ok) throw new Error(script.error)
+  expect(script.value).toContain('X = Rotation.from_rotvec([np.pi / 29, -np.pi / 20, np.pi / 4])')
+  expect(script.value).not.toContain('fashion_mnist')
+  expect(script.value).toContain('def make_optimizer(learning_rate=0.5):')
+  expect(script.value).toContain('tf.keras.optimizers.SGD(')
+})

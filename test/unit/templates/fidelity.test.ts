@@ -12,6 +12,7 @@ const relu = (n: number, init = 'glorotUniform') => `dense ${n} relu ${init}`
 const linear = (n: number) => `dense ${n} linear glorotUniform`
 const stackedDecoder = [relu(100), linear(784), 'reshape 28x28']
 const LAYERS: Record<string, Record<string, readonly string[]>> = {
+  'linear-ae': { encoder: [linear(2)], decoder: [linear(3)] },
   'stacked-ae': { encoder: ['flatten', relu(100), relu(30)], decoder: stackedDecoder },
   'tied-ae': {
     encoder: ['flatten', relu(100), relu(30)],
@@ -112,6 +113,15 @@ const LAYERS: Record<string, Record<string, readonly string[]>> = {
 
 /** The training the fact sheet gives each template: recipe, loss, optimizer, epochs, batch. */
 const TRAINING: Record<string, Record<string, unknown>> = {
+  // SGD at 0.5 for 500 epochs, on the 3-D points.
+  'linear-ae': {
+    recipe: 'autoencoder',
+    loss: 'mse',
+    optimizer: 'sgd',
+    epochs: 500,
+    batchSize: 32,
+    learningRate: 0.5,
+  },
   'stacked-ae': {
     recipe: 'autoencoder',
     loss: 'mse',
