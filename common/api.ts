@@ -49,6 +49,8 @@ export const REQUESTS = {
   }),
   /** The chapter's semantic interpolation: a row per latent axis, swept from −0.8 to 0.8. */
   'runs:sweep': z.object({ runId }),
+  /** The chapter's t-SNE map of the codings of 500 test images (seconds: made on demand). */
+  'runs:tsne': z.object({ runId }),
   'runs:exportFile': z.object({
     runId,
     path: z
@@ -147,6 +149,7 @@ export interface Responses {
   'runs:decode': PictureResponse
   'runs:interpolate': PictureResponse
   'runs:sweep': PictureResponse
+  'runs:tsne': PictureResponse
   'runs:export':
     | {
         readonly ok: true

@@ -148,6 +148,7 @@ export function createEngineHost(
     },
     'runs:decode': ({ runId, x, y }) => picture(runId, (dir) => explorer.decodeAt(dir, x, y)),
     'runs:sweep': ({ runId }) => picture(runId, (dir) => explorer.sweep(dir)),
+    'runs:tsne': ({ runId }) => picture(runId, (dir) => explorer.tsneMap(dir)),
     'runs:interpolate': ({ runId, from, to, steps }) =>
       picture(runId, (dir) => explorer.interpolate(dir, from, to, steps)),
     'runs:exportFile': async ({ runId, path }) => {

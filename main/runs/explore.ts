@@ -16,6 +16,7 @@ import type { LatentProjection } from '../../common/events'
 import { axisSweep, codingsAt, SWEEP } from '../train/latentMap'
 import { imagesPreview } from '../train/previews'
 import { loadCheckpoint } from './checkpoint'
+import { tsneEmbedding, tsnePicture } from './tsneMap'
 
 interface Loaded {
   readonly runDir: string
@@ -31,6 +32,8 @@ export interface Picture {
 }
 
 const LATENT_MAP_SIZE = 200
+/** Test images a t-SNE map embeds (exact t-SNE is O(n²) per iteration). */
+const TSNE_IMAGES = 500
 
 /**
  * Explores a trained run's latent space from its checkpoint: decodes any point of its latent map,
@@ -74,6 +77,39 @@ export class RunExplorer {
     const frame = imagesPreview(0, 'decoded', images, rangeOf(run.value.doc, dec))
     images.dispose()
     return ok(frame)
+  }
+
+  /**
+   * The chapter's t-SNE map of the codings: the first TSNE_IMAGES test images encoded (the means,
+   * for a VAE), embedded in 2-D by t-SNE, drawn one colour per class with some thumbnails. Takes
+   * seconds (exact t-SNE), so it is made on demand; the latent map during training stays PCA.
+   */
+  async tsneMap(runDir: string): Promise<Result<Picture>> {
+    const run = await this.load(runDir)
+    if (!run.ok) return run
+    const { doc, compiled } = run.value
+    const enc = model(compiled, 'encoder')
+    const explorer = RECIPE_SPECS[doc.training.recipe].explorer
+    if (!enc || !explorer) return err('a t-SNE map needs an encoder')
+    const shape = imageInputShape(enc)
+    if (shape.length < 2) return err('a t-SNE map needs images (this run trains on points)')
+    const [h = 1, w = 1, c = 1] = shape.length === 2 ? [...shape, 1] : shape
+    const data = await resolveDataset(doc.dataset, { imageShape: [h, w, c] })
+    if (!data.ok) return data
+    const { test } = data.value
+    const idx = Array.from({ length: Math.min(TSNE_IMAGES, test.count) }, (_, i) => i)
+    const [codings, images] = tf.tidy(() => {
+      const x = imageBatch(test, idx, shape, 'unit')
+      const z = runModel(enc, x, false).at(explorer.codings === 'first' ? 0 : -1)
+      if (!z) throw new Error('the encoder gave no output')
+      const flat = z.reshape([idx.length, -1])
+      // Thumbnails from the first channel, in [0, 1].
+      const grey = x.reshape([idx.length, h, w, c]).slice([0, 0, 0, 0], [-1, -1, -1, 1])
+      return [flat.arraySync() as number[][], grey.dataSync() as Float32Array]
+    })
+    const xy = tsneEmbedding(codings)
+    const labels = test.labels ? test.labels.subarray(0, idx.length) : null
+    return ok(tsnePicture(xy, labels, images, [h, w]))
   }
 
   /**

@@ -3,7 +3,7 @@ import type { LatentProjection, PreviewFrame } from '../../common/events'
 import { encodePng } from './preview'
 
 /** Ten distinguishable colours (matplotlib's tab10), one per class. */
-const PALETTE: readonly (readonly [number, number, number])[] = [
+export const PALETTE: readonly (readonly [number, number, number])[] = [
   [31, 119, 180],
   [255, 127, 14],
   [44, 160, 44],

@@ -6,7 +6,8 @@ import './LatentExplorer.css'
 
 /**
  * A trained autoencoder's latent space: hover the VAE's latent map (a point or a blank spot) to
- * decode the codings under the pointer, or interpolate between two test images.
+ * decode the codings under the pointer, interpolate between two test images, sweep each latent
+ * axis, or embed the codings with t-SNE.
  */
 export function LatentExplorer({ details }: { details: RunDetails }) {
   const runId = details.record.id
@@ -14,6 +15,8 @@ export function LatentExplorer({ details }: { details: RunDetails }) {
   const [decoded, setDecoded] = useState<string | null>(null)
   const [strip, setStrip] = useState<string | null>(null)
   const [sweep, setSweep] = useState<string | null>(null)
+  const [tsne, setTsne] = useState<string | null>(null)
+  const [tsneBusy, setTsneBusy] = useState(false)
   const [from, setFrom] = useState('0')
   const [to, setTo] = useState('1')
   const [error, setError] = useState<string | null>(null)
@@ -121,12 +124,36 @@ export function LatentExplorer({ details }: { details: RunDetails }) {
         >
           Sweep each axis
         </button>
+        <button
+          type="button"
+          disabled={tsneBusy}
+          title="Embed the codings of 500 test images in 2-D with t-SNE, as the chapter does (a few seconds)"
+          onClick={() => {
+            setTsneBusy(true)
+            void callEngine('runs:tsne', { runId }).then((r) => {
+              setTsneBusy(false)
+              if (r.ok) setTsne(pngUrl(r.png))
+              else setError(r.error)
+            })
+          }}
+        >
+          {tsneBusy ? 'Computing t-SNE…' : 't-SNE map'}
+        </button>
       </form>
       {strip && <img className="strip" src={strip} alt="Interpolation between the two images" />}
       {sweep && (
         <figure className="sweep">
           <img src={sweep} alt="Semantic interpolation: a row per latent axis" />
           <figcaption>Each row: one latent axis from −0.8 to 0.8, the others at 0.</figcaption>
+        </figure>
+      )}
+      {tsne && (
+        <figure className="tsne">
+          <img src={tsne} alt="t-SNE map of the codings of 500 test images" />
+          <figcaption>
+            t-SNE of the codings of 500 test images, one colour per class. Unlike the PCA map above,
+            distances between clusters mean little.
+          </figcaption>
         </figure>
       )}
       {error && (

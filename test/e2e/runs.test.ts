@@ -32,7 +32,7 @@ test('export writes TensorFlow.js, ONNX, Keras and PNG files that load, and a fi
   await exportAndCheck(page)
 }, 60_000)
 
-test('hovering the latent map decodes the point under the pointer; two images interpolate; axes sweep', async () => {
+test('the latent explorer: hover decodes, two images interpolate, axes sweep, t-SNE maps', async () => {
   await history(page).getByRole('button', { name: 'Explore latent space' }).click()
   const map = history(page).getByRole('img', { name: 'Latent map: hover to decode' })
   await map.scrollIntoViewIfNeeded()
@@ -65,7 +65,14 @@ test('hovering the latent map decodes the point under the pointer; two images in
   expect(await imageSpread(sweep)).toBeGreaterThan(30)
   await sweep.scrollIntoViewIfNeeded()
   await shot(page, '23-latent-explorer')
-})
+  // The chapter's t-SNE map, on demand.
+  await history(page).getByRole('button', { name: 't-SNE map' }).click()
+  const tsne = history(page).getByRole('img', { name: /^t-SNE map/ })
+  await tsne.waitFor({ timeout: 30_000 })
+  expect(await tsne.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(480)
+  await tsne.scrollIntoViewIfNeeded()
+  await shot(page, '23b-tsne-map')
+}, 60_000)
 
 test('a killed engine is reported, restarts, and the history still lists the run', async () => {
   await history(page).getByRole('button', { name: 'Close run history' }).click()

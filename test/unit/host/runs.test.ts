@@ -87,6 +87,10 @@ test('a run is recorded on disk, listed, read back and exported (tfjs, ONNX, Ker
   const sweep = await host['runs:sweep']({ runId })
   if (!sweep.ok) throw new Error(sweep.error)
   expect([sweep.width, sweep.height]).toEqual([7 * 29 + 1, 10 * 29 + 1])
+  // The chapter's t-SNE map of 500 test images' codings, on demand.
+  const tsne = await host['runs:tsne']({ runId })
+  if (!tsne.ok) throw new Error(tsne.error)
+  expect([tsne.width, tsne.height]).toEqual([480, 480])
   expect(await host['runs:interpolate']({ runId, from: 0, to: 9999, steps: 6 })).toEqual({
     ok: false,
     error: 'the test set has 500 images: pick indices below 500',
