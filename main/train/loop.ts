@@ -5,6 +5,7 @@ import type { RunControl } from './control'
 import type { Metrics, TrainEvent } from '../../common/events'
 import type { TrainingGroup } from './parallel/group'
 import { PREVIEW_BUDGET, PreviewBudget } from './previewBudget'
+import { epochFid } from '../metrics/epochFid'
 import type { RecipeSession, StepData, StepMetrics } from './recipe'
 
 export interface LoopOptions {
@@ -144,6 +145,9 @@ export async function runLoop(
   const shown = all.values ? all : valid
   const sampleIdx = Array.from({ length: Math.min(256, shown.count) }, (_, i) => i)
   const sample = makeStep(shown, sampleIdx, session)
+  const fid = await epochFid(session, { train, test: dataset.test }, (message) => {
+    opts.onEvent({ type: 'notice', message })
+  })
   let good = snapshot(session.variables)
   // Previews run in their own engine scope, so no recipe's preview can leak tensors.
   let previewMs = 0
@@ -256,6 +260,7 @@ export async function runLoop(
         makeStep(train, permutation(train.count).subarray(0, opts.batchSize), session),
       )
       Object.assign(metrics, evaluate(session, valid, opts.batchSize))
+      if (fid) Object.assign(metrics, fid())
       tf.dispose(good)
       good = snapshot(session.variables)
       epochsCompleted = epoch

@@ -23,6 +23,11 @@ export interface RecipeSession {
    * recipe that re-estimates batch normalization's statistics uses it). Optional.
    */
   epochEnd?(drawBatch: () => StepData): void
+  /**
+   * New images from the model, for the sample-quality score (FID) at each epoch's end: in the
+   * session's range and input shape, as many as the recipe affords. Generative recipes only.
+   */
+  generate?(): tf.Tensor
   /** Metrics on held-out data, without updates. */
   evaluate(batch: StepData): StepMetrics
   /**

@@ -6,6 +6,9 @@ import './CurvesChart.css'
 
 const COLOURS = ['#3b6fd8', '#d0792b', '#2f8a4c', '#b53f83', '#6a55c9', '#c24d4d', '#2f8a77']
 
+/** The sample-quality metrics (`fid`, `fid_floor`): a scale of their own, apart from the losses. */
+export const isSampleQuality = (metric: string): boolean => metric.startsWith('fid')
+
 /**
  * Loss and metric curves drawn with uPlot. `version` says when `curves` grew (its arrays grow in
  * place); the chart is rebuilt only when the set of metrics changes, and redrawn at most once per
@@ -16,15 +19,18 @@ export function CurvesChart({
   version,
   label,
   height = 150,
+  shows = () => true,
 }: {
   curves: Curves
   version: number
   label: string
   height?: number
+  /** Which metrics this chart draws (all by default). */
+  shows?: (metric: string) => boolean
 }) {
   const box = useRef<HTMLDivElement>(null)
   const plot = useRef<uPlot | null>(null)
-  const names = Object.keys(curves.series).join('|')
+  const names = Object.keys(curves.series).filter(shows).join('|')
 
   useEffect(() => {
     const el = box.current
@@ -44,7 +50,8 @@ export function CurvesChart({
             stroke: COLOURS[i % COLOURS.length] ?? '#888',
             width: k.startsWith('val_') ? 2 : 1,
             spanGaps: true,
-            points: { show: k.startsWith('val_') },
+            // Per-epoch metrics (validation, FID) as points; per-batch ones as a line.
+            points: { show: k.startsWith('val_') || isSampleQuality(k) },
           })),
         ],
       },

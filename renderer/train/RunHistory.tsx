@@ -3,7 +3,7 @@ import { ModalDialog } from '../ModalDialog'
 import { downloadExported, exportRun, showRun } from '../history'
 import { useRunHistory, type RunDetails } from '../store/historyStore'
 import { useGraph } from '../store/graphStore'
-import { CurvesChart } from './CurvesChart'
+import { CurvesChart, isSampleQuality } from './CurvesChart'
 import { LatentExplorer } from './LatentExplorer'
 import './RunHistory.css'
 
@@ -128,7 +128,17 @@ function RunColumn({ details }: { details: RunDetails }) {
         version={curves.x.length}
         label={`Curves of ${record.id}`}
         height={120}
+        shows={(k) => !isSampleQuality(k)}
       />
+      {'fid' in curves.series && (
+        <CurvesChart
+          curves={curves}
+          version={curves.x.length}
+          label={`Sample quality (FID) of ${record.id}`}
+          height={90}
+          shows={isSampleQuality}
+        />
+      )}
       <div className="previews">
         {previews.map((p) => (
           <figure key={p.name}>

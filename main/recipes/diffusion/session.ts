@@ -25,6 +25,12 @@ const PREVIEW_STEPS = 25
 const MIN_PREVIEW_STEPS = FILM_FRAMES
 /** The share of the budget's allowance the reverse steps may take: the frame's encoding and the steps' jitter take the rest. */
 const STEPS_SHARE = 0.8
+/**
+ * The FID's samples: fewer than other recipes' (each costs a denoiser call per reverse step) and
+ * a short respaced reverse process, so that an epoch's score takes seconds, not minutes.
+ */
+const FID_DIFFUSION_SAMPLES = 64
+const FID_STEPS = 10
 /** Held-out images and noise levels (fractions of T) of the one-step denoising preview. */
 const STEP_IMAGES = 4
 const STEP_LEVELS = [0.1, 0.3, 0.5, 0.8]
@@ -173,6 +179,13 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
           },
         }
       : {}),
+    generate: () => {
+      const predict = (xt: tf.Tensor, t: number) =>
+        tf.reshape(predictNoise(xt, Array<number>(xt.shape[0]).fill(t), false), xt.shape)
+      const steps = samplingSteps(T, Math.min(settings.samplingSteps, FID_STEPS))
+      const xT = tf.randomNormal([FID_DIFFUSION_SAMPLES, ...imageShape])
+      return reverseProcess(xT, predict, { kind: 'respaced', steps }, schedule, [-1, 1])
+    },
     evaluate: ({ x }) => ({ loss: noisyLoss(x, false) }),
     previews: (epoch, sampleBatch, epochEnd, allowanceMs) => {
       if (!epochEnd) return [oneStep(epoch, sampleBatch.x)]

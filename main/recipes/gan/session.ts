@@ -11,6 +11,7 @@ import {
 } from '../../train/context'
 import { bce } from '../../train/losses'
 import { imagesPreview } from '../../train/previews'
+import { FID_SAMPLES } from '../../metrics/fid'
 import type { RecipeSession } from '../../train/recipe'
 import { minimizeStep } from '../../train/step'
 
@@ -112,6 +113,7 @@ export function ganSession(ctx: RecipeContext, settings: GanSettings): RecipeSes
       )
       return { dLoss, gLoss, dReal, dFake }
     },
+    generate: () => generate(tf.randomNormal([FID_SAMPLES, codings]), false),
     evaluate: ({ x }) => ({
       dReal: tf.mean(mainOutput(disc, x, false)),
       dFake: tf.mean(

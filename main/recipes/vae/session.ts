@@ -12,6 +12,7 @@ import {
 } from '../../train/context'
 import { bce, mse } from '../../train/losses'
 import { imagesPreview, latentMapFrames, reconstructionPreview } from '../../train/previews'
+import { FID_SAMPLES } from '../../metrics/fid'
 import type { RecipeSession, StepMetrics } from '../../train/recipe'
 import { axisSweep, SWEEP } from '../../train/latentMap'
 import { minimizeStep } from '../../train/step'
@@ -93,6 +94,11 @@ export function vaeSession(ctx: RecipeContext, settings: VaeSettings): RecipeSes
       const l = losses(x, false)
       return { loss: l.total, reconstruction: l.rec, latent: l.latent }
     },
+    generate: () =>
+      tf.reshape(mainOutput(dec, tf.randomNormal([FID_SAMPLES, codingsSize]), false), [
+        FID_SAMPLES,
+        ...inputShape,
+      ]),
     previews: (epoch, sample) => {
       const recon = forward(sample.x, false).reconstruction
       const samples = mainOutput(dec, prior, false)

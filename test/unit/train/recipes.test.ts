@@ -52,6 +52,9 @@ describe('recipes learn on the embedded subset', () => {
     expect(Number.isFinite(metric(last?.metrics, 'val_latent'))).toBe(true)
     expect(new Set(perEpoch.map((e) => e.tensors)).size).toBe(1)
     expect(previews).toEqual(expect.arrayContaining(['reconstructions', 'samples', 'latent-map']))
+    // The sample-quality score falls as the decoder learns, far above the test set's own floor.
+    expect(metric(last?.metrics, 'fid')).toBeLessThan(metric(first?.metrics, 'fid'))
+    expect(metric(last?.metrics, 'fid_floor')).toBeLessThan(metric(last?.metrics, 'fid') / 10)
   }, 120_000)
 
   test('unsupervised pretraining: the autoencoder phase then a classifier on few labels beats chance', async () => {
