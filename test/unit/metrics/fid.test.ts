@@ -42,7 +42,7 @@ test('FID: training images are near the test images, noise and blur are far', as
       [28, 28, 1],
       'unit',
     )
-    return tf.avgPool(x, 5, 1, 'same')
+    return tf.avgPool(x as tf.Tensor4D, 5, 1, 'same')
   })
   const ofNoise = frechetDistance(scorer.value.gaussian(noise, 'unit'), reference)
   const ofBlur = frechetDistance(scorer.value.gaussian(blurred, 'unit'), reference)
