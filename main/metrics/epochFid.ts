@@ -22,7 +22,7 @@ export async function epochFid(
   session: RecipeSession,
   data: { readonly train: ImageSet; readonly test: ImageSet },
   notice: (message: string) => void,
-): Promise<(() => Record<string, number>) | null> {
+): Promise<{ readonly measure: () => Record<string, number>; dispose(): void } | null> {
   if (!session.generate || !FidScorer.fits(session.inputShape)) return null
   const generate = () => session.generate?.() ?? tf.zeros([0])
   const loaded = await FidScorer.load()
@@ -32,7 +32,7 @@ export async function epochFid(
   }
   const scorer = loaded.value
   let reference: Reference | null = null
-  return (): Record<string, number> => {
+  const measure = (): Record<string, number> => {
     const images = tf.tidy(() => generate())
     try {
       const n = Math.min(images.shape[0], data.test.count, data.train.count)
@@ -48,5 +48,11 @@ export async function epochFid(
     } finally {
       images.dispose()
     }
+  }
+  return {
+    measure,
+    dispose: () => {
+      scorer.dispose()
+    },
   }
 }

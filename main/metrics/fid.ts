@@ -20,21 +20,25 @@ const SIDE = 28
  * published FIDs.
  */
 export class FidScorer {
-  private constructor(private readonly extractor: tf.LayersModel) {}
+  private constructor(
+    private readonly classifier: tf.LayersModel,
+    private readonly extractor: tf.LayersModel,
+  ) {}
 
-  private static loading: Promise<Result<FidScorer>> | null = null
+  /** The shipped classifier, loaded for one run (a few tens of kilobytes): dispose it after. */
+  static async load(dir = FID_CLASSIFIER_DIR): Promise<Result<FidScorer>> {
+    try {
+      const model = await loadModel(dir)
+      const features = model.getLayer(FEATURES_LAYER).output
+      if (Array.isArray(features)) throw new Error('the features layer has several outputs')
+      return ok(new FidScorer(model, tf.model({ inputs: model.inputs, outputs: features })))
+    } catch (e) {
+      return err(`the FID classifier could not be loaded from ${dir}: ${String(e)}`)
+    }
+  }
 
-  /** The shipped classifier, loaded once per process. */
-  static load(dir = FID_CLASSIFIER_DIR): Promise<Result<FidScorer>> {
-    FidScorer.loading ??= loadModel(dir).then(
-      (model) => {
-        const features = model.getLayer(FEATURES_LAYER).output
-        if (Array.isArray(features)) throw new Error('the features layer has several outputs')
-        return ok(new FidScorer(tf.model({ inputs: model.inputs, outputs: features })))
-      },
-      (e: unknown) => err(`the FID classifier could not be loaded from ${dir}: ${String(e)}`),
-    )
-    return FidScorer.loading
+  dispose(): void {
+    this.classifier.dispose()
   }
 
   /** Whether images of this shape (without the batch) can be scored: 28×28, one channel. */

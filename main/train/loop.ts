@@ -260,7 +260,7 @@ export async function runLoop(
         makeStep(train, permutation(train.count).subarray(0, opts.batchSize), session),
       )
       Object.assign(metrics, evaluate(session, valid, opts.batchSize))
-      if (fid) Object.assign(metrics, fid())
+      if (fid) Object.assign(metrics, fid.measure())
       tf.dispose(good)
       good = snapshot(session.variables)
       epochsCompleted = epoch
@@ -298,6 +298,7 @@ export async function runLoop(
       })
     return { epochsCompleted, metrics: lastMetrics }
   } finally {
+    fid?.dispose()
     tf.dispose(good)
     tf.dispose([sample.x, ...(sample.labels ? [sample.labels] : [])])
   }

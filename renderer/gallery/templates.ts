@@ -9,13 +9,18 @@ export interface TemplateEntry {
 }
 
 /** The chapter's order; templates not listed come last. */
-const ORDER = [
+export const GALLERY_ORDER = [
+  'linear-ae',
   'stacked-ae',
   'tied-ae',
+  'greedy-ae',
   'conv-ae',
+  'recurrent-ae',
   'denoising-ae',
+  'denoising-gaussian-ae',
   'sparse-ae',
   'sparse-kl-ae',
+  'hashing-ae',
   'pretrain-classifier',
   'vae',
   'gan',
@@ -24,8 +29,8 @@ const ORDER = [
 ]
 
 const rank = (id: string) => {
-  const i = ORDER.indexOf(id)
-  return i < 0 ? ORDER.length : i
+  const i = GALLERY_ORDER.indexOf(id)
+  return i < 0 ? GALLERY_ORDER.length : i
 }
 
 // The templates are bundled with the renderer; they go through the same schema as any document.

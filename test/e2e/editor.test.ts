@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { parseDocumentText } from '../../common/graph/parse'
+import { listTemplates } from '../../main/documents/templates'
 import { ARTIFACTS, imageSpread, openApp, shot, startHarness, type Harness } from './harness'
 
 // The editor in a real browser (Debian's Chromium): gallery, drag and drop from the palette,
@@ -43,7 +44,11 @@ async function dragHandle(from: Locator, to: Locator): Promise<void> {
 test('the gallery opens a template ready to train, with the chapter’s parameter counts', async () => {
   const gallery = page.getByRole('dialog', { name: 'Start from a chapter model' })
   await gallery.waitFor()
-  expect(await gallery.getByRole('button', { name: /^Open template/ }).count()).toBe(11)
+  const templates = listTemplates()
+  expect(templates.length).toBe(16)
+  expect(await gallery.getByRole('button', { name: /^Open template/ }).count()).toBe(
+    templates.length,
+  )
   await shot(page, '01-gallery')
   await page.getByRole('button', { name: 'Open template Variational autoencoder' }).click()
   await node('codings').waitFor()
@@ -81,7 +86,11 @@ test('the VAE trains from the editor, with live curves, non-blank previews and a
     .toBe('done')
   expect(await page.locator('.run-progress').textContent()).toContain('wasm')
   expect(await page.locator('.loss-chart canvas').count()).toBeGreaterThan(0)
-  expect(await page.locator('.loss-chart').textContent()).toContain('val_loss')
+  expect(await page.getByRole('img', { name: 'Loss curves' }).textContent()).toContain('val_loss')
+  // Generative runs chart their sample quality apart: the FID and its floor.
+  expect(await page.getByRole('img', { name: /^Sample quality: FID/ }).textContent()).toContain(
+    'fid_floor',
+  )
   const previews = page.locator('.previews img')
   expect(await previews.count()).toBeGreaterThan(0)
   // The grid's pixels vary: it is a picture, not a blank frame.
@@ -231,7 +240,7 @@ test('a GAN built from an empty canvas is ready to train with the chapter’s co
     .poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 })
     .toBe('done')
   expect(await page.locator('.run-progress').textContent()).toContain('epoch 2/2')
-  expect(await page.locator('.loss-chart').textContent()).toContain('dLoss')
+  expect(await page.getByRole('img', { name: 'Loss curves' }).textContent()).toContain('dLoss')
   const grid = page.getByRole('img', { name: /^gan-fixed-noise after epoch 2/ })
   expect(await imageSpread(grid)).toBeGreaterThan(50)
   await shot(page, '10b-gan-trained')

@@ -21,7 +21,11 @@ export async function trainVaeOneEpoch(page: Page): Promise<void> {
     .toBe('done')
   expect(await page.locator('.run-progress').textContent()).toContain('epoch 1/1')
   expect(await page.locator('.loss-chart canvas').count()).toBeGreaterThan(0)
-  expect(await page.locator('.loss-chart').textContent()).toContain('val_loss')
+  expect(await page.getByRole('img', { name: 'Loss curves' }).textContent()).toContain('val_loss')
+  // Generative runs chart their sample quality apart: the FID and its floor.
+  expect(await page.getByRole('img', { name: /^Sample quality: FID/ }).textContent()).toContain(
+    'fid_floor',
+  )
   const grid = page.getByRole('img', { name: 'samples after epoch 1' })
   expect(await imageSpread(grid)).toBeGreaterThan(100)
   await shot(page, '20-vae-one-epoch')

@@ -72,3 +72,8 @@ test('the diffusion template keeps the chapter’s setting and has a quick CPU p
   expect(quick.value.training.epochs).toBe(5)
   expect(quick.value.training.settings).toMatchObject({ samplingSteps: 50, preciseBatchNorm: 5 })
 })
+
+test('the gallery lists every template in the chapter’s order', async () => {
+  const { GALLERY_ORDER } = await import('../../../renderer/gallery/templates')
+  expect([...GALLERY_ORDER].sort()).toEqual(listTemplates().map((t) => t.id))
+})
