@@ -6,6 +6,7 @@ import { MinibatchStdDev } from './minibatchStdDev'
 import { Sampling } from './sampling'
 import { tf } from './tf'
 import { TimeEncoding } from './timeEncoding'
+import './orthogonal'
 
 export { collectPenalties } from './penalties'
 export {

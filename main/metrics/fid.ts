@@ -29,6 +29,8 @@ export class FidScorer {
   static async load(dir = FID_CLASSIFIER_DIR): Promise<Result<FidScorer>> {
     try {
       const model = await loadModel(dir)
+      // Never trained here: its variables stay out of every trainable set.
+      model.trainable = false
       const features = model.getLayer(FEATURES_LAYER).output
       if (Array.isArray(features)) throw new Error('the features layer has several outputs')
       return ok(new FidScorer(model, tf.model({ inputs: model.inputs, outputs: features })))

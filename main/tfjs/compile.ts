@@ -86,7 +86,13 @@ function buildModel(
       return t
     })
     const first = args[0]
-    const out = layer.apply(args.length === 1 && first ? first : args)
+    // Applying a layer to symbolic tensors builds its weights; in a scope, so that an
+    // initializer's scratch tensors are freed (tfjs's LSTM with unitForgetBias leaves 4 behind).
+    // The variables themselves survive it.
+    let out: ReturnType<typeof layer.apply> | undefined
+    tf.tidy(() => {
+      out = layer.apply(args.length === 1 && first ? first : args)
+    })
     if (Array.isArray(out) || !(out instanceof tf.SymbolicTensor))
       throw new Error(`compile: ${id} did not give one symbolic tensor`)
     tensors.set(id, out)

@@ -6,6 +6,7 @@ import { forkEngine } from '../../../main/host/engineLink'
 import { buildElectron } from '../../../scripts/buildElectron'
 import { loadTemplate } from '../../../main/documents/templates'
 import { chooseLaunch } from '../../../scripts/launcher'
+import { templateIds } from '../../../main/documents/templates'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
 const closers: (() => Promise<void>)[] = []
@@ -49,7 +50,7 @@ test('the shell bundles: a preload that needs only electron, and an engine that 
   expect(templates).toMatchObject({ id: 3, ok: true })
   expect(
     'response' in templates && Array.isArray(templates.response) && templates.response.length,
-  ).toBe(11)
+  ).toBe(templateIds().length)
   // …runs our SIMD kernels on the bundled wasm backend (their bytes are inside engine.mjs)…
   const backends = await engine.request({ id: 5, call: 'backends:list', request: {} })
   const wasm =
