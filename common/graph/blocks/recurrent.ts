@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { defineBlock, trainable, type InputInfo } from '../block'
+import { defineBlock, trainable, type BuildContext, type InputInfo } from '../block'
+import type { TfLayer } from '../tfTypes'
 import { LIMITS } from '../limits'
 import { posInt } from '../params'
 import { err, ok, type Result } from '../result'
@@ -35,57 +36,59 @@ const gateParams = (gates: number, features: number, units: number) =>
 
 const features = (x: Shape | undefined) => x?.[2] ?? 0
 
-export const lstm = defineBlock({
+/** What differs between the recurrent blocks: their gates, Keras's extra options and tfjs's layer. */
+interface RecurrentSpec {
+  readonly kind: string
+  readonly label: string
+  readonly description: string
+  readonly gates: number
+  readonly kerasOptions?: Readonly<Record<string, unknown>>
+  readonly layer: (ctx: BuildContext, args: RecurrentLayerArgs) => TfLayer
+}
+
+/** tfjs's options for a recurrent layer, with Keras's sigmoid gates (tfjs defaults to hard sigmoid). */
+interface RecurrentLayerArgs extends RecurrentParams {
+  readonly recurrentActivation: 'sigmoid'
+  readonly name: string
+}
+
+const recurrentBlock = (spec: RecurrentSpec) =>
+  defineBlock({
+    kind: spec.kind,
+    label: spec.label,
+    category: 'recurrent',
+    description: spec.description,
+    params: recurrentParams,
+    inferShape: ([x], p) => recurrentShape(spec.label, x, p),
+    countParams: ([x], p) => trainable(gateParams(spec.gates, features(x), p.units)),
+    keras: (p, c) =>
+      kerasLayer(spec.label, c.name, [String(p.units)], {
+        activation: p.activation,
+        return_sequences: p.returnSequences,
+        ...spec.kerasOptions,
+      }),
+    build: (ctx, p) => spec.layer(ctx, { ...p, recurrentActivation: 'sigmoid', name: ctx.name }),
+    describe: (p) => `${p.units}${p.returnSequences ? ', sequences' : ''}`,
+  })
+
+export const lstm = recurrentBlock({
   kind: 'lstm',
   label: 'LSTM',
-  category: 'recurrent',
   description:
     'Long short-term memory: reads a sequence step by step (an image as 28 rows of 28), keeping a memory; returns the last output or every step’s.',
-  params: recurrentParams,
-  inferShape: ([x], p) => recurrentShape('LSTM', x, p),
-  countParams: ([x], p) => trainable(gateParams(4, features(x), p.units)),
-  keras: (p, c) =>
-    kerasLayer('LSTM', c.name, [String(p.units)], {
-      activation: p.activation,
-      return_sequences: p.returnSequences,
-    }),
-  // Keras's defaults, which tfjs's differ from: sigmoid gates (not hard sigmoid), forget bias 1.
-  build: (ctx, p) =>
-    ctx.tf.layers.lstm({
-      units: p.units,
-      activation: p.activation,
-      recurrentActivation: 'sigmoid',
-      unitForgetBias: true,
-      returnSequences: p.returnSequences,
-      name: ctx.name,
-    }),
-  describe: (p) => `${p.units}${p.returnSequences ? ', sequences' : ''}`,
+  gates: 4,
+  // Keras's forget-gate bias of 1 (tfjs's default is 0).
+  layer: (ctx, args) => ctx.tf.layers.lstm({ ...args, unitForgetBias: true }),
 })
 
-export const gru = defineBlock({
+export const gru = recurrentBlock({
   kind: 'gru',
   label: 'GRU',
-  category: 'recurrent',
   description:
     'Gated recurrent unit: a lighter LSTM with two gates. Exported with reset_after=False (the variant TensorFlow.js trains; Keras defaults to True).',
-  params: recurrentParams,
-  inferShape: ([x], p) => recurrentShape('GRU', x, p),
-  countParams: ([x], p) => trainable(gateParams(3, features(x), p.units)),
-  keras: (p, c) =>
-    kerasLayer('GRU', c.name, [String(p.units)], {
-      activation: p.activation,
-      return_sequences: p.returnSequences,
-      reset_after: false,
-    }),
-  build: (ctx, p) =>
-    ctx.tf.layers.gru({
-      units: p.units,
-      activation: p.activation,
-      recurrentActivation: 'sigmoid',
-      returnSequences: p.returnSequences,
-      name: ctx.name,
-    }),
-  describe: (p) => `${p.units}${p.returnSequences ? ', sequences' : ''}`,
+  gates: 3,
+  kerasOptions: { reset_after: false },
+  layer: (ctx, args) => ctx.tf.layers.gru({ ...args }),
 })
 
 export const repeatVector = defineBlock({

@@ -69,6 +69,9 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
   }
   const predictNoise = (xt: tf.Tensor, ts: readonly number[], training: boolean) =>
     mainOutput(den, feedOf(xt, ts), training)
+  /** The denoiser's noise prediction for a batch all at step t (the reverse process's predictor). */
+  const predictAt = (xt: tf.Tensor, t: number) =>
+    tf.reshape(predictNoise(xt, Array<number>(xt.shape[0]).fill(t), false), xt.shape)
   /** Noisy images at random steps t, and the noise added (what the denoiser must predict). */
   const noisyBatch = (x0: tf.Tensor) => {
     const b = x0.shape[0]
@@ -94,10 +97,8 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
    */
   const sample = (n: number, maxSteps: number, allowanceMs: number): tf.Tensor[] => {
     const x = tf.randomNormal([n, ...imageShape])
-    const predict = (xt: tf.Tensor, t: number) =>
-      tf.reshape(predictNoise(xt, Array<number>(n).fill(t), false), xt.shape)
     const t0 = performance.now()
-    const firstEps = tf.tidy(() => predict(x, T)) // wasm and cpu kernels run synchronously: this is its time
+    const firstEps = tf.tidy(() => predictAt(x, T)) // wasm and cpu kernels run synchronously: this is its time
     const perStep = Math.max(performance.now() - t0, 1e-3)
     const fit = Math.floor((STEPS_SHARE * allowanceMs) / perStep)
     const steps = samplingSteps(T, Math.min(maxSteps, Math.max(MIN_PREVIEW_STEPS, fit)))
@@ -105,7 +106,7 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
     const frames: tf.Tensor[] = [tf.keep(tf.clone(x))]
     const x0 = reverseProcess(
       x,
-      predict,
+      predictAt,
       { kind: 'respaced', steps },
       schedule,
       [-1, 1],
@@ -180,11 +181,9 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
         }
       : {}),
     generate: () => {
-      const predict = (xt: tf.Tensor, t: number) =>
-        tf.reshape(predictNoise(xt, Array<number>(xt.shape[0]).fill(t), false), xt.shape)
       const steps = samplingSteps(T, Math.min(settings.samplingSteps, FID_STEPS))
       const xT = tf.randomNormal([FID_DIFFUSION_SAMPLES, ...imageShape])
-      return reverseProcess(xT, predict, { kind: 'respaced', steps }, schedule, [-1, 1])
+      return reverseProcess(xT, predictAt, { kind: 'respaced', steps }, schedule, [-1, 1])
     },
     evaluate: ({ x }) => ({ loss: noisyLoss(x, false) }),
     previews: (epoch, sampleBatch, epochEnd, allowanceMs) => {
