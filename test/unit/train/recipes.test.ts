@@ -226,8 +226,8 @@ describe('recipes learn on the embedded subset', () => {
     if (!untrained.ok) throw new Error(untrained.error)
     const before = look(samples(untrained.value.compiled))
     // The book's ReLU GAN needs a few more epochs on 1,800 images than the SELU one did: over
-    // three runs of 6 epochs the mean image's correlation was 0.59–0.72, the background 0.47–0.54.
-    const { perEpoch, compiled } = await train(doc, 6)
+    // three runs of 6 epochs the mean image's correlation was 0.59–0.72, one CI run gave 0.40: 8 epochs.
+    const { perEpoch, compiled } = await train(doc, 8)
     const after = look(samples(compiled))
     expect(before.corr).toBeLessThan(0.5)
     expect(before.background).toBeLessThan(0.1)
