@@ -110,6 +110,12 @@ export const COMMAND_SPECS = {
     menu: { name: 'view', section: 0 },
     toolbar: false,
   },
+  toggleMinimap: {
+    label: 'Show / hide minimap',
+    chords: [{ key: 'm' }],
+    menu: { name: 'view', section: 0 },
+    toolbar: false,
+  },
   autoLayout: {
     label: 'Auto-layout',
     chords: [mod('l')],

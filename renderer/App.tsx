@@ -140,7 +140,7 @@ function Editor() {
               if (graphStore.getState().doc.nodes.length) close()
             })
           }}
-          onClose={started || galleryOpen ? close : null}
+          onClose={close}
         />
       )}
     </div>

@@ -17,7 +17,7 @@ import { validationOf } from './store/derived'
 import { graphStore, useGraph, useHistory } from './store/graphStore'
 import { useRun, type RunStatus } from './store/runStore'
 import { parsedTrainSettings, useTrainSettings } from './store/trainSettings'
-import { NO_SELECTION, select, useUi } from './store/uiStore'
+import { NO_SELECTION, requestFit, select, useUi } from './store/uiStore'
 
 /** What decides whether commands are enabled, read from the stores. */
 export interface CommandContext {
@@ -67,12 +67,13 @@ export const COMMANDS: {
       select(NO_SELECTION)
     },
   },
-  fitView: {
+  fitView: { run: requestFit },
+  toggleMinimap: {
     run: () => {
-      useUi.setState((s) => ({ fitRequest: s.fitRequest + 1 }))
+      useUi.setState((s) => ({ minimap: !s.minimap }))
     },
   },
-  autoLayout: { run: autoLayout },
+  autoLayout: { run: () => void autoLayout() },
   runHistory: { run: () => void openHistory() },
   train: {
     run: trainWithDockSettings,

@@ -23,7 +23,7 @@ import { groupBoxes, groupTree } from '../common/graph/groups'
 import { layoutPositions } from '../common/graph/layout'
 import { commit, graphStore, redo, undo, type Capture } from './store/graphStore'
 import { validationOf } from './store/derived'
-import { NO_SELECTION, select, setStatus, useUi } from './store/uiStore'
+import { NO_SELECTION, requestFit, select, setStatus, useUi } from './store/uiStore'
 
 /** Every editing command the toolbar, menus, keyboard and canvas share. */
 
@@ -155,19 +155,24 @@ export function deleteSelection(): void {
   select(NO_SELECTION)
 }
 
-/** Copies the selected blocks and groups. */
-export function copySelection(): boolean {
+/** Copies the selected blocks and groups to the clipboard; says so as `verb` ("Copied", "Cut"). */
+function toClipboard(verb: string): boolean {
   const { selection } = useUi.getState()
   const clip = copyItems(doc(), selection)
   if (!clip.nodes.length && !clip.groups.length) return false
   useUi.setState({ clipboard: clip, pasteCount: 0 })
-  setStatus(`Copied ${clip.nodes.length} block(s)`)
+  setStatus(`${verb} ${clip.nodes.length} block(s)`)
   return true
+}
+
+/** Copies the selected blocks and groups. */
+export function copySelection(): boolean {
+  return toClipboard('Copied')
 }
 
 /** Copies, then deletes, the selection. */
 export function cutSelection(): void {
-  if (copySelection()) deleteSelection()
+  if (toClipboard('Cut')) deleteSelection()
 }
 
 /** Pastes the clipboard beside the originals, with fresh ids, and selects the copies. */
@@ -202,9 +207,13 @@ export function selectAll(): void {
 }
 
 /** Lays the graph out top to bottom, groups side by side, as one undo step. */
-export function autoLayout(): void {
+export async function autoLayout(): Promise<void> {
   const d = doc()
-  commit(graphStore, moveNodes(d, layoutPositions(d)))
+  const at = await layoutPositions(d)
+  // The document may have changed while the layout ran: lay out again rather than move stale blocks.
+  if (doc() !== d) return
+  commit(graphStore, moveNodes(d, at))
+  requestFit()
 }
 
 export const undoEdit = (): void => {

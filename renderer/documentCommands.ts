@@ -11,7 +11,8 @@ import {
   type Opened,
 } from './document/files'
 import { graphStore, loadDocument, markSaved } from './store/graphStore'
-import { NO_SELECTION, select, setStatus, useUi } from './store/uiStore'
+import { forgetFinishedRun } from './store/runStore'
+import { NO_SELECTION, requestFit, select, setStatus, useUi } from './store/uiStore'
 
 /** File commands: New, New from template, Open, Save, Save As, with the unsaved-changes prompt. */
 
@@ -28,8 +29,10 @@ export function confirmDiscard(): boolean {
 
 function load(doc: GraphDoc, name: string | null): void {
   loadDocument(graphStore, doc, name)
+  forgetFinishedRun()
   select(NO_SELECTION)
-  useUi.setState({ galleryOpen: false, fitRequest: useUi.getState().fitRequest + 1 })
+  useUi.setState({ galleryOpen: false })
+  requestFit()
 }
 
 /** An empty document. */

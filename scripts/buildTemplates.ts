@@ -8,18 +8,21 @@ import { TEMPLATES_DIR } from '../main/documents/templates'
 import { templateDoc, type TemplateDoc } from './templates/builder'
 import { TEMPLATE_BUILDERS } from './templates'
 
-const docs = new Map<string, TemplateDoc>()
+const built = new Map<string, { doc: TemplateDoc; autoLayout: boolean }>()
 for (const build of TEMPLATE_BUILDERS)
   build((id, meta, g, training, options) => {
     const doc = templateDoc(meta, g, training, options?.dataset)
-    docs.set(id, options?.autoLayout ? laidOut(id, doc) : doc)
+    built.set(id, { doc, autoLayout: options?.autoLayout === true })
   })
+const docs = new Map<string, TemplateDoc>()
+for (const [id, { doc, autoLayout }] of built)
+  docs.set(id, autoLayout ? await laidOut(id, doc) : doc)
 
 /** A template with the editor's auto-layout. */
-function laidOut(id: string, raw: TemplateDoc): TemplateDoc {
+async function laidOut(id: string, raw: TemplateDoc): Promise<TemplateDoc> {
   const parsed = parseDocument(raw)
   if (!parsed.ok) throw new Error(`template ${id}: ${JSON.stringify(parsed.error)}`)
-  const at = layoutPositions(parsed.value)
+  const at = await layoutPositions(parsed.value)
   return { ...raw, nodes: raw.nodes.map((n) => ({ ...n, position: at.get(n.id) ?? n.position })) }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DEFAULT_RECIPE } from '../../main/recipes/specs'
 import { trainingSchema } from './training'
+import { pretrainedNameSchema } from '../pretrained'
 
 export const GRAPH_FORMAT = 'latent-studio.graph'
 export const GRAPH_VERSION = 2
@@ -90,6 +91,8 @@ export const metaSchema = z.object({
       limit: z.number().int().positive().optional(),
       settings: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
       note: z.string().max(1_000).optional(),
+      /** Shipped weights the preset starts from (see `common/pretrained.ts`). */
+      initialWeights: pretrainedNameSchema.optional(),
     })
     .optional(),
 })

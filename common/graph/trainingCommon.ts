@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { optimizerSchema } from '../optimizers'
 import { nonNegNumber, posInt, rate } from './params'
+import { pretrainedNameSchema } from '../pretrained'
 
 /** The training settings every recipe has (each recipe adds its own `settings`). */
 export const trainingCommon = {
@@ -21,4 +22,9 @@ export const trainingCommon = {
     .min(0)
     .max(2 ** 31 - 1)
     .optional(),
+  /**
+   * Shipped weights the training starts from (`data/pretrained/<name>/`) instead of the
+   * initializers' draw; absent: from scratch.
+   */
+  initialWeights: pretrainedNameSchema.optional(),
 }

@@ -152,6 +152,15 @@ export async function loadCheckpoint(doc: GraphDoc, dir: string): Promise<Result
     )
   const compiled = compileGraph(doc)
   if (!compiled.ok) return err(compiled.error.map((e) => e.message).join('; '))
+  const loaded = await loadWeights(compiled.value, dir)
+  return loaded.ok ? ok(compiled.value) : loaded
+}
+
+/**
+ * Sets every layer of a compiled graph to a checkpoint's weights (its optimizer state is not
+ * read), or says which layer does not fit and changes nothing.
+ */
+export async function loadWeights(compiled: CompiledGraph, dir: string): Promise<Result<void>> {
   const manifest = await readManifest(dir)
   if (!manifest.ok) return manifest
   const entries = manifest.value.weights
@@ -163,19 +172,20 @@ export async function loadCheckpoint(doc: GraphDoc, dir: string): Promise<Result
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
     )
   } catch (e) {
-    return err(`the run's checkpoint cannot be read: ${e instanceof Error ? e.message : String(e)}`)
+    return err(`the checkpoint cannot be read: ${e instanceof Error ? e.message : String(e)}`)
   }
   const needed = entries.reduce(
     (n, e) => Math.max(n, e.offset + e.shape.reduce((a, b) => a * b, 1)),
     0,
   )
   if (needed > all.length)
-    return err(`the run's checkpoint is damaged: it holds ${all.length} weights of ${needed}`)
+    return err(`the checkpoint is damaged: it holds ${all.length} weights of ${needed}`)
   const byLayer = new Map<string, Entry[]>()
   for (const e of entries) byLayer.set(e.layer, [...(byLayer.get(e.layer) ?? []), e])
-  for (const layer of uniqueLayers(compiled.value)) {
+  const layers = uniqueLayers(compiled)
+  for (const layer of layers) {
     const saved = byLayer.get(layer.name) ?? []
-    const current = layer.getWeights()
+    const current = layer.weights
     if (saved.length !== current.length)
       return err(
         `the checkpoint does not fit the graph: layer ${layer.name} has ${current.length} weights, the checkpoint ${saved.length}`,
@@ -185,12 +195,14 @@ export async function loadCheckpoint(doc: GraphDoc, dir: string): Promise<Result
       return err(
         `the checkpoint does not fit the graph: layer ${layer.name}'s weight ${misfit} is [${current[misfit]?.shape.join(',') ?? ''}], the checkpoint's [${saved[misfit]?.shape.join(',') ?? ''}]`,
       )
-    const tensors = saved.map((e) => {
+  }
+  for (const layer of layers) {
+    const tensors = (byLayer.get(layer.name) ?? []).map((e) => {
       const size = e.shape.reduce((a, b) => a * b, 1)
       return tf.tensor(all.subarray(e.offset, e.offset + size), [...e.shape])
     })
     layer.setWeights(tensors)
     tf.dispose(tensors)
   }
-  return ok(compiled.value)
+  return ok(undefined)
 }

@@ -4,8 +4,6 @@ import { resolveDataset } from '../data/resolve'
 import { initBackend, type BackendName } from '../tfjs/backend'
 import { compileGraph, type CompiledGraph } from '../tfjs/compile'
 import type { CheckpointState } from '../runs/checkpoint'
-import type { DocError } from '../../common/graph/docError'
-import { parseDocument } from '../../common/graph/parse'
 import { err, ok, type Result } from '../../common/graph/result'
 import type { GraphDoc } from '../../common/graph/schema'
 import { validateGraph } from '../../common/graph/validate'
@@ -18,6 +16,7 @@ import { autoThreads, TrainingGroup } from './parallel/group'
 import { floatsOf } from './parallel/weights'
 import { workPerWeight } from './parallel/intensity'
 import { takeFirst } from '../data/dataset'
+import { loadPretrained } from '../runs/pretrained'
 
 export interface TrainOptions {
   readonly backend?: BackendName | 'auto'
@@ -82,10 +81,16 @@ export async function trainDocument(
     )
   const compiled = compileGraph(doc)
   if (!compiled.ok) return err(compiled.error.map((e) => e.message).join('\n'))
+  const onEvent = opts.onEvent ?? (() => undefined)
+  const start = doc.training.initialWeights
+  if (start) {
+    const loaded = await loadPretrained(start, compiled.value)
+    if (!loaded.ok) return loaded
+    onEvent({ type: 'notice', message: `starting from pretrained weights: ${loaded.value}` })
+  }
   const made = phasesFor(doc, compiled.value, report.report)
   if (!made.ok) return made
   const phases = made.value
-  const onEvent = opts.onEvent ?? (() => undefined)
   const group = startGroup(doc, backend.value.name, phases, compiled.value, opts, onEvent)
   try {
     const inputShape = phases[0]?.session.inputShape ?? []
@@ -182,16 +187,4 @@ function startGroup(
   return new TrainingGroup({ doc, backend }, threads, capacity, (message) => {
     onEvent({ type: 'notice', message })
   })
-}
-
-/** The document with its quick CPU preset applied (epochs and recipe settings), re-checked by the schema. */
-export function applyQuickPreset(doc: GraphDoc): Result<GraphDoc, DocError[]> {
-  const quick = doc.meta.quick
-  if (!quick) return ok(doc)
-  const training = {
-    ...doc.training,
-    ...(quick.epochs ? { epochs: quick.epochs } : {}),
-    settings: { ...doc.training.settings, ...quick.settings },
-  }
-  return parseDocument({ ...doc, training })
 }

@@ -9,7 +9,7 @@ import {
   type IsValidConnection,
   type NodeChange,
 } from '@xyflow/react'
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
 import { addPaletteItem, connectionAllowed, finishDrag, tryConnect } from '../commands'
 import type { XY } from '../document/edits'
 import { useValidation } from '../store/derived'
@@ -162,6 +162,30 @@ export function Canvas() {
     }
   }, [fitRequest, flow])
 
+  // The canvas growing or shrinking by more than a block's height (the Training dock opening or
+  // closing, a panel resized) refits the view, so nothing ends up hidden under the dock.
+  const box = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const el = box.current
+    if (!el) return
+    let height = el.getBoundingClientRect().height
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const observer = new ResizeObserver(([entry]) => {
+      const h = entry?.contentRect.height ?? height
+      if (Math.abs(h - height) < BLOCK_HEIGHT) return
+      height = h
+      clearTimeout(timer)
+      timer = setTimeout(() => void flow.fitView({ duration: 200 }), 120)
+    })
+    observer.observe(el)
+    return () => {
+      observer.disconnect()
+      clearTimeout(timer)
+    }
+  }, [flow])
+
+  const minimap = useUi((s) => s.minimap)
+
   useEffect(() => {
     if (!focus) return
     const node = flow.getInternalNode(focus.id)
@@ -174,7 +198,13 @@ export function Canvas() {
   }, [focus, flow])
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} aria-label="Graph canvas">
+    <div
+      ref={box}
+      className="canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      aria-label="Graph canvas"
+    >
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}
@@ -195,7 +225,15 @@ export function Canvas() {
         colorMode="system"
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} />
+        {minimap && (
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Minimap"
+            style={MINIMAP_SIZE}
+            position="bottom-right"
+          />
+        )}
         <Controls />
       </ReactFlow>
     </div>

@@ -1,4 +1,6 @@
 import type { GraphDoc } from '../../common/graph/schema'
+import { validateGraph } from '../../common/graph/validate'
+import { summarize } from '../panels/summary'
 import { ModalDialog } from '../ModalDialog'
 import { TEMPLATES } from './templates'
 import { Thumbnail } from './Thumbnail'
@@ -9,6 +11,18 @@ interface Props {
   readonly onEmpty: () => void
   readonly onOpenFile: () => void
   readonly onClose: (() => void) | null
+}
+
+const sizes = new Map<string, string>()
+
+/** Each model's parameters, as the summary counts them ("Encoder 134,870 · Decoder 134,634"). */
+function modelSizes(id: string, doc: GraphDoc): string {
+  const known = sizes.get(id)
+  if (known !== undefined) return known
+  const models = summarize(validateGraph(doc))
+  const text = models.map((m) => `${m.name} ${m.total.toLocaleString('en')}`).join(' · ')
+  sizes.set(id, text)
+  return text
 }
 
 /** The start screen and File > New from template: each chapter model, what it teaches, its recipe. */
@@ -45,6 +59,9 @@ export function Gallery({ onOpen, onEmpty, onOpenFile, onClose }: Props) {
               <Thumbnail doc={t.doc} />
               <span className="template-title">{t.doc.meta.title}</span>
               <span className="template-recipe">{t.doc.training.recipe}</span>
+              <span className="template-size" data-testid="template-size">
+                {modelSizes(t.id, t.doc)} parameters
+              </span>
               <span className="template-teaches">
                 {t.doc.meta.teaches ?? t.doc.meta.description}
               </span>

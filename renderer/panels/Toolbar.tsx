@@ -54,7 +54,8 @@ export function Toolbar() {
         </Fragment>
       ))}
       <span className="doc-title" aria-label="Document title">
-        {fileName ?? title}
+        {title}
+        {fileName && <span className="doc-file"> — {fileName}</span>}
         {dirty ? ' •' : ''}
       </span>
     </header>

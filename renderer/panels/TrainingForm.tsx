@@ -6,6 +6,7 @@ import { editTraining } from '../commands'
 import { OptionField } from '../forms/OptionField'
 import { ParamForm } from '../forms/ParamForm'
 import { DatasetField } from './DatasetField'
+import { StartFields } from './StartFields'
 import { useGraph } from '../store/graphStore'
 import './TrainingForm.css'
 
@@ -68,6 +69,7 @@ export function TrainingForm() {
           commitTraining({ ...training, ...v } satisfies Partial<TrainingConfig>, field)
         }}
       />
+      <StartFields />
       {phaseNote && (
         <p className="training-note" data-testid="epochs-phase">
           Epochs set {phaseNote}.

@@ -71,6 +71,17 @@ export const useRun = create<RunState>()(() => ({
   curves: { x: [], series: {} },
 }))
 
+/**
+ * Clears the dock of a finished run (another document was loaded: its curves and previews are not
+ * this one's; the run history keeps them). A run still training stays, so it can be stopped.
+ */
+export function forgetFinishedRun(): void {
+  const s = useRun.getState()
+  if (s.status === 'starting' || s.status === 'running' || s.status === 'paused') return
+  releasePreviews(s.previews)
+  useRun.setState({ ...IDLE_RUN, curves: { x: [], series: {} } })
+}
+
 /** An object URL for PNG bytes (frames arrive as bytes, not base64 text). */
 export function pngUrl(png: Uint8Array): string {
   return URL.createObjectURL(new Blob([new Uint8Array(png)], { type: 'image/png' }))

@@ -29,6 +29,8 @@ interface UiState {
   readonly status: { readonly text: string; readonly tone: 'info' | 'error' } | null
   /** Bumped to ask the canvas to fit the whole graph in view (F, a newly opened document). */
   readonly fitRequest: number
+  /** Whether the minimap shows (M toggles it; off by default, so it never covers blocks). */
+  readonly minimap: boolean
 }
 
 export const useUi = create<UiState>()(() => ({
@@ -40,7 +42,13 @@ export const useUi = create<UiState>()(() => ({
   focus: null,
   status: null,
   fitRequest: 0,
+  minimap: false,
 }))
+
+/** Asks the canvas to fit the whole graph in view. */
+export function requestFit(): void {
+  useUi.setState((s) => ({ fitRequest: s.fitRequest + 1 }))
+}
 
 /** Selects exactly these items. */
 export function select(sel: Partial<Selection>): void {

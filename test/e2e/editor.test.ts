@@ -259,7 +259,9 @@ test('Save writes a document that parses and reopens as the same graph', async (
   expect(saved.value.training.recipe).toBe('gan')
   expect(saved.value.groups.map((g) => g.role).sort()).toEqual(['discriminator', 'generator'])
   expect(saved.value.nodes).toHaveLength(10)
-  await expect.poll(() => page.getByLabel('Document title').textContent()).toBe('untitled.json')
+  await expect
+    .poll(() => page.getByLabel('Document title').textContent())
+    .toBe('Untitled — untitled.json')
   // It is in the recent list.
   expect(await page.getByRole('combobox', { name: 'Open recent' }).textContent()).toContain(
     'untitled.json',
@@ -274,7 +276,7 @@ test('after a reload, opening the saved file gives the same graph', async () => 
   await page.getByRole('button', { name: 'Open file…' }).click()
   await (await chooser).setFiles(savedPath)
   await page.getByTestId('group-discriminator').waitFor()
-  expect(await page.getByLabel('Document title').textContent()).toBe('untitled.json')
+  expect(await page.getByLabel('Document title').textContent()).toBe('Untitled — untitled.json')
   expect(await problems()).toBe(0)
   for (const n of saved.value.nodes) {
     const place = await page
@@ -305,14 +307,14 @@ test('unsaved work survives a reload through the recovery copy', async () => {
   await page.getByRole('button', { name: 'Add Dropout' }).focus()
   await page.keyboard.press('Enter')
   await node('dropout').waitFor()
-  expect(await page.getByLabel('Document title').textContent()).toBe('untitled.json •')
+  expect(await page.getByLabel('Document title').textContent()).toBe('Untitled — untitled.json •')
   await page.waitForTimeout(2000) // the autosave delay
   page.once('dialog', (d) => void d.accept()) // leave the page despite unsaved changes
   await page.reload()
   await page.getByRole('button', { name: 'Restore' }).click()
   await node('dropout').waitFor()
   expect(await node('gen_hidden1').count()).toBe(1)
-  expect(await page.getByLabel('Document title').textContent()).toBe('untitled.json •')
+  expect(await page.getByLabel('Document title').textContent()).toBe('Untitled — untitled.json •')
   await shot(page, '11-recovered')
 })
 

@@ -7,7 +7,8 @@ import { fmtDocError } from '../../../common/graph/docError'
 import type { BackendName } from '../../tfjs/backend'
 import { saveModel } from '../../tfjs/modelFiles'
 import type { TrainEvent } from '../../../common/events'
-import { applyQuickPreset } from '../../train/run'
+import { applyQuickPreset, withoutInitialWeights } from '../../../common/graph/quickPreset'
+import { ok } from '../../../common/graph/result'
 import { initBackend } from '../../tfjs/backend'
 import { warmReplicasFor } from '../../train/parallel/pool'
 import { curveLine, runsDir } from '../../runs/records'
@@ -19,6 +20,7 @@ import { backendOption } from './backendOption'
 interface TrainFlags {
   json?: boolean
   quick?: boolean
+  fromScratch?: boolean
   epochs?: number
   limit?: number
   batchSize?: number
@@ -94,7 +96,11 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
     )
     .option(
       '--quick',
-      "use the template's quick CPU preset (fewer epochs and examples) where it has one",
+      "use the template's quick CPU preset (fewer epochs and examples, and the shipped weights it starts from) where it has one",
+    )
+    .option(
+      '--from-scratch',
+      'start from the initializers even where the document (or its quick preset) names pretrained weights',
     )
     .option(
       '--data <dir>',
@@ -104,7 +110,8 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
     .action(async (file: string, flags: TrainFlags) => {
       const json = flags.json === true
       const loaded = await loadGraphArg(file)
-      const doc = loaded.ok && flags.quick ? applyQuickPreset(loaded.value) : loaded
+      const preset = loaded.ok && flags.quick ? applyQuickPreset(loaded.value) : loaded
+      const doc = preset.ok && flags.fromScratch ? ok(withoutInitialWeights(preset.value)) : preset
       if (!doc.ok) {
         io.err(
           `✗ ${file} cannot be read:\n${doc.error.map((e) => `  ${fmtDocError(e)}`).join('\n')}`,

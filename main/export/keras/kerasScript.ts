@@ -89,6 +89,12 @@ export function kerasScript(doc: GraphDoc): Result<string> {
     '"Autoencoders, GANs and Diffusion Models" chapter of Hands-On Machine Learning.',
     'Runs on one machine, all its GPUs (--strategy mirrored) or a cluster (--strategy multiworker,',
     'with TF_CONFIG set on every worker).',
+    ...(t.initialWeights
+      ? [
+          `In Latent Studio this training starts from the shipped pretrained weights "${t.initialWeights}";`,
+          'this script starts from the initializers, as the book does.',
+        ]
+      : []),
     '',
     `    python3 this_script.py --epochs ${t.epochs} --batch-size ${t.batchSize}`,
     '"""',

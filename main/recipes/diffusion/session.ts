@@ -16,6 +16,8 @@ type DiffusionSettings = z.output<typeof diffusionSpec.settings>
 /** Snapshots of the reverse process shown in the denoising filmstrip. */
 const FILM_FRAMES = 8
 const FILM_SAMPLES = 4
+/** Images generated at each epoch's end (the `samples` grid); the filmstrip follows the first few. */
+const SAMPLE_GRID = 16
 /**
  * Reverse steps of a preview filmstrip: at most 25 (about half a second for a 28×28 U-Net on
  * wasm), whatever samplingSteps is, and fewer when the run's preview budget has less left (a
@@ -190,10 +192,11 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
       if (!epochEnd) return [oneStep(epoch, sampleBatch.x)]
       const t0 = performance.now()
       const denoised = oneStep(epoch, sampleBatch.x)
-      const frames = sample(FILM_SAMPLES, maxPreviewSteps, allowanceMs - (performance.now() - t0))
-      // Rows are samples, columns the trajectory x_T … x_0.
+      const frames = sample(SAMPLE_GRID, maxPreviewSteps, allowanceMs - (performance.now() - t0))
+      // Rows are the first samples, columns the trajectory x_T … x_0.
       const film = tf.tidy(() => {
-        const byRow = tf.transpose(tf.stack(frames), [1, 0, ...imageShape.map((_, i) => i + 2)])
+        const firsts = frames.map((f) => f.slice(0, FILM_SAMPLES))
+        const byRow = tf.transpose(tf.stack(firsts), [1, 0, ...imageShape.map((_, i) => i + 2)])
         return tf.clipByValue(tf.reshape(byRow, [-1, ...imageShape]), -1, 1)
       })
       const frame = imagesPreview(epoch, 'denoising', film, 'symmetric', frames.length)

@@ -90,9 +90,9 @@ test('a loop of parents, a missing parent and a model inside a model are reporte
   )
 })
 
-test('frames enclose their child frames; layout keeps every box apart and flows down', () => {
+test('frames enclose their child frames; layout keeps every box apart and flows down', async () => {
   const d = nested()
-  const laid = moveNodes(d, layoutPositions(d))
+  const laid = moveNodes(d, await layoutPositions(d))
   const boxes = groupBoxes(laid)
   const inside = (a: string, b: string) => {
     const [p, c] = [boxes.get(a), boxes.get(b)]
@@ -142,8 +142,8 @@ test('the canvas nests frames: parents first, positions relative, collapsed ance
   expect(flow.edges.map((e) => `${e.source}>${e.target}`)).toEqual(['x>d1', 'd1>d2', 'd2>up'])
 })
 
-test('the chapter templates still lay out and validate as before', () => {
+test('the chapter templates still lay out and validate as before', async () => {
   const vae = fixture('vae')
   expect(validateGraph(vae).errors).toEqual([])
-  expect(layoutPositions(vae).size).toBe(vae.nodes.length)
+  expect((await layoutPositions(vae)).size).toBe(vae.nodes.length)
 })

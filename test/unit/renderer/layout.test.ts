@@ -15,10 +15,10 @@ const overlappingPairs = (rects: readonly Rect[]) =>
 
 test.each(['vae', 'gan', 'pretrain-classifier', 'diffusion'])(
   'auto-layout of %s: no blocks or groups overlap, data flows down inside groups',
-  (id) => {
+  async (id) => {
     const t = loadTemplate(id)
     if (!t.ok) throw new Error(JSON.stringify(t.error))
-    const laid = moveNodes(t.value, layoutPositions(t.value))
+    const laid = moveNodes(t.value, await layoutPositions(t.value))
     expect(laid.nodes.map((n) => n.id)).toEqual(t.value.nodes.map((n) => n.id))
     const rects = laid.nodes.map((n) => ({
       ...n.position,

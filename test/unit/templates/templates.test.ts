@@ -3,7 +3,7 @@ import { initBackend } from '../../../main/tfjs/backend'
 import { compileGraph } from '../../../main/tfjs/compile'
 import { listTemplates } from '../../../main/documents/templates'
 import { validateGraph } from '../../../common/graph/validate'
-import { applyQuickPreset } from '../../../main/train/run'
+import { applyQuickPreset } from '../../../common/graph/quickPreset'
 import { loadTemplateDoc, SLOW_TEMPLATES, trainsOneEpoch } from '../../helpers/templates'
 
 /** Parameter counts per template and role, as Keras reports them for the chapter's models. */
@@ -69,7 +69,9 @@ test('the diffusion template keeps the chapter’s setting and has a quick CPU p
   expect(doc.training.recipe === 'diffusion' && doc.training.settings.preciseBatchNorm).toBe(0)
   const quick = applyQuickPreset(doc)
   if (!quick.ok || quick.value.training.recipe !== 'diffusion') throw new Error('no preset')
-  expect(quick.value.training.epochs).toBe(5)
+  expect(quick.value.training.epochs).toBe(3)
+  expect(quick.value.training.initialWeights).toBe('diffusion')
+  expect(doc.training.initialWeights).toBeUndefined()
   expect(quick.value.training.settings).toMatchObject({ samplingSteps: 50, preciseBatchNorm: 5 })
 })
 
