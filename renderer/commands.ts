@@ -19,7 +19,7 @@ import {
   updateGroup,
   type XY,
 } from './document/edits'
-import { groupBoxes, groupTree } from '../common/graph/groups'
+import { BLOCK_SIZE, COLLAPSED_SIZE, groupBoxes, groupTree } from '../common/graph/groups'
 import { layoutPositions } from '../common/graph/layout'
 import { commit, graphStore, redo, undo, type Capture } from './store/graphStore'
 import { validationOf } from './store/derived'
@@ -143,9 +143,53 @@ export function editDataset(dataset: GraphDoc['dataset']): void {
   commit(graphStore, setDataset(doc(), dataset), { burst: `dataset:${dataset.kind}` })
 }
 
-/** Collapses a group to one node or expands it. */
+/**
+ * Collapses a group to one node or expands it. An expanded frame that would now cover its
+ * neighbours (a folded U-Net stage opening) makes room: the graph is laid out again, in the same
+ * undo step.
+ */
 export function setGroupCollapsed(id: string, collapsed: boolean): void {
-  commit(graphStore, updateGroup(doc(), id, { collapsed }))
+  const before = doc()
+  const next = updateGroup(before, id, { collapsed })
+  if (collapsed || !coversNeighbours(next, id)) {
+    commit(graphStore, next)
+    return
+  }
+  void layoutPositions(next).then((at) => {
+    if (doc() !== before) return
+    commit(graphStore, moveNodes(next, at))
+    requestFit()
+  })
+}
+
+/** Whether a group's frame overlaps a sibling frame or a sibling block. */
+function coversNeighbours(d: GraphDoc, id: string): boolean {
+  const tree = groupTree(d)
+  const boxes = groupBoxes(d)
+  const box = boxes.get(id)
+  if (!box) return false
+  const parent = tree.parentOf(id)
+  const siblings = [
+    ...tree
+      .children(parent)
+      .filter((g) => g !== id)
+      .map((g) => {
+        const b = boxes.get(g)
+        return b && tree.groups.get(g)?.collapsed ? { ...b, ...COLLAPSED_SIZE } : b
+      }),
+    ...tree.blocksIn(parent).map((b) => {
+      const n = d.nodes.find((x) => x.id === b)
+      return n ? { ...n.position, ...BLOCK_SIZE } : undefined
+    }),
+  ]
+  return siblings.some(
+    (b) =>
+      b !== undefined &&
+      box.x < b.x + b.width &&
+      b.x < box.x + box.width &&
+      box.y < b.y + b.height &&
+      b.y < box.y + box.height,
+  )
 }
 
 /** Deletes the selection (a selected group takes its blocks). */

@@ -28,6 +28,8 @@ const nodeTypes = { block: BlockNode, modelGroup: GroupNode }
 const edgeTypes = { shape: ShapeEdge }
 const SNAP: [number, number] = [10, 10]
 const MINIMAP_SIZE = { width: 150, height: 100 }
+/** A change of the canvas's height that refits the view (smaller ones are scrollbars, borders). */
+const REFIT_PX = 16
 
 interface Size {
   readonly width: number
@@ -156,14 +158,14 @@ export function Canvas() {
   useEffect(() => {
     if (!fitRequest) return
     // After React Flow has measured the new nodes.
-    const t = setTimeout(() => void flow.fitView({ duration: 200 }), 60)
+    const t = setTimeout(() => void flow.fitView({ duration: 200 }), 150)
     return () => {
       clearTimeout(t)
     }
   }, [fitRequest, flow])
 
-  // The canvas growing or shrinking by more than a block's height (the Training dock opening or
-  // closing, a panel resized) refits the view, so nothing ends up hidden under the dock.
+  // The canvas growing or shrinking in height (the Training dock opening, closing or growing a
+  // row, a panel resized) refits the view, so nothing ends up hidden under the dock.
   const box = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const el = box.current
@@ -172,7 +174,7 @@ export function Canvas() {
     let timer: ReturnType<typeof setTimeout> | undefined
     const observer = new ResizeObserver(([entry]) => {
       const h = entry?.contentRect.height ?? height
-      if (Math.abs(h - height) < BLOCK_HEIGHT) return
+      if (Math.abs(h - height) < REFIT_PX) return
       height = h
       clearTimeout(timer)
       timer = setTimeout(() => void flow.fitView({ duration: 200 }), 120)

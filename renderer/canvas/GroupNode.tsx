@@ -35,6 +35,7 @@ export const GroupNode = memo(function GroupNode({ id, data, selected }: NodePro
         <div className="group-body">
           {data.blocks} blocks · {data.params.toLocaleString('en-US')} params
           {data.issues > 0 && <span className="block-issue"> · ⚠ {data.issues}</span>}
+          {data.outputs && <div className="group-outputs">→ {data.outputs}</div>}
         </div>
       )}
       {data.collapsed && (

@@ -32,6 +32,8 @@ export interface GroupData extends Record<string, unknown> {
   readonly blocks: number
   readonly params: number
   readonly issues: number
+  /** The shapes of what leaves the group (its blocks feeding blocks outside it), distinct. */
+  readonly outputs: string
 }
 
 export interface ShapeEdgeData extends Record<string, unknown> {
@@ -76,10 +78,17 @@ function safeDescribe(describe: (p: unknown) => string, params: unknown): string
 }
 
 const groupDataCache = new Map<string, GroupData>()
-function groupData(g: GraphGroup, blocks: number, params: number, issues: number): GroupData {
+function groupData(
+  g: GraphGroup,
+  blocks: number,
+  params: number,
+  issues: number,
+  outputs: string,
+): GroupData {
   const hit = groupDataCache.get(g.id)
   if (
-    hit?.name === g.name &&
+    hit?.outputs === outputs &&
+    hit.name === g.name &&
     hit.role === g.role &&
     hit.collapsed === g.collapsed &&
     hit.blocks === blocks &&
@@ -94,6 +103,7 @@ function groupData(g: GraphGroup, blocks: number, params: number, issues: number
     blocks,
     params,
     issues,
+    outputs,
   }
   groupDataCache.set(g.id, data)
   return data
@@ -168,18 +178,28 @@ export function toFlow(
       return sum + (c ? c.trainable + c.nonTrainable : 0)
     }, 0)
     const issues = members.reduce((sum, n) => sum + (issuesByNode.get(n)?.length ?? 0), 0)
+    const inside = new Set(members)
+    const leaving = new Set(
+      doc.edges
+        .filter((e) => inside.has(e.source) && !inside.has(e.target))
+        .map((e) => {
+          const shape = report.shapes[e.source]
+          return shape ? fmtShape(shape) : '?'
+        }),
+    )
     const size = g.collapsed ? COLLAPSED_SIZE : { width: box.width, height: box.height }
     const groupNode: GroupNodeT = {
       id,
       type: 'modelGroup',
       position: relativeTo(dragging.get(id) ?? box, parentBox),
-      data: groupData(g, members.length, params, issues),
+      data: groupData(g, members.length, params, issues, [...leaving].join(', ')),
       style: size,
       width: size.width,
       height: size.height,
       selected: selection.groupIds.has(id),
       hidden: parent !== undefined && tree.hiddenBy(parent) !== undefined,
-      zIndex: g.collapsed ? 1 : 0,
+      // A folded frame is a node like a block: above the edges passing by, so its toggle stays clickable.
+      zIndex: g.collapsed ? 4 : 0,
       ariaLabel: `${g.role ?? 'frame'} group ${g.name}`,
       measured: size,
       ...(parentBox && parent !== undefined ? { parentId: parent } : {}),
@@ -223,7 +243,8 @@ export function toFlow(
       targetHandle: tHidden !== null ? 'in' : e.targetHandle,
       data: { shape: shape ? fmtShape(shape) : null },
       selected: selection.edgeIds.has(id),
-      zIndex: 3,
+      // React Flow lifts an edge to its highest endpoint's level: blocks and folded frames stay above it.
+      zIndex: 0,
     }
     edges.push(stable(previousEdges, edge, sameEdge))
   }

@@ -20,10 +20,28 @@ export interface E {
 export class Graph {
   nodes: N[] = []
   edges: E[] = []
-  groups: { id: string; name: string; role: string; position: { x: number; y: number } }[] = []
+  groups: {
+    id: string
+    name: string
+    role?: string
+    parent?: string
+    collapsed?: boolean
+    position: { x: number; y: number }
+  }[] = []
   private rows = new Map<string, number>()
   group(id: string, name: string, role: string): this {
     this.groups.push({ id, name, role, position: { x: this.groups.length * 420, y: 0 } })
+    return this
+  }
+  /** A frame without a role inside `parent` (a stage of a bigger model), folded unless `open`. */
+  frame(id: string, name: string, parent: string, open = false): this {
+    this.groups.push({
+      id,
+      name,
+      parent,
+      ...(open ? {} : { collapsed: true }),
+      position: { x: this.groups.length * 420, y: 0 },
+    })
     return this
   }
   node(

@@ -2,11 +2,19 @@ import { Graph, linear, type Save, type Params } from './builder'
 
 // DDPM denoiser: the chapter's U-Net-like model.
 export function diffusion(save: Save): void {
-  const g = new Graph().group('denoiser', 'Denoiser', 'denoiser')
-  const d = 'denoiser'
-  g.node(d, 'x_noisy', 'input', { shape: [28, 28, 1] })
+  // The U-Net reads as its stages: each a frame inside the denoiser, folded when the template opens.
+  const g = new Graph()
+    .group('denoiser', 'Denoiser', 'denoiser')
+    .frame('time_embedding', 'Time embedding', 'denoiser')
+    .frame('stem', 'Stem', 'denoiser')
+  for (const dim of [32, 64, 128]) g.frame(`down${dim}`, `Down ${dim}`, 'denoiser')
+  for (const dim of [64, 32, 16]) g.frame(`up${dim}`, `Up ${dim}`, 'denoiser')
+  g.frame('head', 'Head', 'denoiser')
+  let d = 'time_embedding'
+  g.node('stem', 'x_noisy', 'input', { shape: [28, 28, 1] })
   g.node(d, 'time', 'input', { shape: [], dtype: 'int32' }, 1)
   g.chain(d, 'time', ['time_enc', 'timeEncoding', { steps: 4000, dims: 64 }])
+  d = 'stem'
   let z = g.chain(
     d,
     'x_noisy',
@@ -39,6 +47,7 @@ export function diffusion(save: Save): void {
   let skip = z
   const cross: string[] = []
   for (const dim of [32, 64, 128]) {
+    d = `down${dim}`
     const sep = (k: number): [string, string, Params?][] => [
       [`down${dim}_relu_${k}`, 'activation', { fn: 'relu' }],
       [
@@ -64,6 +73,7 @@ export function diffusion(save: Save): void {
     skip = z
   }
   for (const dim of [64, 32, 16]) {
+    d = `up${dim}`
     const deconv = (k: number): [string, string, Params?][] => [
       [`up${dim}_relu_${k}`, 'activation', { fn: 'relu' }],
       [
@@ -95,6 +105,7 @@ export function diffusion(save: Save): void {
     z = `up${dim}_concat`
     skip = z
   }
+  d = 'head'
   g.chain(
     d,
     z,

@@ -50,6 +50,20 @@ async function onScreen(): Promise<{ canvas: Rect; blocks: Rect[] }> {
   })
 }
 
+/** Waits until the view stops moving (the layout has run and the fit's animation ended). */
+async function settled(): Promise<void> {
+  const transform = () =>
+    page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform)
+  let before = await transform()
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(300)
+    const now = await transform()
+    if (now === before) return
+    before = now
+  }
+  throw new Error('the view never settled')
+}
+
 const overlap = (a: Rect, b: Rect) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 
@@ -67,32 +81,57 @@ test('the gallery at start closes with Escape and with a click on the backdrop, 
   await expect.poll(() => gallery().count()).toBe(0)
 })
 
-test.each(
-  // The U-Net's 91 blocks fit only once its stages nest and fold (issue 16, next step).
-  listTemplates()
-    .map((t) => t.id)
-    .filter((id) => id !== 'diffusion'),
-)('auto-layout of %s: every block in view at 1280×800, none overlapping', async (id) => {
-  const title = listTemplates().find((t) => t.id === id)?.title ?? id
+test.each(listTemplates().map((t) => t.id))(
+  'auto-layout of %s: every block in view at 1280×800, none overlapping',
+  async (id) => {
+    const title = listTemplates().find((t) => t.id === id)?.title ?? id
+    await page.keyboard.press('Control+Shift+N')
+    await gallery()
+      .getByRole('button', { name: `Open template ${title}`, exact: true })
+      .click()
+    await expect.poll(() => gallery().count()).toBe(0)
+    await page.keyboard.press('Control+l')
+    // The layout runs, then the view fits (animated).
+    await page.waitForTimeout(400)
+    await settled()
+    await shot(page, `20-layout-${id}`)
+    const { canvas, blocks } = await onScreen()
+    expect(blocks.length + (await page.locator('.group-node.collapsed').count())).toBeGreaterThan(0)
+    for (const b of blocks) {
+      expect(b.x).toBeGreaterThanOrEqual(canvas.x - 1)
+      expect(b.y).toBeGreaterThanOrEqual(canvas.y - 1)
+      expect(b.x + b.width).toBeLessThanOrEqual(canvas.x + canvas.width + 1)
+      expect(b.y + b.height).toBeLessThanOrEqual(canvas.y + canvas.height + 1)
+    }
+    const pairs = blocks.flatMap((a, i) => blocks.slice(i + 1).filter((b) => overlap(a, b)))
+    expect(pairs).toEqual([])
+  },
+)
+
+test('the U-Net opens as its folded stages, each with its summary; one unfolds into room of its own', async () => {
   await page.keyboard.press('Control+Shift+N')
-  await gallery()
-    .getByRole('button', { name: `Open template ${title}`, exact: true })
-    .click()
-  await expect.poll(() => gallery().count()).toBe(0)
-  await page.keyboard.press('Control+l')
-  // The layout runs, then the view fits (animated).
-  await page.waitForTimeout(900)
+  await gallery().getByRole('button', { name: 'Open template Diffusion model (DDPM)' }).click()
+  const stages = page.locator('.group-node.collapsed')
+  await expect.poll(() => stages.count()).toBe(9)
+  expect(await page.getByTestId('group-down64').textContent()).toMatch(
+    /^Down 64▸12 blocks · 13,920 params→ \[null,8,8,64\], \[null,16,16,64\]$/,
+  )
+  await page.getByRole('button', { name: 'Expand Down 64' }).click()
+  await expect.poll(() => stages.count(), { timeout: 10_000 }).toBe(8)
+  await page.waitForTimeout(400) // the new layout, then the fit
+  await settled()
   const { canvas, blocks } = await onScreen()
-  expect(blocks.length).toBeGreaterThan(0)
-  for (const b of blocks) {
-    expect(b.x).toBeGreaterThanOrEqual(canvas.x - 1)
-    expect(b.y).toBeGreaterThanOrEqual(canvas.y - 1)
-    expect(b.x + b.width).toBeLessThanOrEqual(canvas.x + canvas.width + 1)
-    expect(b.y + b.height).toBeLessThanOrEqual(canvas.y + canvas.height + 1)
-  }
-  const pairs = blocks.flatMap((a, i) => blocks.slice(i + 1).filter((b) => overlap(a, b)))
-  expect(pairs).toEqual([])
-  if (id === 'vae' || id === 'pretrain-classifier') await shot(page, `20-layout-${id}`)
+  expect(blocks).toHaveLength(12)
+  const frames = await page.locator('.group-node.collapsed').evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect()
+      return { x: r.x, y: r.y, width: r.width, height: r.height }
+    }),
+  )
+  const covered = blocks.filter((b) => frames.some((f) => overlap(b, f)))
+  expect(covered).toEqual([])
+  for (const b of blocks) expect(b.y + b.height).toBeLessThanOrEqual(canvas.y + canvas.height + 1)
+  await shot(page, '20-diffusion-stage-open')
 })
 
 test('the minimap is off until M shows it', async () => {
