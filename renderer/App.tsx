@@ -20,7 +20,7 @@ import { useRunHistory } from './store/historyStore'
 import { useShortcuts } from './shortcuts'
 import { useMenuCommands } from './menuCommands'
 import { graphStore, loadDocument, useGraph } from './store/graphStore'
-import { useUi } from './store/uiStore'
+import { requestFit, useUi } from './store/uiStore'
 
 /** The editor: toolbar, palette, canvas, inspector, problems and summary; the gallery at start. */
 export function App() {
@@ -84,6 +84,7 @@ function Editor() {
                 onClick={() => {
                   if (recovery.opened.ok)
                     loadDocument(graphStore, recovery.opened.value.doc, recovery.name, false)
+                  requestFit()
                   setRecovery(null)
                   setStarted(true)
                 }}

@@ -21,6 +21,7 @@ import {
 } from './document/edits'
 import { BLOCK_SIZE, COLLAPSED_SIZE, groupBoxes, groupTree } from '../common/graph/groups'
 import { layoutPositions } from '../common/graph/layout'
+import { placeClear } from './document/placement'
 import { commit, graphStore, redo, undo, type Capture } from './store/graphStore'
 import { validationOf } from './store/derived'
 import { NO_SELECTION, requestFit, select, setStatus, useUi } from './store/uiStore'
@@ -31,15 +32,17 @@ const doc = (): GraphDoc => graphStore.getState().doc
 
 /** Adds a block (or a composite from the palette) at a canvas position and selects it. */
 export function addPaletteItem(kind: string, at: XY, intoGroup?: string): void {
+  const before = doc()
   const composite = COMPOSITES.find((c) => c.kind === kind)
   if (composite) {
-    const ins = insertComposite(doc(), composite, at, intoGroup)
-    commit(graphStore, ins.doc)
-    select({ nodeIds: new Set(ins.nodeIds), groupIds: new Set(ins.groupId ? [ins.groupId] : []) })
+    const ins = insertComposite(before, composite, at, intoGroup)
+    const groupIds = ins.groupId ? [ins.groupId] : []
+    commit(graphStore, placeClear(before, { doc: ins.doc, nodeIds: ins.nodeIds, groupIds }))
+    select({ nodeIds: new Set(ins.nodeIds), groupIds: new Set(groupIds) })
     return
   }
-  const added = addBlock(doc(), kind, at, intoGroup)
-  commit(graphStore, added.doc)
+  const added = addBlock(before, kind, at, intoGroup)
+  commit(graphStore, placeClear(before, added))
   select({ nodeIds: new Set(added.nodeIds) })
 }
 
@@ -224,8 +227,9 @@ export function paste(): void {
   const { clipboard, pasteCount } = useUi.getState()
   if (!clipboard) return
   const step = 40 * (pasteCount + 1)
-  const added = pasteClip(doc(), clipboard, { x: step, y: step })
-  commit(graphStore, added.doc)
+  const before = doc()
+  const added = pasteClip(before, clipboard, { x: step, y: step })
+  commit(graphStore, placeClear(before, added))
   useUi.setState({ pasteCount: pasteCount + 1 })
   select({ nodeIds: new Set(added.nodeIds), groupIds: new Set(added.groupIds) })
 }
@@ -235,8 +239,9 @@ export function duplicateSelection(): void {
   const { selection, clipboard, pasteCount } = useUi.getState()
   const clip = copyItems(doc(), selection)
   if (!clip.nodes.length) return
-  const added = pasteClip(doc(), clip, { x: 40, y: 40 })
-  commit(graphStore, added.doc)
+  const before = doc()
+  const added = pasteClip(before, clip, { x: 40, y: 40 })
+  commit(graphStore, placeClear(before, added))
   useUi.setState({ clipboard, pasteCount })
   select({ nodeIds: new Set(added.nodeIds), groupIds: new Set(added.groupIds) })
 }

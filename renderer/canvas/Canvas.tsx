@@ -30,6 +30,8 @@ const SNAP: [number, number] = [10, 10]
 const MINIMAP_SIZE = { width: 150, height: 100 }
 /** A change of the canvas's height that refits the view (smaller ones are scrollbars, borders). */
 const REFIT_PX = 16
+/** Fitting never zooms past 100%: a graph of one or two blocks stays at its natural size. */
+const FIT = { duration: 200, maxZoom: 1 } as const
 
 interface Size {
   readonly width: number
@@ -158,26 +160,42 @@ export function Canvas() {
   useEffect(() => {
     if (!fitRequest) return
     // After React Flow has measured the new nodes.
-    const t = setTimeout(() => void flow.fitView({ duration: 200 }), 150)
+    // Never on an empty graph: React Flow would queue the fit and zoom onto the first block added.
+    const t = setTimeout(() => {
+      if (flow.getNodes().length) void flow.fitView(FIT)
+    }, 150)
     return () => {
       clearTimeout(t)
     }
   }, [fitRequest, flow])
 
-  // The canvas growing or shrinking in height (the Training dock opening, closing or growing a
-  // row, a panel resized) refits the view, so nothing ends up hidden under the dock.
+  // The canvas changing height (the Training dock opening, closing or growing a row, a panel
+  // resized) refits the view when part of the graph would be out of sight, so nothing hides under
+  // the dock; a graph still in full view keeps the user's zoom.
   const box = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const el = box.current
     if (!el) return
     let height = el.getBoundingClientRect().height
     let timer: ReturnType<typeof setTimeout> | undefined
+    const outOfSight = () => {
+      const nodes = flow.getNodes().filter((n) => !n.hidden)
+      if (!nodes.length) return false
+      const b = flow.getNodesBounds(nodes)
+      const { x, y, zoom } = flow.getViewport()
+      const r = el.getBoundingClientRect()
+      const [left, top] = [-x / zoom, -y / zoom]
+      const [right, bottom] = [left + r.width / zoom, top + r.height / zoom]
+      return b.x < left || b.y < top || b.x + b.width > right || b.y + b.height > bottom
+    }
     const observer = new ResizeObserver(([entry]) => {
       const h = entry?.contentRect.height ?? height
       if (Math.abs(h - height) < REFIT_PX) return
       height = h
       clearTimeout(timer)
-      timer = setTimeout(() => void flow.fitView({ duration: 200 }), 120)
+      timer = setTimeout(() => {
+        if (outOfSight()) void flow.fitView(FIT)
+      }, 120)
     })
     observer.observe(el)
     return () => {
@@ -222,7 +240,6 @@ export function Canvas() {
         snapToGrid
         snapGrid={SNAP}
         minZoom={0.1}
-        fitView
         attributionPosition="top-right"
         colorMode="system"
       >

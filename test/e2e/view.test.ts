@@ -134,6 +134,36 @@ test('the U-Net opens as its folded stages, each with its summary; one unfolds i
   await shot(page, '20-diffusion-stage-open')
 })
 
+test('blocks added to an empty canvas keep the zoom and land side by side; pastes too', async () => {
+  await page.getByRole('button', { name: 'New', exact: true }).click()
+  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0)
+  await page.waitForTimeout(400)
+  await settled()
+  const scale = () =>
+    page
+      .locator('.react-flow__viewport')
+      .evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a)
+  const zoom = await scale()
+  for (let i = 0; i < 3; i++) {
+    await page.getByRole('button', { name: 'Add Dense', exact: true }).focus()
+    await page.keyboard.press('Enter')
+  }
+  await expect.poll(() => page.locator('.react-flow__node-block').count()).toBe(3)
+  expect(await scale()).toBe(zoom)
+  await page.getByTestId('node-dense').click()
+  await page.keyboard.press('Control+c')
+  await page.keyboard.press('Control+v')
+  await page.keyboard.press('Control+v')
+  await expect.poll(() => page.locator('.react-flow__node-block').count()).toBe(5)
+  await page.keyboard.press('f')
+  await page.waitForTimeout(400)
+  await settled()
+  const { blocks } = await onScreen()
+  const pairs = blocks.flatMap((a, i) => blocks.slice(i + 1).filter((b) => overlap(a, b)))
+  expect(pairs).toEqual([])
+  await shot(page, '22-drops-and-pastes')
+})
+
 test('the minimap is off until M shows it', async () => {
   expect(await page.getByLabel('Minimap').count()).toBe(0)
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } })
