@@ -60,8 +60,14 @@ export function tryConnect(a: Attempt): boolean {
 
 /** Whether a connection may be made (React Flow asks while the user drags). */
 export function connectionAllowed(a: Attempt): boolean {
+  return connectionRefusal(a) === null
+}
+
+/** Why a connection cannot be made, or null when it can. */
+export function connectionRefusal(a: Attempt): string | null {
   const d = doc()
-  return canConnect(d, validationOf(d).report, a).ok
+  const check = canConnect(d, validationOf(d).report, a)
+  return check.ok ? null : check.error
 }
 
 /** Commits the positions of a finished drag as one undo step. */

@@ -17,6 +17,7 @@ import { useGraph } from '../store/graphStore'
 import { useUi, type Selection } from '../store/uiStore'
 import { PALETTE_MIME } from '../panels/Palette'
 import { BlockNode } from './BlockNode'
+import { ConnectionPreview } from './ConnectionPreview'
 import { BLOCK_HEIGHT, BLOCK_WIDTH, groupBoxes, groupTree } from '../../common/graph/groups'
 import { toFlow, type FlowEdge, type FlowNode } from './flowModel'
 import { GroupNode } from './GroupNode'
@@ -234,6 +235,7 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         isValidConnection={isValid}
+        connectionLineComponent={ConnectionPreview}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}

@@ -50,18 +50,22 @@ async function onScreen(): Promise<{ canvas: Rect; blocks: Rect[] }> {
   })
 }
 
-/** Waits until the view stops moving (the layout has run and the fit's animation ended). */
+/**
+ * Waits until the view stops moving: the layout has run (ELK, asynchronously) and the fit's
+ * animation ended, the viewport unchanged over a second.
+ */
 async function settled(): Promise<void> {
   const transform = () =>
     page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform)
   let before = await transform()
-  for (let i = 0; i < 40; i++) {
-    await page.waitForTimeout(300)
+  let still = 0
+  for (let i = 0; i < 60 && still < 4; i++) {
+    await page.waitForTimeout(250)
     const now = await transform()
-    if (now === before) return
+    still = now === before ? still + 1 : 0
     before = now
   }
-  throw new Error('the view never settled')
+  if (still < 4) throw new Error('the view never settled')
 }
 
 const overlap = (a: Rect, b: Rect) =>
@@ -162,6 +166,43 @@ test('blocks added to an empty canvas keep the zoom and land side by side; paste
   const pairs = blocks.flatMap((a, i) => blocks.slice(i + 1).filter((b) => overlap(a, b)))
   expect(pairs).toEqual([])
   await shot(page, '22-drops-and-pastes')
+})
+
+test('a connection that cannot be made shows red, with its reason beside the pointer', async () => {
+  await page.keyboard.press('Control+Shift+N')
+  await gallery().getByRole('button', { name: 'Open template Stacked autoencoder' }).click()
+  await page.getByRole('button', { name: 'Add Conv2D', exact: true }).focus()
+  await page.keyboard.press('Enter')
+  await page.getByTestId('node-conv2d').waitFor()
+  await settled()
+  const edges = await page.locator('.react-flow__edge').count()
+  /** Holds a drag from one handle over another and answers the reason shown, then lets go. */
+  const refusal = async (from: string, to: string, name: string): Promise<string> => {
+    const a = await page.getByLabel(from, { exact: true }).boundingBox()
+    const b = await page.getByLabel(to, { exact: true }).boundingBox()
+    if (!a || !b) throw new Error('handle not visible')
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2)
+    await page.mouse.down()
+    await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 })
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 })
+    const reason = page.locator('.connection-reason')
+    await reason.waitFor({ timeout: 5000 }).catch(async (e: unknown) => {
+      await shot(page, `${name}-missing`)
+      throw e
+    })
+    expect(await page.locator('.connection-preview.refused').count()).toBe(1)
+    await shot(page, name)
+    const text = (await reason.textContent()) ?? ''
+    await page.mouse.up()
+    return text
+  }
+  expect(await refusal('enc_dense_100 output', 'flatten input input', '23-refused-taken')).toBe(
+    'that input is already connected: use a merge block (Add, Concatenate)',
+  )
+  expect(await refusal('flatten output', 'conv2d input input', '23-refused-shape')).toMatch(
+    /Conv2D/,
+  )
+  expect(await page.locator('.react-flow__edge').count()).toBe(edges)
 })
 
 test('the minimap is off until M shows it', async () => {
