@@ -92,6 +92,18 @@ export const COMMAND_SPECS = {
     menu: { name: 'edit', section: 1 },
     toolbar: true,
   },
+  group: {
+    label: 'Group',
+    chords: [mod('g')],
+    menu: { name: 'edit', section: 2 },
+    toolbar: false,
+  },
+  ungroup: {
+    label: 'Ungroup',
+    chords: [mod('g', true)],
+    menu: { name: 'edit', section: 2 },
+    toolbar: false,
+  },
   selectAll: {
     label: 'Select all',
     chords: [mod('a')],

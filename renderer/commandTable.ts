@@ -8,6 +8,8 @@ import {
   paste,
   redoEdit,
   selectAll,
+  groupSelection,
+  ungroupSelection,
   undoEdit,
 } from './commands'
 import { newDocument, openDocument, save } from './documentCommands'
@@ -24,6 +26,8 @@ export interface CommandContext {
   readonly canUndo: boolean
   readonly canRedo: boolean
   readonly hasSelection: boolean
+  /** Exactly one group is selected (Ungroup). */
+  readonly groupSelected: boolean
   readonly hasClipboard: boolean
   readonly engineReady: boolean
   readonly runStatus: RunStatus
@@ -61,6 +65,8 @@ export const COMMANDS: {
   paste: { run: paste, enabled: (c) => c.hasClipboard },
   duplicate: { run: duplicateSelection, enabled: (c) => c.hasSelection },
   delete: { run: deleteSelection, enabled: (c) => c.hasSelection },
+  group: { run: groupSelection, enabled: (c) => c.hasSelection },
+  ungroup: { run: ungroupSelection, enabled: (c) => c.groupSelected },
   selectAll: { run: selectAll },
   selectNone: {
     run: () => {
@@ -108,6 +114,7 @@ export function commandContext(): CommandContext {
     canUndo: history.pastStates.length > 0,
     canRedo: history.futureStates.length > 0,
     hasSelection: hasSelection(ui),
+    groupSelected: ui.selection.groupIds.size === 1,
     hasClipboard: ui.clipboard !== null,
     engineReady: run.engine === 'connected',
     runStatus: run.status,
@@ -122,6 +129,7 @@ export function useCommandContext(): CommandContext {
   const canUndo = useHistory((h) => h.pastStates.length > 0)
   const canRedo = useHistory((h) => h.futureStates.length > 0)
   const selected = useUi(hasSelection)
+  const groupSelected = useUi((s) => s.selection.groupIds.size === 1)
   const hasClipboard = useUi((s) => s.clipboard !== null)
   const engineReady = useRun((s) => s.engine === 'connected')
   const runStatus = useRun((s) => s.status)
@@ -132,6 +140,7 @@ export function useCommandContext(): CommandContext {
     canUndo,
     canRedo,
     hasSelection: selected,
+    groupSelected,
     hasClipboard,
     engineReady,
     runStatus,

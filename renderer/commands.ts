@@ -7,6 +7,8 @@ import {
   connect,
   copyItems,
   deleteItems,
+  groupItems,
+  ungroup,
   moveNodes,
   pasteClip,
   renameNode,
@@ -205,6 +207,30 @@ function coversNeighbours(d: GraphDoc, id: string): boolean {
 export function deleteSelection(): void {
   const { selection } = useUi.getState()
   commit(graphStore, deleteItems(doc(), selection))
+  select(NO_SELECTION)
+}
+
+/** Puts the selection in a new group, selected so that the inspector names it and gives it a role. */
+export function groupSelection(): void {
+  const d = doc()
+  const { selection } = useUi.getState()
+  const n = d.groups.length + 1
+  const added = groupItems(d, selection, `Group ${n}`)
+  const id = added.groupIds[0]
+  if (id === undefined) return
+  commit(graphStore, added.doc)
+  select({ groupIds: new Set([id]) })
+  setStatus(`Grouped ${added.nodeIds.length} block(s): name the group and pick its role`)
+  requestAnimationFrame(() => {
+    document.querySelector<HTMLInputElement>('#group-name')?.select()
+  })
+}
+
+/** Dissolves the selected group; its blocks stay, in the group around it. */
+export function ungroupSelection(): void {
+  const [id] = useUi.getState().selection.groupIds
+  if (id === undefined) return
+  commit(graphStore, ungroup(doc(), id))
   select(NO_SELECTION)
 }
 

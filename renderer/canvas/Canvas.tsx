@@ -14,10 +14,11 @@ import { addPaletteItem, connectionAllowed, finishDrag, tryConnect } from '../co
 import type { XY } from '../document/edits'
 import { useValidation } from '../store/derived'
 import { useGraph } from '../store/graphStore'
-import { useUi, type Selection } from '../store/uiStore'
+import { select, useUi, type ContextTarget, type Selection } from '../store/uiStore'
 import { PALETTE_MIME } from '../panels/Palette'
 import { BlockNode } from './BlockNode'
 import { ConnectionPreview } from './ConnectionPreview'
+import { ContextMenu } from './ContextMenu'
 import { BLOCK_HEIGHT, BLOCK_WIDTH, groupBoxes, groupTree } from '../../common/graph/groups'
 import { toFlow, type FlowEdge, type FlowNode } from './flowModel'
 import { GroupNode } from './GroupNode'
@@ -37,6 +38,15 @@ const FIT = { duration: 200, maxZoom: 1 } as const
 interface Size {
   readonly width: number
   readonly height: number
+}
+
+/** Opens the context menu for what was right-clicked, at the pointer. */
+const openMenu = (
+  kind: ContextTarget['kind'],
+  id: string | null,
+  e: { clientX: number; clientY: number },
+) => {
+  useUi.setState({ contextMenu: { kind, id, x: e.clientX, y: e.clientY } })
 }
 
 const attempt = (c: Connection | FlowEdge) => ({
@@ -236,6 +246,28 @@ export function Canvas() {
         onConnect={onConnect}
         isValidConnection={isValid}
         connectionLineComponent={ConnectionPreview}
+        onPaneContextMenu={(e) => {
+          e.preventDefault()
+          openMenu('pane', null, e)
+        }}
+        onNodeContextMenu={(e, node) => {
+          e.preventDefault()
+          const group = node.type === 'modelGroup'
+          const sel = useUi.getState().selection
+          // A right click on something outside the selection selects it first, as file managers do.
+          if (!(group ? sel.groupIds : sel.nodeIds).has(node.id))
+            select(group ? { groupIds: new Set([node.id]) } : { nodeIds: new Set([node.id]) })
+          openMenu(group ? 'group' : 'block', node.id, e)
+        }}
+        onEdgeContextMenu={(e, edge) => {
+          e.preventDefault()
+          select({ edgeIds: new Set([edge.id]) })
+          openMenu('edge', edge.id, e)
+        }}
+        onSelectionContextMenu={(e) => {
+          e.preventDefault()
+          openMenu('selection', null, e)
+        }}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
@@ -257,6 +289,7 @@ export function Canvas() {
         )}
         <Controls />
       </ReactFlow>
+      <ContextMenu />
     </div>
   )
 }

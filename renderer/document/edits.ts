@@ -110,6 +110,79 @@ export function updateGroup(
   return { ...doc, groups: doc.groups.map((g) => (g.id === id ? { ...g, ...patch } : g)) }
 }
 
+/**
+ * Puts the selected blocks and groups in a new group named `name`, placed in the innermost group
+ * that holds all of them (top level when they come from different models). Answers the new group.
+ */
+export function groupItems(
+  doc: GraphDoc,
+  sel: { nodeIds: Iterable<string>; groupIds: Iterable<string> },
+  name: string,
+): Added {
+  const groups = new Set(sel.groupIds)
+  // A selected group's blocks come with it; a block inside a selected group stays where it is.
+  const nodes = new Set(
+    [...sel.nodeIds].filter((id) => {
+      const g = doc.nodes.find((n) => n.id === id)?.group
+      return g === undefined || !groups.has(g)
+    }),
+  )
+  if (!nodes.size && !groups.size) return { doc, nodeIds: [], groupIds: [] }
+  const parentOf = new Map(doc.groups.map((g) => [g.id, g.parent]))
+  const chain = (g: string | undefined): (string | undefined)[] => {
+    const out: (string | undefined)[] = []
+    for (let at = g, guard = 0; at !== undefined && guard < 500; at = parentOf.get(at), guard++)
+      out.push(at)
+    return [...out, undefined]
+  }
+  const containers = [
+    ...doc.nodes.filter((n) => nodes.has(n.id)).map((n) => chain(n.group)),
+    ...[...groups].map((g) => chain(parentOf.get(g))),
+  ]
+  // The innermost container every item is inside.
+  const common = containers[0]?.find((c) => containers.every((ch) => ch.includes(c)))
+  const id = freshId('group', takenIds(doc))
+  const group: GraphGroup = {
+    id,
+    name,
+    ...(common !== undefined ? { parent: common } : {}),
+    collapsed: false,
+  }
+  return {
+    doc: {
+      ...doc,
+      nodes: doc.nodes.map((n) => (nodes.has(n.id) ? { ...n, group: id } : n)),
+      groups: [...doc.groups.map((g) => (groups.has(g.id) ? { ...g, parent: id } : g)), group],
+    },
+    nodeIds: [...nodes],
+    groupIds: [id],
+  }
+}
+
+/** Dissolves a group: its blocks and child groups move to the group around it (or top level). */
+export function ungroup(doc: GraphDoc, id: string): GraphDoc {
+  const gone = doc.groups.find((g) => g.id === id)
+  if (!gone) return doc
+  const up = gone.parent
+  const liftNode = (n: GraphNode): GraphNode => {
+    if (n.group !== id) return n
+    const moved = { ...n }
+    delete moved.group
+    return up === undefined ? moved : { ...moved, group: up }
+  }
+  const liftGroup = (g: GraphGroup): GraphGroup => {
+    if (g.parent !== id) return g
+    const moved = { ...g }
+    delete moved.parent
+    return up === undefined ? moved : { ...moved, parent: up }
+  }
+  return {
+    ...doc,
+    nodes: doc.nodes.map(liftNode),
+    groups: doc.groups.filter((g) => g.id !== id).map(liftGroup),
+  }
+}
+
 /** Deletes nodes, edges and groups; a deleted group takes its blocks with it. */
 export function deleteItems(
   doc: GraphDoc,

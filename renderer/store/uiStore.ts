@@ -31,6 +31,16 @@ interface UiState {
   readonly fitRequest: number
   /** Whether the minimap shows (M toggles it; off by default, so it never covers blocks). */
   readonly minimap: boolean
+  /** The canvas's open context menu: what was right-clicked, and where on screen. */
+  readonly contextMenu: ContextTarget | null
+}
+
+/** What a context menu was opened on, at which screen point. */
+export interface ContextTarget {
+  readonly kind: 'pane' | 'block' | 'group' | 'edge' | 'selection'
+  readonly id: string | null
+  readonly x: number
+  readonly y: number
 }
 
 export const useUi = create<UiState>()(() => ({
@@ -43,6 +53,7 @@ export const useUi = create<UiState>()(() => ({
   status: null,
   fitRequest: 0,
   minimap: false,
+  contextMenu: null,
 }))
 
 /** Asks the canvas to fit the whole graph in view. */

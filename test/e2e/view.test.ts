@@ -205,6 +205,60 @@ test('a connection that cannot be made shows red, with its reason beside the poi
   expect(await page.locator('.react-flow__edge').count()).toBe(edges)
 })
 
+test('Ctrl+G groups the selection into a named group with a role; Ctrl+Shift+G ungroups', async () => {
+  if (await gallery().count()) await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: 'New', exact: true }).click()
+  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0)
+  for (let i = 0; i < 2; i++) {
+    await page.getByRole('button', { name: 'Add Dense', exact: true }).focus()
+    await page.keyboard.press('Enter')
+  }
+  await page.getByTestId('node-dense').click()
+  await page.getByTestId('node-dense_2').click({ modifiers: ['Control'] })
+  await page.keyboard.press('Control+g')
+  await page.getByTestId('group-group').waitFor()
+  const name = page.getByRole('textbox', { name: 'Name' })
+  expect(await name.inputValue()).toBe('Group 1')
+  await name.fill('My encoder')
+  await page.getByRole('combobox', { name: 'Role' }).selectOption('encoder')
+  expect(await page.getByTestId('group-group').textContent()).toContain('My encoder')
+  expect(await page.getByTestId('group-group').textContent()).toContain('encoder')
+  const frame = await page.getByTestId('group-group').boundingBox()
+  for (const id of ['dense', 'dense_2']) {
+    const b = await page.getByTestId(`node-${id}`).boundingBox()
+    if (!frame || !b) throw new Error('not visible')
+    expect(b.x).toBeGreaterThan(frame.x)
+    expect(b.y + b.height).toBeLessThan(frame.y + frame.height)
+  }
+  await shot(page, '24-grouped')
+  await page.getByTestId('group-group').click({ position: { x: 60, y: 10 } })
+  await page.keyboard.press('Control+Shift+G')
+  await expect.poll(() => page.getByTestId('group-group').count()).toBe(0)
+  expect(await page.locator('.react-flow__node-block').count()).toBe(2)
+})
+
+test('right-clicking a block, a group or the canvas offers the commands that apply there', async () => {
+  await page.getByTestId('node-dense').click({ button: 'right' })
+  const menu = page.getByRole('menu', { name: 'block menu' })
+  await menu.waitFor()
+  expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
+    'CutCtrl+X',
+    'CopyCtrl+C',
+    'DuplicateCtrl+D',
+    'DeleteDelete',
+    'GroupCtrl+G',
+  ])
+  await shot(page, '25-context-menu')
+  await menu.getByRole('menuitem', { name: /^Delete/ }).click()
+  await expect.poll(() => page.getByTestId('node-dense').count()).toBe(0)
+  await page.locator('.react-flow__pane').click({ button: 'right', position: { x: 30, y: 30 } })
+  const pane = page.getByRole('menu', { name: 'pane menu' })
+  await pane.waitFor()
+  expect(await pane.getByRole('menuitem', { name: /^Auto-layout/ }).isEnabled()).toBe(true)
+  await page.keyboard.press('Escape')
+  await expect.poll(() => pane.count()).toBe(0)
+})
+
 test('the minimap is off until M shows it', async () => {
   expect(await page.getByLabel('Minimap').count()).toBe(0)
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } })

@@ -5,12 +5,15 @@ import {
   copyItems,
   deleteItems,
   edgeKey,
+  groupItems,
+  ungroup,
   pasteClip,
   renameNode,
   setNodeGroup,
   setRecipe,
 } from '../../../renderer/document/edits'
 import { chain, doc, fixture } from '../../helpers/docs'
+import { loadTemplateDoc } from '../../helpers/templates'
 
 const tied = () =>
   doc({
@@ -160,4 +163,39 @@ test('switching the recipe keeps the common settings and starts the recipe’s o
   })
   // The VAE's groups do not fit the GAN recipe, and validation says so.
   expect(validateGraph(gan).ok).toBe(false)
+})
+
+test('grouping blocks of one model nests the new group there; ungrouping gives them back', () => {
+  const vae = loadTemplateDoc('vae')
+  const added = groupItems(
+    vae,
+    { nodeIds: ['codings_mean', 'codings_log_var'], groupIds: [] },
+    'Heads',
+  )
+  const id = added.groupIds[0]
+  expect(added.doc.groups.find((g) => g.id === id)).toEqual({
+    id,
+    name: 'Heads',
+    parent: 'encoder',
+    collapsed: false,
+  })
+  expect(added.doc.nodes.filter((n) => n.group === id).map((n) => n.id)).toEqual([
+    'codings_mean',
+    'codings_log_var',
+  ])
+  // Still a valid VAE: the frame has no role, the blocks stay in the encoder's model.
+  expect(validateGraph(added.doc).errors).toEqual([])
+  const back = ungroup(added.doc, id ?? '')
+  expect(back.groups).toEqual(vae.groups)
+  expect(back.nodes).toEqual(vae.nodes)
+})
+
+test('grouping blocks from two models puts the new group at the top level, around whole groups too', () => {
+  const vae = loadTemplateDoc('vae')
+  const added = groupItems(vae, { nodeIds: ['flatten'], groupIds: ['decoder'] }, 'Mixed')
+  const id = added.groupIds[0]
+  const group = added.doc.groups.find((g) => g.id === id)
+  expect(group?.parent).toBeUndefined()
+  expect(added.doc.groups.find((g) => g.id === 'decoder')?.parent).toBe(id)
+  expect(ungroup(added.doc, id ?? '').groups).toEqual(vae.groups)
 })
