@@ -8,15 +8,14 @@ import { TEMPLATES_DIR } from '../main/documents/templates'
 import { templateDoc, type TemplateDoc } from './templates/builder'
 import { TEMPLATE_BUILDERS } from './templates'
 
-const built = new Map<string, { doc: TemplateDoc; autoLayout: boolean }>()
+// Every template opens as the editor's auto-layout (ELK) lays it out.
+const built = new Map<string, TemplateDoc>()
 for (const build of TEMPLATE_BUILDERS)
   build((id, meta, g, training, options) => {
-    const doc = templateDoc(meta, g, training, options?.dataset)
-    built.set(id, { doc, autoLayout: options?.autoLayout === true })
+    built.set(id, templateDoc(meta, g, training, options?.dataset))
   })
 const docs = new Map<string, TemplateDoc>()
-for (const [id, { doc, autoLayout }] of built)
-  docs.set(id, autoLayout ? await laidOut(id, doc) : doc)
+for (const [id, doc] of built) docs.set(id, await laidOut(id, doc))
 
 /** A template with the editor's auto-layout. */
 async function laidOut(id: string, raw: TemplateDoc): Promise<TemplateDoc> {

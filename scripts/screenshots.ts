@@ -35,7 +35,18 @@ try {
   await history.getByRole('img', { name: 'Interpolation between the two images' }).waitFor()
   await page.waitForTimeout(300)
   await page.screenshot({ path: join(DOCS, 'history-vae.png') })
-  console.log(`wrote ${DOCS}/editor-vae.png, training-vae.png and history-vae.png`)
+  await page.keyboard.press('Escape')
+  // The diffusion U-Net as its folded stages, with the quick preset in use.
+  page.on('dialog', (d) => void d.accept())
+  await page.keyboard.press('Control+Shift+N')
+  await page.getByRole('button', { name: 'Open template Diffusion model (DDPM)' }).click()
+  await page.getByTestId('group-down64').waitFor()
+  await page.getByTestId('apply-quick-preset').click()
+  await page.waitForTimeout(800)
+  await page.screenshot({ path: join(DOCS, 'editor-diffusion.png') })
+  console.log(
+    `wrote ${DOCS}/editor-vae.png, training-vae.png, history-vae.png and editor-diffusion.png`,
+  )
 } finally {
   await h.close()
 }

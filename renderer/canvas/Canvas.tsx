@@ -192,7 +192,7 @@ export function Canvas() {
     const outOfSight = () => {
       const nodes = flow.getNodes().filter((n) => !n.hidden)
       if (!nodes.length) return false
-      const b = flow.getNodesBounds(nodes)
+      const b = flow.getNodesBounds(nodes.map((n) => n.id))
       const { x, y, zoom } = flow.getViewport()
       const r = el.getBoundingClientRect()
       const [left, top] = [-x / zoom, -y / zoom]

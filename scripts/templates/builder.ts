@@ -151,9 +151,8 @@ export interface TemplateDoc {
 /** The data a template trains on: the embedded Fashion-MNIST subset unless it says otherwise. */
 export type TemplateDataset = { readonly kind: 'embedded' } | { readonly kind: 'points' }
 
-/** How a template is placed (its builder's columns, or the editor's auto-layout) and its data. */
+/** What a template trains on (every template is placed by the editor's auto-layout). */
 export interface SaveOptions {
-  readonly autoLayout?: boolean
   readonly dataset?: TemplateDataset
 }
 

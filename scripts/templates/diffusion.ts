@@ -143,6 +143,5 @@ export function diffusion(save: Save): void {
         preciseBatchNorm: 0,
       },
     },
-    { autoLayout: true },
   )
 }

@@ -131,7 +131,7 @@ test("the diffusion quick preset starts from the shipped weights: its samples ar
   const scratch = await samplesAfterFewSteps(withoutInitialWeights(quick.value))
   expect(pretrained.tiles).toBe(16)
   // Noise is about 0, Fashion-MNIST's images about 0.9.
-  expect(pretrained.corr).toBeGreaterThan(0.8)
+  expect(pretrained.corr).toBeGreaterThan(0.7)
   expect(scratch.corr).toBeLessThan(0.5)
 }, 120_000)
 
