@@ -52,7 +52,7 @@ async function onScreen(): Promise<{ canvas: Rect; blocks: Rect[] }> {
 
 /**
  * Waits until the view stops moving: the layout has run (ELK, asynchronously) and the fit's
- * animation ended, the viewport unchanged over a second.
+ * animation ended, the viewport unchanged over 0.8 s.
  */
 async function settled(): Promise<void> {
   const transform = () =>
@@ -60,7 +60,7 @@ async function settled(): Promise<void> {
   let before = await transform()
   let still = 0
   for (let i = 0; i < 60 && still < 4; i++) {
-    await page.waitForTimeout(250)
+    await page.waitForTimeout(200)
     const now = await transform()
     still = now === before ? still + 1 : 0
     before = now

@@ -45,9 +45,9 @@ test('the final filmstrip runs as many reverse steps as the preview allowance af
   expect(starved.calls).toBe(1 + 8)
   for (const { frames } of [full, starved]) {
     expect(frames.map((f) => f.name)).toEqual(['one-step-denoising', 'denoising', 'samples'])
-    // The generated images: four 28×28 tiles on a 2×2 grid, as the other models' samples.
-    expect([frames[2]?.width, frames[2]?.height]).toEqual([2 * 29 + 1, 2 * 29 + 1])
-    // Eight snapshots from noise to image, four samples: the same grid either way.
+    // The generated images: sixteen 28×28 tiles on a 4×4 grid, as the other models' samples.
+    expect([frames[2]?.width, frames[2]?.height]).toEqual([4 * 29 + 1, 4 * 29 + 1])
+    // Eight snapshots from noise to image, of the first four samples: the same grid either way.
     expect(frames[1]?.width).toBe(full.frames[1]?.width)
     expect(frames[1]?.height).toBe(full.frames[1]?.height)
   }
