@@ -87,12 +87,16 @@ if (runAt >= 0) {
   const doc = presetDoc()
   const curve: Record<string, number>[] = []
   let trainExamples = 0
+  let backend = 'wasm'
   const started = Date.now()
   const result = await trainDocument(doc, {
     epochs,
     dataDir,
     onEvent: (e) => {
-      if (e.type === 'start') trainExamples = e.trainExamples
+      if (e.type === 'start') {
+        trainExamples = e.trainExamples
+        backend = e.backend
+      }
       if (e.type === 'epoch') {
         curve.push(e.metrics)
         console.log(`epoch ${e.epoch}/${epochs}: ${JSON.stringify(e.metrics)}`)
@@ -102,7 +106,7 @@ if (runAt >= 0) {
       void write(compiled, doc, [...curve], {
         trainExamples,
         seconds: (Date.now() - started) / 1000,
-        backend: 'wasm',
+        backend,
       })
     },
   })
