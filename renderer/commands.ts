@@ -23,7 +23,7 @@ import {
 } from './document/edits'
 import { BLOCK_SIZE, COLLAPSED_SIZE, groupBoxes, groupTree } from '../common/graph/groups'
 import { layoutPositions } from '../common/graph/layout'
-import { placeClear } from './document/placement'
+import { overlaps, placeClear } from './document/placement'
 import { commit, graphStore, redo, undo, type Capture } from './store/graphStore'
 import { validationOf } from './store/derived'
 import { NO_SELECTION, requestFit, select, setStatus, useUi } from './store/uiStore'
@@ -193,14 +193,7 @@ function coversNeighbours(d: GraphDoc, id: string): boolean {
       return n ? { ...n.position, ...BLOCK_SIZE } : undefined
     }),
   ]
-  return siblings.some(
-    (b) =>
-      b !== undefined &&
-      box.x < b.x + b.width &&
-      b.x < box.x + box.width &&
-      box.y < b.y + b.height &&
-      b.y < box.y + box.height,
-  )
+  return siblings.some((b) => b !== undefined && overlaps(box, b))
 }
 
 /** Deletes the selection (a selected group takes its blocks). */

@@ -14,7 +14,8 @@ const MARGIN = 20
 const STEP = 20
 const RINGS = 80
 
-const overlaps = (a: Box, b: Box) =>
+/** Whether two boxes overlap (touching edges do not). */
+export const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 
 const grown = (b: Box, by: number): Box => ({
