@@ -1,16 +1,5 @@
+import { seededUniform } from '../train/random'
 import type { Dataset, ImageSet } from './dataset'
-
-/** A small deterministic generator (mulberry32): the same points on every machine. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** A standard normal draw (Box–Muller) from a uniform source. */
 const normal = (uniform: () => number) => () =>
@@ -35,7 +24,7 @@ function rotation([x, y, z]: readonly [number, number, number]): number[][] {
  * book's (42) but is not NumPy's, so the points are the same kind, not the same numbers.
  */
 export function ovalPoints(m = 60, seed = 42): Float32Array {
-  const uniform = seeded(seed)
+  const uniform = seededUniform(seed)
   const gauss = normal(uniform)
   const r = rotation([Math.PI / 29, -Math.PI / 20, Math.PI / 4])
   const out = new Float32Array(m * 3)

@@ -6,6 +6,7 @@ import type { Metrics, TrainEvent } from '../../common/events'
 import type { TrainingGroup } from './parallel/group'
 import { PREVIEW_BUDGET, PreviewBudget } from './previewBudget'
 import { epochFid } from '../metrics/epochFid'
+import { aside } from './random'
 import type { RecipeSession, StepData, StepMetrics } from './recipe'
 
 export interface LoopOptions {
@@ -160,7 +161,9 @@ export async function runLoop(
     const allowance = budget.remaining(t0)
     tf.engine().startScope()
     try {
-      for (const frame of session.previews(epoch, sample, epochEnd, allowance)) opts.onEvent(frame)
+      // Previews come when the clock allows: they draw aside, so a seeded run repeats.
+      const frames = aside(() => session.previews(epoch, sample, epochEnd, allowance))
+      for (const frame of frames) opts.onEvent(frame)
     } finally {
       tf.engine().endScope()
       const spent = performance.now() - t0

@@ -17,6 +17,7 @@ import { floatsOf } from './parallel/weights'
 import { workPerWeight } from './parallel/intensity'
 import { takeFirst } from '../data/dataset'
 import { loadPretrained } from '../runs/pretrained'
+import { withSeed } from './random'
 
 export interface TrainOptions {
   readonly backend?: BackendName | 'auto'
@@ -69,6 +70,11 @@ export async function trainDocument(
   doc: GraphDoc,
   opts: TrainOptions = {},
 ): Promise<Result<TrainOutcome>> {
+  return withSeed(doc.training.seed, () => train(doc, opts))
+}
+
+/** `trainDocument`, with `Math.random` already seeded when the document sets `training.seed`. */
+async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOutcome>> {
   const report = validateGraph(doc)
   if (!report.ok)
     return err(

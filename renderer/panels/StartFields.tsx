@@ -3,6 +3,7 @@ import { PRETRAINED, PRETRAINED_NAMES, type PretrainedName } from '../../common/
 import { editTraining } from '../commands'
 import { OptionField } from '../forms/OptionField'
 import { useGraph } from '../store/graphStore'
+import { SeedField } from './SeedField'
 
 const FROM_SCRATCH = 'from scratch'
 type Start = typeof FROM_SCRATCH | PretrainedName
@@ -48,6 +49,7 @@ export function StartFields() {
           }
         />
       )}
+      <SeedField />
       {quick && applied?.ok && (
         <div className="field">
           <label htmlFor="apply-quick-preset">Quick preset</label>

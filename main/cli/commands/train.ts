@@ -28,12 +28,19 @@ interface TrainFlags {
   data?: string
   out?: string
   threads?: number
+  seed?: number
 }
 
 const positiveInt = (name: string) => (v: string) => {
   const n = Number(v)
   if (!Number.isInteger(n) || n < 1)
     throw new InvalidArgumentError(`--${name} must be a positive integer, got "${v}"`)
+  return n
+}
+const seedArg = (v: string) => {
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1)
+    throw new InvalidArgumentError(`--seed must be a whole number from 0 to 2147483647, got "${v}"`)
   return n
 }
 const fmt = (m: Readonly<Record<string, number>>) =>
@@ -102,6 +109,12 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
       '--from-scratch',
       'start from the initializers even where the document (or its quick preset) names pretrained weights',
     )
+    .addOption(
+      new Option(
+        '--seed <n>',
+        'repeat a run exactly: seeds the initializers, shuffles, dropout and noise (default: the document’s, else random)',
+      ).argParser(seedArg),
+    )
     .option(
       '--data <dir>',
       'an MNIST-format folder or a folder of images (one sub-folder per class)',
@@ -111,7 +124,11 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
       const json = flags.json === true
       const loaded = await loadGraphArg(file)
       const preset = loaded.ok && flags.quick ? applyQuickPreset(loaded.value) : loaded
-      const doc = preset.ok && flags.fromScratch ? ok(withoutInitialWeights(preset.value)) : preset
+      const started = preset.ok && flags.fromScratch ? ok(withoutInitialWeights(preset.value)) : preset
+      const doc =
+        started.ok && flags.seed !== undefined
+          ? ok({ ...started.value, training: { ...started.value.training, seed: flags.seed } })
+          : started
       if (!doc.ok) {
         io.err(
           `✗ ${file} cannot be read:\n${doc.error.map((e) => `  ${fmtDocError(e)}`).join('\n')}`,

@@ -10,6 +10,7 @@ import type { RecipeSession } from '../recipe'
 import { withGradientReducer } from '../step'
 import { Command, GroupView } from './collective'
 import type { ReplicaInit } from './group'
+import { seedMathRandom } from '../random'
 import type { ReplicaBoot } from './pool'
 import { flatten, groupReducer, syncWeights } from './weights'
 
@@ -92,6 +93,9 @@ process.on('exit', (code) => {
 try {
   const backend = await booted
   if (!backend.ok) throw new Error(`backend ${init.backend} did not start`)
+  const seed = init.doc.training.seed
+  // Each replica draws its own sequence (its shard's dropout masks, noise), fixed by the run's seed.
+  if (seed !== undefined) seedMathRandom((seed + Math.imul(init.party, 0x9e3779b9)) >>> 0)
   const sessions = sessionsFor(init)
   view.markReady()
   serve(view, sessions)

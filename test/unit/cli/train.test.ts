@@ -25,6 +25,8 @@ test('train --json --out writes the graph, metrics, previews and loadable models
     '--json',
     '--threads',
     '2',
+    '--seed',
+    '9',
   )
   expect(r.code).toBe(0)
   const lines = r.out
@@ -67,7 +69,7 @@ test('train --json --out writes the graph, metrics, previews and loadable models
   expect(points.find((p) => p.epoch === 2)?.samplesPerSec).toBeGreaterThan(0)
   expect(JSON.parse(readFileSync(join(out, 'graph.json'), 'utf8'))).toMatchObject({
     format: 'latent-studio.graph',
-    training: { recipe: 'vae' },
+    training: { recipe: 'vae', seed: 9 },
   })
   const png = PNG.sync.read(readFileSync(join(out, 'previews', 'epoch-002-reconstructions.png')))
   expect([png.width, png.height]).toEqual([8 * 29 + 1, 2 * 29 + 1])
