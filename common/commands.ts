@@ -128,6 +128,12 @@ export const COMMAND_SPECS = {
     menu: { name: 'view', section: 0 },
     toolbar: false,
   },
+  toggleShapeStyle: {
+    label: 'Shapes as Keras / as lists',
+    chords: [{ key: 'k' }],
+    menu: { name: 'view', section: 0 },
+    toolbar: false,
+  },
   autoLayout: {
     label: 'Auto-layout',
     chords: [mod('l')],

@@ -8,7 +8,9 @@ import { openDocument, openDroppedFile, openTemplate } from './documentCommands'
 import { emptyDocument } from './document/empty'
 import { Gallery } from './gallery/Gallery'
 import { Inspector } from './panels/Inspector'
-import { Palette } from './panels/Palette'
+import { Palette, PaletteRail } from './panels/Palette'
+import { Splitter } from './panels/Splitter'
+import { setPref, usePrefs, WIDTHS } from './store/prefsStore'
 import { ProblemsPanel } from './panels/ProblemsPanel'
 import { SummaryPanel } from './panels/SummaryPanel'
 import { Toolbar } from './panels/Toolbar'
@@ -55,6 +57,8 @@ function Editor() {
     },
     [flow],
   )
+  const prefs = usePrefs()
+  const columns = `${prefs.collapsed.palette ? '30px' : `${String(prefs.paletteWidth)}px`} 1px minmax(0, 1fr) 1px ${String(prefs.sideWidth)}px`
   const showGallery = galleryOpen || (!started && empty && !recovery)
   const close = () => {
     setStarted(true)
@@ -106,12 +110,37 @@ function Editor() {
           </button>
         </div>
       )}
-      <main className="workspace">
-        <Palette onAdd={addAtCentre} />
+      <main className="workspace" style={{ gridTemplateColumns: columns }}>
+        {prefs.collapsed.palette ? <PaletteRail /> : <Palette onAdd={addAtCentre} />}
+        {prefs.collapsed.palette ? (
+          <div className="splitter-gap" />
+        ) : (
+          <Splitter
+            label="Resize the block palette"
+            orientation="vertical"
+            value={prefs.paletteWidth}
+            min={WIDTHS.palette.min}
+            max={WIDTHS.palette.max}
+            onChange={(v) => {
+              setPref('paletteWidth', v)
+            }}
+          />
+        )}
         <div className="centre">
           <Canvas />
           <TrainDock />
         </div>
+        <Splitter
+          label="Resize the side panels"
+          orientation="vertical"
+          value={prefs.sideWidth}
+          min={WIDTHS.side.min}
+          max={WIDTHS.side.max}
+          inverted
+          onChange={(v) => {
+            setPref('sideWidth', v)
+          }}
+        />
         <div className="side">
           <Inspector />
           <ProblemsPanel />

@@ -1,4 +1,5 @@
 import type { CommandId } from '../common/commands'
+import { usePrefs } from './store/prefsStore'
 import {
   autoLayout,
   copySelection,
@@ -77,6 +78,11 @@ export const COMMANDS: {
   toggleMinimap: {
     run: () => {
       useUi.setState((s) => ({ minimap: !s.minimap }))
+    },
+  },
+  toggleShapeStyle: {
+    run: () => {
+      usePrefs.setState((s) => ({ shapeStyle: s.shapeStyle === 'keras' ? 'list' : 'keras' }))
     },
   },
   autoLayout: { run: () => void autoLayout() },

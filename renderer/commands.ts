@@ -23,7 +23,8 @@ import {
 } from './document/edits'
 import { BLOCK_SIZE, COLLAPSED_SIZE, groupBoxes, groupTree } from '../common/graph/groups'
 import { layoutPositions } from '../common/graph/layout'
-import { overlaps, placeClear } from './document/placement'
+import { openGroupAt, overlaps, placeClear } from './document/placement'
+import { insertConnected, type DragOrigin } from './document/quickInsert'
 import { commit, graphStore, redo, undo, type Capture } from './store/graphStore'
 import { validationOf } from './store/derived'
 import { NO_SELECTION, requestFit, select, setStatus, useUi } from './store/uiStore'
@@ -46,6 +47,20 @@ export function addPaletteItem(kind: string, at: XY, intoGroup?: string): void {
   const added = addBlock(before, kind, at, intoGroup)
   commit(graphStore, placeClear(before, added))
   select({ nodeIds: new Set(added.nodeIds) })
+}
+
+/**
+ * Adds a block of `kind` near `at`, connected to the handle a connection was dragged from, as one
+ * undo step; says why in the status bar when it cannot connect.
+ */
+export function insertConnectedBlock(kind: string, at: XY, from: DragOrigin, into?: string): void {
+  const made = insertConnected(doc(), kind, at, from, into)
+  if (!made.ok) {
+    setStatus(`Cannot insert ${kind}: ${made.error}`, 'error')
+    return
+  }
+  commit(graphStore, made.value.doc)
+  select({ nodeIds: new Set(made.value.nodeIds) })
 }
 
 /** Connects two blocks if the connection can be valid; otherwise says why in the status bar. */
@@ -72,7 +87,11 @@ export function connectionRefusal(a: Attempt): string | null {
   return check.ok ? null : check.error
 }
 
-/** Commits the positions of a finished drag as one undo step. */
+/**
+ * Commits the positions of a finished drag as one undo step. A block dropped with its centre inside
+ * another group's frame (as the frames stood before the drag) joins that group; one dropped outside
+ * its own frame leaves it, for the enclosing group or none. The status bar says which.
+ */
 export function finishDrag(): void {
   const { dragging } = useUi.getState()
   if (!dragging.size) return
@@ -94,7 +113,23 @@ export function finishDrag(): void {
     }
   }
   useUi.setState({ dragging: new Map() })
-  commit(graphStore, moveNodes(d, positions))
+  let next = moveNodes(d, positions)
+  const moves: string[] = []
+  for (const [id, p] of dragging) {
+    const node = d.nodes.find((n) => n.id === id)
+    if (!node || boxes.has(id)) continue
+    const into = openGroupAt(d, { x: p.x + BLOCK_SIZE.width / 2, y: p.y + BLOCK_SIZE.height / 2 })
+    if (into === node.group) continue
+    next = setNodeGroup(next, id, into)
+    const name = (g: string | undefined) => tree.groups.get(g ?? '')?.name ?? g
+    moves.push(
+      into !== undefined
+        ? `${id} into ${name(into) ?? ''}`
+        : `${id} out of ${name(node.group) ?? ''}`,
+    )
+  }
+  commit(graphStore, next)
+  if (moves.length) setStatus(`Moved ${moves.join(', ')} (Ctrl+Z undoes)`)
 }
 
 /** Sets a block's params (already checked against its schema); a typing burst is one undo step. */

@@ -1,6 +1,7 @@
 /**
  * `npm start`: builds the app and runs it as a desktop app where Electron can run, otherwise in
- * browser mode (the same app and engine, served on 127.0.0.1), saying why.
+ * browser mode (the same app and engine, served on 127.0.0.1), saying why, and opening it in the
+ * system's browser where there is a display (headless, it prints the address).
  */
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
@@ -31,5 +32,5 @@ if (launch.kind === 'electron') {
   run(launch.binary, [ROOT])
 } else {
   console.log(`Starting browser mode: ${launch.reason}.`)
-  run(process.execPath, [join(ROOT, 'bin', 'latent-studio.js'), 'serve'])
+  run(process.execPath, [join(ROOT, 'bin', 'latent-studio.js'), 'serve', '--open'])
 }

@@ -73,6 +73,11 @@ export interface BlockDef<P> {
   inputs(p: P): readonly HandleDef[]
   inferShape(inputs: readonly InputInfo[], p: P, env: InferEnv): Result<Shape>
   countParams(inputs: readonly Shape[], p: P, output: Shape): ParamCount
+  /**
+   * An estimate of the floating-point operations per example of a forward pass (2 per
+   * multiply-add), from the shapes and the weight count; `weightFlops` by default.
+   */
+  flops(inputs: readonly Shape[], p: P, output: Shape, params: ParamCount): number
   build(ctx: BuildContext, p: P): TfLayer
   /** The Keras layer it builds, as a Python expression (the exported script's). */
   keras(p: P, ctx: KerasLayerContext): string
@@ -92,8 +97,8 @@ export interface BlockDef<P> {
   readonly exposesInputs?: boolean
 }
 
-type Spec<P> = Omit<BlockDef<P>, 'inputs' | 'countParams' | 'describe' | 'refs'> &
-  Partial<Pick<BlockDef<P>, 'inputs' | 'countParams' | 'describe'>> & {
+type Spec<P> = Omit<BlockDef<P>, 'inputs' | 'countParams' | 'flops' | 'describe' | 'refs'> &
+  Partial<Pick<BlockDef<P>, 'inputs' | 'countParams' | 'flops' | 'describe'>> & {
     /** Declared by name, checked against the params: only string params can hold a node id. */
     readonly refs?: readonly RefKey<P>[]
   }
@@ -101,11 +106,34 @@ type Spec<P> = Omit<BlockDef<P>, 'inputs' | 'countParams' | 'describe' | 'refs'>
 export const IN: readonly HandleDef[] = [{ id: 'in', label: 'input' }]
 const NO_PARAMS: ParamCount = { trainable: 0, nonTrainable: 0 }
 
+/** Values per example of a shape: every dim after the batch (an unknown one counts as 1). */
+export const elements = (shape: Shape): number =>
+  shape.slice(1).reduce<number>((n, d) => n * (d ?? 1), 1)
+
+/** The positions a per-feature weight applies at: every dim between the batch and the last. */
+export const positions = (shape: Shape): number =>
+  shape.slice(1, -1).reduce<number>((n, d) => n * (d ?? 1), 1)
+
+/**
+ * The default FLOPs estimate: a layer with trainable weights applies all of them at every output
+ * position (Dense, Conv2D, SeparableConv2D: 2 × weights × positions); one without does about one
+ * operation per output value (activations, pooling, merges, reshapes).
+ */
+export function weightFlops(
+  _inputs: readonly Shape[],
+  _p: unknown,
+  output: Shape,
+  params: ParamCount,
+) {
+  return params.trainable > 0 ? 2 * params.trainable * positions(output) : elements(output)
+}
+
 /** Declares a block kind; defaults: one input `in`, no weights, no description of params. */
 export function defineBlock<P>(spec: Spec<P>): BlockDef<P> {
   return {
     inputs: () => IN,
     countParams: () => NO_PARAMS,
+    flops: weightFlops,
     describe: () => '',
     ...spec,
   }

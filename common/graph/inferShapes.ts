@@ -11,6 +11,8 @@ export interface ShapeReport {
   /** Input shapes of those nodes, in handle order. */
   readonly inputShapes: ReadonlyMap<string, readonly Shape[]>
   readonly params: ReadonlyMap<string, ParamCount>
+  /** Estimated FLOPs per example of each node's forward pass (shared layers compute too). */
+  readonly flops: ReadonlyMap<string, number>
   /** Topological order of the acyclic part of the graph. */
   readonly order: readonly string[]
   readonly issues: readonly NodeIssue[]
@@ -26,6 +28,7 @@ export function inferShapes(doc: GraphDoc): ShapeReport {
   const shapes = new Map<string, Shape>()
   const inputShapes = new Map<string, Shape[]>()
   const params = new Map<string, ParamCount>()
+  const flops = new Map<string, number>()
   const { order, cyclic } = topoOrder(index)
   if (cyclic.length) {
     for (const id of cyclic)
@@ -95,6 +98,7 @@ export function inferShapes(doc: GraphDoc): ShapeReport {
     }
     const inShapes = inputs.map((i) => i.shape)
     const count = block.countParams(inShapes, p, out.value)
+    flops.set(id, block.flops(inShapes, p, out.value, count))
     if (node.share !== undefined) {
       // A shared layer owns no weights, but its input must fit the weights of the layer it reuses.
       const own = params.get(node.share)
@@ -121,6 +125,7 @@ export function inferShapes(doc: GraphDoc): ShapeReport {
     inputShapes.set(id, inShapes)
     params.set(id, count)
   }
+  for (const id of flops.keys()) if (!shapes.has(id)) flops.delete(id)
   const total = [...params.values()].reduce((n, c) => n + c.trainable + c.nonTrainable, 0)
   if (total > LIMITS.modelParams) {
     const [largest] = [...params].sort(
@@ -131,5 +136,5 @@ export function inferShapes(doc: GraphDoc): ShapeReport {
       message: `the graph would have ${total} weights in all (limit ${LIMITS.modelParams}); this is its largest layer`,
     })
   }
-  return { index, shapes, inputShapes, params, order, issues }
+  return { index, shapes, inputShapes, params, flops, order, issues }
 }

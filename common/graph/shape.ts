@@ -9,6 +9,13 @@ export function fmtShape(shape: Shape | undefined): string {
   return `[${shape.map((d) => (d === null ? 'null' : String(d))).join(',')}]`
 }
 
+/** Formats a shape as Keras's `model.summary()` writes it: `(None, 7, 7, 64)`, `(None, 10)`. */
+export function fmtKerasShape(shape: Shape | undefined): string {
+  if (!shape) return '(unknown)'
+  const dims = shape.map((d) => (d === null ? 'None' : String(d)))
+  return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`
+}
+
 /** Number of values per example (every dim after the batch), or null when one is unknown. */
 export function exampleSize(shape: Shape): number | null {
   let size = 1

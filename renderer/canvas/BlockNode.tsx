@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import type { BlockNodeT } from './flowModel'
+import { compact } from '../panels/summary'
 import './BlockNode.css'
 
 /** One block on the canvas, drawn from its definition: kind, key params, output shape, problems. */
@@ -28,7 +29,18 @@ export const BlockNode = memo(function BlockNode({ id, data, selected }: NodePro
         <span className="block-kind">{data.label}</span>
         <span className="block-id">{id}</span>
       </div>
-      <div className="block-detail">{data.detail}</div>
+      <div className="block-detail">
+        <span className="block-params-detail">{data.detail}</span>
+        {data.cost && data.cost.params > 0 && (
+          <span
+            className="block-params"
+            data-testid={`params-${id}`}
+            title={`${data.cost.params.toLocaleString('en-US')} parameters, about ${data.cost.flops.toLocaleString('en-US')} FLOPs per example`}
+          >
+            {compact(data.cost.params)}
+          </span>
+        )}
+      </div>
       <div className="block-shape">
         {invalid ? <span className="block-issue">⚠ {data.issues[0]}</span> : (data.shape ?? '…')}
       </div>

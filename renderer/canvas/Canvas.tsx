@@ -8,6 +8,7 @@ import {
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
+  type OnConnectEnd,
 } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
 import { addPaletteItem, connectionAllowed, finishDrag, tryConnect } from '../commands'
@@ -20,7 +21,10 @@ import { BlockNode } from './BlockNode'
 import { ConnectionPreview } from './ConnectionPreview'
 import { ContextMenu } from './ContextMenu'
 import { BLOCK_HEIGHT, BLOCK_WIDTH, groupBoxes, groupTree } from '../../common/graph/groups'
+import { openGroupAt } from '../document/placement'
+import { QuickInsert } from './QuickInsert'
 import { toFlow, type FlowEdge, type FlowNode } from './flowModel'
+import { useShapeText } from '../store/shapeText'
 import { GroupNode } from './GroupNode'
 import { ShapeEdge } from './ShapeEdge'
 import './Canvas.css'
@@ -85,9 +89,10 @@ export function Canvas() {
   const focus = useUi((s) => s.focus)
   const flow = useReactFlow<FlowNode, FlowEdge>()
   const [measured, setMeasured] = useState<ReadonlyMap<string, Size>>(new Map())
+  const shapeText = useShapeText()
   const { nodes, edges } = useMemo(
-    () => toFlow(doc, report, selection, dragging, measured),
-    [doc, report, selection, dragging, measured],
+    () => toFlow(doc, report, selection, dragging, measured, shapeText),
+    [doc, report, selection, dragging, measured, shapeText],
   )
   const groupIds = useMemo(() => new Set(doc.groups.map((g) => g.id)), [doc.groups])
 
@@ -138,6 +143,30 @@ export function Canvas() {
   const onConnect = useCallback((c: Connection) => {
     tryConnect(attempt(c))
   }, [])
+  // A connection dropped on empty canvas offers the blocks that would accept it, as ComfyUI does.
+  const onConnectEnd = useCallback<OnConnectEnd>(
+    (event, state) => {
+      if (state.isValid || state.toNode || !state.fromNode) return
+      if (state.fromNode.type !== 'block') return
+      const onPane = event.target instanceof Element && event.target.closest('.react-flow__pane')
+      if (!onPane) return
+      const point = 'changedTouches' in event ? event.changedTouches.item(0) : event
+      if (!point) return
+      const screen = { x: point.clientX, y: point.clientY }
+      useUi.setState({
+        quickInsert: {
+          from: {
+            node: state.fromNode.id,
+            handle: state.fromHandle.id ?? 'out',
+            side: state.fromHandle.type,
+          },
+          screen,
+          at: flow.screenToFlowPosition(screen),
+        },
+      })
+    },
+    [flow],
+  )
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(PALETTE_MIME)) {
       e.preventDefault()
@@ -152,17 +181,7 @@ export function Canvas() {
       const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })
       const at = { x: p.x - BLOCK_WIDTH / 2, y: p.y - BLOCK_HEIGHT / 2 }
       // Dropped on an expanded group: the block joins it.
-      const boxes = groupBoxes(doc)
-      const tree = groupTree(doc)
-      // The innermost open group under the drop point takes the block.
-      const into = [...tree.topDown].reverse().find((id) => {
-        const b = boxes.get(id)
-        const open = !tree.groups.get(id)?.collapsed && tree.hiddenBy(id) === undefined
-        return (
-          open && b && p.x >= b.x && p.x <= b.x + b.width && p.y >= b.y && p.y <= b.y + b.height
-        )
-      })
-      addPaletteItem(kind, at, into)
+      addPaletteItem(kind, at, openGroupAt(doc, p))
     },
     [flow, doc],
   )
@@ -180,14 +199,14 @@ export function Canvas() {
     }
   }, [fitRequest, flow])
 
-  // The canvas changing height (the Training dock opening, closing or growing a row, a panel
-  // resized) refits the view when part of the graph would be out of sight, so nothing hides under
+  // The canvas changing size (the Training dock opening, closing or growing a row, a side panel
+  // folded or resized) refits the view when part of the graph would be out of sight, so nothing hides under
   // the dock; a graph still in full view keeps the user's zoom.
   const box = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const el = box.current
     if (!el) return
-    let height = el.getBoundingClientRect().height
+    let { width, height } = el.getBoundingClientRect()
     let timer: ReturnType<typeof setTimeout> | undefined
     const outOfSight = () => {
       const nodes = flow.getNodes().filter((n) => !n.hidden)
@@ -201,8 +220,10 @@ export function Canvas() {
     }
     const observer = new ResizeObserver(([entry]) => {
       const h = entry?.contentRect.height ?? height
-      if (Math.abs(h - height) < REFIT_PX) return
+      const w = entry?.contentRect.width ?? width
+      if (Math.abs(h - height) < REFIT_PX && Math.abs(w - width) < REFIT_PX) return
       height = h
+      width = w
       clearTimeout(timer)
       timer = setTimeout(() => {
         if (outOfSight()) void flow.fitView(FIT)
@@ -244,6 +265,7 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValid}
         connectionLineComponent={ConnectionPreview}
         onPaneContextMenu={(e) => {
@@ -290,6 +312,7 @@ export function Canvas() {
         <Controls />
       </ReactFlow>
       <ContextMenu />
+      <QuickInsert />
     </div>
   )
 }

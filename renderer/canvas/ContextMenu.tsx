@@ -9,7 +9,7 @@ import './ContextMenu.css'
 
 /** The commands each kind of thing offers on a right click, in menu order (null: a separator). */
 const ITEMS: Record<ContextTarget['kind'], readonly (CommandId | null)[]> = {
-  pane: ['paste', 'selectAll', null, 'autoLayout', 'fitView', 'toggleMinimap'],
+  pane: ['paste', 'selectAll', null, 'autoLayout', 'fitView', 'toggleMinimap', 'toggleShapeStyle'],
   block: ['cut', 'copy', 'duplicate', 'delete', null, 'group'],
   group: ['copy', 'duplicate', 'delete', null, 'group', 'ungroup'],
   edge: ['delete'],

@@ -9,7 +9,7 @@ import {
   type Sizes,
 } from '../../common/graph/groups'
 import type { GraphDoc, GraphGroup, GraphNode, Role } from '../../common/graph/schema'
-import { fmtShape } from '../../common/graph/shape'
+import { fmtShape, type Shape } from '../../common/graph/shape'
 import type { ValidationReport } from '../../common/graph/validate'
 import { edgeKey, type XY } from '../document/edits'
 import type { Selection } from '../store/uiStore'
@@ -20,6 +20,8 @@ export interface BlockData extends Record<string, unknown> {
   readonly category: string
   readonly detail: string
   readonly shape: string | null
+  /** Its weights (0 for a shared layer) and estimated FLOPs per example, once its shape is known. */
+  readonly cost: { readonly params: number; readonly flops: number } | null
   readonly issues: readonly string[]
   readonly inputs: readonly HandleDef[]
   readonly hasOutput: boolean
@@ -48,8 +50,13 @@ export type FlowEdge = Edge<ShapeEdgeData, 'shape'>
 // Node data objects are reused while a node's content is unchanged, so memoized node components
 // do not re-render when another node moves.
 const blockDataCache = new WeakMap<GraphNode, { key: string; data: BlockData }>()
-function blockData(node: GraphNode, shape: string | null, issues: readonly string[]): BlockData {
-  const key = `${shape ?? ''}\u0000${issues.join('\u0000')}`
+function blockData(
+  node: GraphNode,
+  shape: string | null,
+  issues: readonly string[],
+  cost: { readonly params: number; readonly flops: number } | null,
+): BlockData {
+  const key = `${shape ?? ''}\u0000${issues.join('\u0000')}\u0000${cost?.params ?? ''}\u0000${cost?.flops ?? ''}`
   const hit = blockDataCache.get(node)
   if (hit?.key === key) return hit.data
   const block = getBlock(node.kind)
@@ -60,6 +67,7 @@ function blockData(node: GraphNode, shape: string | null, issues: readonly strin
       ? safeDescribe(block.describe.bind(block), node.params)
       : `unknown kind ${node.kind}`,
     shape,
+    cost,
     issues,
     inputs: block ? block.inputs(node.params) : [],
     hasOutput: true,
@@ -156,7 +164,14 @@ export function toFlow(
   dragging: ReadonlyMap<string, XY>,
   /** Sizes React Flow measured; it needs them back on every node it is given. */
   measured: Sizes = new Map(),
+  /** How shapes read on blocks, edges and frames (the user's setting). */
+  fmt: (shape: Shape) => string = fmtShape,
 ): { nodes: FlowNode[]; edges: FlowEdge[] } {
+  const costOf = (id: string) => {
+    const c = report.report.params.get(id)
+    const flops = report.report.flops.get(id)
+    return c && flops !== undefined ? { params: c.trainable + c.nonTrainable, flops } : null
+  }
   const boxes = groupBoxes(doc, measured)
   const tree = groupTree(doc)
   const issuesByNode = new Map<string, string[]>()
@@ -184,7 +199,7 @@ export function toFlow(
         .filter((e) => inside.has(e.source) && !inside.has(e.target))
         .map((e) => {
           const shape = report.shapes[e.source]
-          return shape ? fmtShape(shape) : '?'
+          return shape ? fmt(shape) : '?'
         }),
     )
     const size = g.collapsed ? COLLAPSED_SIZE : { width: box.width, height: box.height }
@@ -215,7 +230,7 @@ export function toFlow(
       id: n.id,
       type: 'block',
       position: relativeTo(abs, box),
-      data: blockData(n, shape ? fmtShape(shape) : null, issuesByNode.get(n.id) ?? []),
+      data: blockData(n, shape ? fmt(shape) : null, issuesByNode.get(n.id) ?? [], costOf(n.id)),
       selected: selection.nodeIds.has(n.id),
       hidden: tree.hiddenBy(group) !== undefined,
       zIndex: 2,
@@ -241,7 +256,7 @@ export function toFlow(
       sourceHandle: 'out',
       target: tHidden ?? e.target,
       targetHandle: tHidden !== null ? 'in' : e.targetHandle,
-      data: { shape: shape ? fmtShape(shape) : null },
+      data: { shape: shape ? fmt(shape) : null },
       selected: selection.edgeIds.has(id),
       // React Flow lifts an edge to its highest endpoint's level: blocks and folded frames stay above it.
       zIndex: 0,

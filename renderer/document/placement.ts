@@ -105,3 +105,14 @@ export function placeClear(before: GraphDoc, added: Added): GraphDoc {
     new Map(nodes.map((n) => [n.id, { x: n.position.x + offset.x, y: n.position.y + offset.y }])),
   )
 }
+
+/** The innermost unfolded, visible group whose frame holds point `p`: a block put there joins it. */
+export function openGroupAt(doc: GraphDoc, p: XY): string | undefined {
+  const boxes = groupBoxes(doc)
+  const tree = groupTree(doc)
+  return [...tree.topDown].reverse().find((id) => {
+    const b = boxes.get(id)
+    const open = !tree.groups.get(id)?.collapsed && tree.hiddenBy(id) === undefined
+    return open && b && p.x >= b.x && p.x <= b.x + b.width && p.y >= b.y && p.y <= b.y + b.height
+  })
+}

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { getBlock } from '../../common/graph/blocks'
 import { groupTree } from '../../common/graph/groups'
 import { ROLES } from '../../common/graph/schema'
-import { fmtShape } from '../../common/graph/shape'
+import { useShapeText } from '../store/shapeText'
 import { OptionField } from '../forms/OptionField'
 import { ParamForm } from '../forms/ParamForm'
 import { TrainingForm } from './TrainingForm'
@@ -19,6 +19,7 @@ import {
 import { useValidation } from '../store/derived'
 import { useGraph } from '../store/graphStore'
 import { useUi } from '../store/uiStore'
+import { PanelSection } from './PanelSection'
 import './Inspector.css'
 
 /** The selected block's or group's properties; the document's when nothing is selected. */
@@ -28,8 +29,7 @@ export function Inspector() {
   const [groupId] = selection.groupIds
   const count = selection.nodeIds.size + selection.groupIds.size
   return (
-    <section className="inspector" aria-label="Inspector">
-      <h2>Inspector</h2>
+    <PanelSection id="inspector" title="Inspector" className="inspector">
       {count > 1 ? (
         <p className="muted">{count} items selected.</p>
       ) : nodeId !== undefined ? (
@@ -39,7 +39,7 @@ export function Inspector() {
       ) : (
         <DocumentInspector />
       )}
-    </section>
+    </PanelSection>
   )
 }
 
@@ -114,6 +114,7 @@ function NodeInspector({ id }: { id: string }) {
   const groups = useGraph((s) => s.doc.groups)
   const nodes = useGraph((s) => s.doc.nodes)
   const report = useValidation()
+  const shapeText = useShapeText()
   const denseIds = useMemo(() => nodes.filter((n) => n.kind === 'dense').map((n) => n.id), [nodes])
   if (!node) return null
   const block = getBlock(node.kind)
@@ -121,6 +122,7 @@ function NodeInspector({ id }: { id: string }) {
   const shape = report.shapes[id]
   const issues = report.errors.filter((e) => e.nodeId === id)
   const count = report.report.params.get(id)
+  const flops = report.report.flops.get(id)
   return (
     <div>
       <h3>
@@ -129,9 +131,11 @@ function NodeInspector({ id }: { id: string }) {
       <p className="muted">{block.description}</p>
       <dl className="facts">
         <dt>Output shape</dt>
-        <dd>{shape ? fmtShape(shape) : 'unknown'}</dd>
+        <dd>{shape ? shapeText(shape) : 'unknown'}</dd>
         <dt>Parameters</dt>
         <dd>{count ? (count.trainable + count.nonTrainable).toLocaleString('en-US') : '–'}</dd>
+        <dt title="Estimated floating-point operations per example, forward pass">FLOPs</dt>
+        <dd>{flops !== undefined ? flops.toLocaleString('en-US') : '–'}</dd>
       </dl>
       {issues.map((e, i) => (
         <p key={i} className="field-error" role="alert">

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { CATEGORIES, type Category } from '../../common/graph/block'
 import { BLOCKS } from '../../common/graph/blocks'
 import { COMPOSITES } from '../../common/graph/composites'
+import { togglePanel } from '../store/prefsStore'
 import './Palette.css'
 
 /** The MIME type a palette drag carries: the block kind. */
@@ -56,16 +57,29 @@ export function Palette({ onAdd }: Props) {
   }, [query])
   return (
     <aside className="palette" aria-label="Block palette">
-      <input
-        type="search"
-        className="palette-search"
-        placeholder="Search blocks"
-        aria-label="Search blocks"
-        value={query}
-        onChange={(e) => {
-          setQuery(e.target.value)
-        }}
-      />
+      <div className="palette-top">
+        <input
+          type="search"
+          className="palette-search"
+          placeholder="Search blocks"
+          aria-label="Search blocks"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value)
+          }}
+        />
+        <button
+          type="button"
+          className="palette-fold"
+          aria-label="Fold the palette away"
+          title="Fold the palette away"
+          onClick={() => {
+            togglePanel('palette')
+          }}
+        >
+          ‹
+        </button>
+      </div>
       {sections.map((s) => (
         <section key={s.id} aria-label={CATEGORY_LABELS[s.id]}>
           <h3>{CATEGORY_LABELS[s.id]}</h3>
@@ -100,6 +114,25 @@ export function Palette({ onAdd }: Props) {
         </section>
       ))}
       {!sections.length && <p className="muted">No block matches “{query}”.</p>}
+    </aside>
+  )
+}
+
+/** The folded palette: a narrow rail that brings it back. */
+export function PaletteRail() {
+  return (
+    <aside className="palette-rail" aria-label="Block palette (folded)">
+      <button
+        type="button"
+        aria-label="Show the block palette"
+        title="Show the block palette"
+        onClick={() => {
+          togglePanel('palette')
+        }}
+      >
+        <span aria-hidden="true">›</span>
+        <span className="palette-rail-text">Blocks</span>
+      </button>
     </aside>
   )
 }

@@ -1,15 +1,18 @@
 import { useValidation } from '../store/derived'
 import { focusNode, select } from '../store/uiStore'
+import { PanelSection } from './PanelSection'
 import './ProblemsPanel.css'
 
 /** Every validation problem; clicking one selects its block and brings it into view. */
 export function ProblemsPanel() {
   const { errors } = useValidation()
   return (
-    <section className="problems" aria-label="Problems">
-      <h2>
-        Problems <span className="badge">{errors.length}</span>
-      </h2>
+    <PanelSection
+      id="problems"
+      title="Problems"
+      className="problems"
+      badge={<span className="badge">{errors.length}</span>}
+    >
       {errors.length === 0 ? (
         <p className="ok-text">No problems: the graph is ready to train.</p>
       ) : (
@@ -36,6 +39,6 @@ export function ProblemsPanel() {
           ))}
         </ul>
       )}
-    </section>
+    </PanelSection>
   )
 }

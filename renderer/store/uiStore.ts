@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { Clip, XY } from '../document/edits'
+import type { DragOrigin } from '../document/quickInsert'
 
 /** What is selected on the canvas: blocks, groups and edges by id. */
 export interface Selection {
@@ -33,6 +34,15 @@ interface UiState {
   readonly minimap: boolean
   /** The canvas's open context menu: what was right-clicked, and where on screen. */
   readonly contextMenu: ContextTarget | null
+  /** The block list a connection dropped on empty canvas opened: where it came from, and where. */
+  readonly quickInsert: QuickInsertAt | null
+}
+
+/** A connection dropped on empty canvas: its origin, the screen point, the flow point. */
+export interface QuickInsertAt {
+  readonly from: DragOrigin
+  readonly screen: XY
+  readonly at: XY
 }
 
 /** What a context menu was opened on, at which screen point. */
@@ -54,6 +64,7 @@ export const useUi = create<UiState>()(() => ({
   fitRequest: 0,
   minimap: false,
   contextMenu: null,
+  quickInsert: null,
 }))
 
 /** Asks the canvas to fit the whole graph in view. */

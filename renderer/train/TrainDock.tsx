@@ -6,6 +6,8 @@ import { epochsPhase } from '../../main/recipes/specs'
 import { BACKEND_CHOICES, useTrainSettings } from '../store/trainSettings'
 import { useRun, type Preview } from '../store/runStore'
 import { LossChart } from './LossChart'
+import { Splitter } from '../panels/Splitter'
+import { DOCK_HEIGHT, setPref, togglePanel, usePrefs } from '../store/prefsStore'
 import './TrainDock.css'
 
 const fmtEta = (s: number) =>
@@ -23,123 +25,143 @@ export function TrainDock() {
   const valid = useValidation().ok
   const docEpochs = useGraph((s) => s.doc.training.epochs)
   const phaseNote = useGraph((s) => epochsPhase(s.doc.training))
-  const [open, setOpen] = useState(true)
+  const open = usePrefs((s) => !s.collapsed.dock)
+  const height = usePrefs((s) => s.dockHeight)
   const { epochs, limit, backend } = useTrainSettings()
   const backends = useRun((s) => s.backends)
   const context = useCommandContext()
   return (
-    <section className="train-dock" aria-label="Training">
-      <div className="train-bar">
-        <button
-          type="button"
-          className="dock-toggle"
-          aria-expanded={open}
-          aria-label={open ? 'Hide run details' : 'Show run details'}
-          onClick={() => {
-            setOpen(!open)
+    <>
+      {open && (
+        <Splitter
+          label="Resize the training dock"
+          orientation="horizontal"
+          value={height}
+          min={DOCK_HEIGHT.min}
+          max={DOCK_HEIGHT.max}
+          inverted
+          onChange={(v) => {
+            setPref('dockHeight', v)
           }}
-        >
-          {open ? '▾' : '▸'}
-        </button>
-        <h2>Training</h2>
-        {engine !== 'connected' ? (
-          <span className="muted" role="note">
-            {engine === 'connecting' ? 'Connecting to the engine…' : engineMessage}
-          </span>
-        ) : (
-          <>
-            <label title={phaseNote ? `These epochs set ${phaseNote}` : undefined}>
-              {phaseNote ? 'Epochs this run (last phase)' : 'Epochs this run'}
-              <input
-                type="text"
-                inputMode="numeric"
-                size={5}
-                value={epochs}
-                placeholder={String(docEpochs)}
-                onChange={(e) => {
-                  useTrainSettings.setState({ epochs: e.target.value })
-                }}
-              />
-            </label>
-            <label>
-              Examples (limit)
-              <input
-                type="text"
-                inputMode="numeric"
-                size={6}
-                value={limit}
-                placeholder="all"
-                onChange={(e) => {
-                  useTrainSettings.setState({ limit: e.target.value })
-                }}
-              />
-            </label>
-            <label>
-              Backend
-              <select
-                value={backend}
-                onChange={(e) => {
-                  const b = BACKEND_CHOICES.find((x) => x === e.target.value)
-                  if (b) useTrainSettings.setState({ backend: b })
+        />
+      )}
+      <section
+        className="train-dock"
+        aria-label="Training"
+        style={open ? { maxHeight: `min(${String(height)}px, 70%)` } : undefined}
+      >
+        <div className="train-bar">
+          <button
+            type="button"
+            className="dock-toggle"
+            aria-expanded={open}
+            aria-label={open ? 'Hide run details' : 'Show run details'}
+            onClick={() => {
+              togglePanel('dock')
+            }}
+          >
+            {open ? '▾' : '▸'}
+          </button>
+          <h2>Training</h2>
+          {engine !== 'connected' ? (
+            <span className="muted" role="note">
+              {engine === 'connecting' ? 'Connecting to the engine…' : engineMessage}
+            </span>
+          ) : (
+            <>
+              <label title={phaseNote ? `These epochs set ${phaseNote}` : undefined}>
+                {phaseNote ? 'Epochs this run (last phase)' : 'Epochs this run'}
+                <input
+                  type="text"
+                  inputMode="numeric"
+                  size={5}
+                  value={epochs}
+                  placeholder={String(docEpochs)}
+                  onChange={(e) => {
+                    useTrainSettings.setState({ epochs: e.target.value })
+                  }}
+                />
+              </label>
+              <label>
+                Examples (limit)
+                <input
+                  type="text"
+                  inputMode="numeric"
+                  size={6}
+                  value={limit}
+                  placeholder="all"
+                  onChange={(e) => {
+                    useTrainSettings.setState({ limit: e.target.value })
+                  }}
+                />
+              </label>
+              <label>
+                Backend
+                <select
+                  value={backend}
+                  onChange={(e) => {
+                    const b = BACKEND_CHOICES.find((x) => x === e.target.value)
+                    if (b) useTrainSettings.setState({ backend: b })
+                  }}
+                >
+                  <option value="auto">auto</option>
+                  {backends.map((b) => (
+                    <option
+                      key={b.name}
+                      value={b.name}
+                      disabled={!b.available}
+                      title={b.reason ?? b.note}
+                    >
+                      {b.name}
+                      {b.available ? '' : ' (unavailable)'}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button
+                type="button"
+                disabled={!COMMANDS.train.enabled?.(context)}
+                title={valid ? undefined : 'Fix the problems first'}
+                onClick={() => {
+                  if (!open) togglePanel('dock')
+                  runCommand('train')
                 }}
               >
-                <option value="auto">auto</option>
-                {backends.map((b) => (
-                  <option
-                    key={b.name}
-                    value={b.name}
-                    disabled={!b.available}
-                    title={b.reason ?? b.note}
-                  >
-                    {b.name}
-                    {b.available ? '' : ' (unavailable)'}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button
-              type="button"
-              disabled={!COMMANDS.train.enabled?.(context)}
-              title={valid ? undefined : 'Fix the problems first'}
-              onClick={() => {
-                setOpen(true)
-                runCommand('train')
-              }}
-            >
-              Train
-            </button>
-            <button
-              type="button"
-              disabled={!COMMANDS.pauseResume.enabled?.(context)}
-              onClick={() => {
-                runCommand('pauseResume')
-              }}
-            >
-              {status === 'paused' ? 'Resume' : 'Pause'}
-            </button>
-            <button
-              type="button"
-              disabled={!COMMANDS.stop.enabled?.(context)}
-              onClick={() => {
-                runCommand('stop')
-              }}
-            >
-              Stop
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                runCommand('runHistory')
-              }}
-            >
-              Run history
-            </button>
-            <RunProgress />
-          </>
-        )}
-      </div>
-      {open && <RunView />}
-    </section>
+                Train
+              </button>
+              <button
+                type="button"
+                disabled={!COMMANDS.pauseResume.enabled?.(context)}
+                onClick={() => {
+                  runCommand('pauseResume')
+                }}
+              >
+                {status === 'paused' ? 'Resume' : 'Pause'}
+              </button>
+              <button
+                type="button"
+                disabled={!COMMANDS.stop.enabled?.(context)}
+                onClick={() => {
+                  runCommand('stop')
+                }}
+              >
+                Stop
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  runCommand('runHistory')
+                }}
+              >
+                Run history
+              </button>
+              <RunProgress />
+            </>
+          )}
+        </div>
+        {open && <RunView />}
+      </section>
+    </>
   )
 }
 

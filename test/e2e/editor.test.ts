@@ -57,7 +57,7 @@ test('the gallery opens a template ready to train, with the chapter’s paramete
   expect(await page.getByTestId('total-decoder').textContent()).toBe('134,634')
   expect(await problems()).toBe(0)
   expect(await page.getByTestId('group-encoder').textContent()).toContain('encoder')
-  expect(await node('flatten').textContent()).toContain('[null,784]')
+  expect(await node('flatten').textContent()).toContain('(None, 784)')
   await shot(page, '02-vae')
 })
 
@@ -123,7 +123,7 @@ test('connecting by dragging handles infers the shape; a connection that cannot 
   expect(await edgeCount()).toBe(edges)
   await dragHandle(page.getByLabel('enc_dense_100 output'), page.getByLabel('dense input input'))
   await expect.poll(edgeCount).toBe(edges + 1)
-  expect(await node('dense').textContent()).toContain('[null,64]')
+  expect(await node('dense').textContent()).toContain('(None, 64)')
   await shot(page, '04-connected')
 
   await page.keyboard.press('Control+z')
@@ -136,12 +136,12 @@ test('the inspector edits the selected block and the shapes follow', async () =>
   await node('dense').click()
   const units = page.getByRole('textbox', { name: 'Units' })
   await units.fill('32')
-  await expect.poll(() => node('dense').textContent()).toContain('[null,32]')
+  await expect.poll(() => node('dense').textContent()).toContain('(None, 32)')
   await units.fill('-1')
   expect(await page.locator('.inspector .field-error').textContent()).toBe(
     'expected positive integer',
   )
-  expect(await node('dense').textContent()).toContain('[null,32]')
+  expect(await node('dense').textContent()).toContain('(None, 32)')
   await shot(page, '05-inspector')
 })
 

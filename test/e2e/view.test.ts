@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { listTemplates } from '../../main/documents/templates'
 import { openApp, shot, startHarness, type Harness } from './harness'
@@ -109,6 +109,23 @@ test.each(listTemplates().map((t) => t.id))(
     }
     const pairs = blocks.flatMap((a, i) => blocks.slice(i + 1).filter((b) => overlap(a, b)))
     expect(pairs).toEqual([])
+    // Each model's total parameters stay in view beside the canvas, with the document's long
+    // training form in the inspector.
+    const totals = await page
+      .locator('.summary-totals [data-testid^="total-"]')
+      .evaluateAll((els) =>
+        els.map((el) => {
+          const r = el.getBoundingClientRect()
+          return { x: r.x, y: r.y, width: r.width, height: r.height, text: el.textContent }
+        }),
+      )
+    expect(totals.length).toBeGreaterThan(0)
+    for (const t of totals) {
+      expect(t.text).toMatch(/^[\d,]+$/)
+      expect(t.height).toBeGreaterThan(8)
+      expect(t.y + t.height).toBeLessThanOrEqual(800)
+      expect(t.x + t.width).toBeLessThanOrEqual(1280)
+    }
   },
 )
 
@@ -118,7 +135,7 @@ test('the U-Net opens as its folded stages, each with its summary; one unfolds i
   const stages = page.locator('.group-node.collapsed')
   await expect.poll(() => stages.count()).toBe(9)
   expect(await page.getByTestId('group-down64').textContent()).toMatch(
-    /^Down 64▸12 blocks · 13,920 params→ \[null,8,8,64\], \[null,16,16,64\]$/,
+    /^Down 64▸12 blocks · 13,920 params→ \(None, 8, 8, 64\), \(None, 16, 16, 64\)$/,
   )
   await page.getByRole('button', { name: 'Expand Down 64' }).click()
   await expect.poll(() => stages.count(), { timeout: 10_000 }).toBe(8)
@@ -266,6 +283,113 @@ test('the minimap is off until M shows it', async () => {
   await page.getByLabel('Minimap').waitFor()
   await page.keyboard.press('m')
   await expect.poll(() => page.getByLabel('Minimap').count()).toBe(0)
+})
+
+/**
+ * A point of the canvas with nothing on it (the pane itself), towards its bottom-right corner but
+ * far enough from the edges that a block put there can be dragged without the view auto-panning.
+ */
+async function emptySpot(): Promise<{ x: number; y: number }> {
+  return page.evaluate(() => {
+    const r = document.querySelector('.canvas .react-flow')?.getBoundingClientRect()
+    if (!r) throw new Error('no canvas')
+    for (let dy = 150; dy < r.height; dy += 20)
+      for (let dx = 150; dx < r.width; dx += 20) {
+        const [x, y] = [r.right - dx, r.bottom - dy]
+        if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y }
+      }
+    throw new Error('no empty canvas')
+  })
+}
+
+/** Drags with the mouse from the centre of `from` to a screen point. */
+async function dragTo(from: Locator, to: { x: number; y: number }): Promise<void> {
+  const a = await from.boundingBox()
+  if (!a) throw new Error('not visible')
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2)
+  await page.mouse.down()
+  await page.mouse.move((a.x + a.width / 2 + to.x) / 2, (a.y + a.height / 2 + to.y) / 2, {
+    steps: 6,
+  })
+  await page.mouse.move(to.x, to.y, { steps: 6 })
+  await page.mouse.up()
+}
+
+test('a connection dropped on empty canvas lists the blocks that take it; the chosen one comes connected', async () => {
+  await page.keyboard.press('Control+Shift+N')
+  await gallery().getByRole('button', { name: 'Open template Variational autoencoder' }).click()
+  await expect.poll(() => gallery().count()).toBe(0)
+  await settled()
+  const edges = await page.locator('.react-flow__edge').count()
+  await dragTo(page.getByLabel('enc_dense_100 output', { exact: true }), await emptySpot())
+  const list = page.getByRole('listbox', { name: 'Blocks that fit' })
+  await list.waitFor()
+  const offered = await list.getByRole('option').allTextContents()
+  expect(offered).toContain('Dense→ (None, 64)')
+  expect(offered).toContain('Dropout→ (None, 100)')
+  expect(offered.some((o) => o.startsWith('Conv2D'))).toBe(false)
+  await page.keyboard.type('drop')
+  expect(await list.getByRole('option').count()).toBeGreaterThan(0)
+  await shot(page, '26-quick-insert')
+  await page.keyboard.press('Enter')
+  await page.getByTestId('node-dropout').waitFor()
+  expect(await page.locator('.react-flow__edge').count()).toBe(edges + 1)
+  const group = page.getByRole('combobox', { name: 'Group' })
+  expect(await group.inputValue()).toBe('')
+  // Dragged into the encoder's frame it joins the encoder; dragged out again it leaves.
+  const frame = await page.getByTestId('group-encoder').boundingBox()
+  if (!frame) throw new Error('no encoder frame')
+  await dragTo(page.getByTestId('node-dropout'), {
+    x: frame.x + 100,
+    y: frame.y + frame.height - 40,
+  })
+  await expect.poll(() => group.inputValue()).toBe('encoder')
+  await dragTo(page.getByTestId('node-dropout'), await emptySpot())
+  await expect.poll(() => group.inputValue()).toBe('')
+  // K switches every shape between Keras's form and the list form.
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } })
+  expect(await page.getByTestId('node-flatten').textContent()).toContain('(None, 784)')
+  await page.keyboard.press('k')
+  expect(await page.getByTestId('node-flatten').textContent()).toContain('[null,784]')
+  await page.keyboard.press('k')
+  expect(await page.getByTestId('node-flatten').textContent()).toContain('(None, 784)')
+})
+
+test('side panels fold and resize, and the layout is remembered in the next window', async () => {
+  const side = () =>
+    page.locator('.side').evaluate((el) => Math.round(el.getBoundingClientRect().width))
+  expect(await side()).toBe(330)
+  await page.getByRole('button', { name: 'Inspector', exact: true }).click()
+  await expect.poll(() => page.locator('.inspector .panel-body').count()).toBe(0)
+  const bar = await page.getByRole('separator', { name: 'Resize the side panels' }).boundingBox()
+  if (!bar) throw new Error('no splitter')
+  await page.mouse.move(bar.x + 1, bar.y + 300)
+  await page.mouse.down()
+  await page.mouse.move(bar.x - 119, bar.y + 300, { steps: 5 })
+  await page.mouse.up()
+  expect(await side()).toBe(450)
+  await shot(page, '27-panels-folded-and-wider')
+  const next = await page.context().newPage()
+  await next.goto(h.url)
+  await next.keyboard.press('Escape')
+  expect(
+    await next.locator('.side').evaluate((el) => Math.round(el.getBoundingClientRect().width)),
+  ).toBe(450)
+  expect(
+    await next
+      .getByRole('button', { name: 'Inspector', exact: true })
+      .getAttribute('aria-expanded'),
+  ).toBe('false')
+  await next.close()
+  // Back as it was, for the tests after this one.
+  const moved = await page.getByRole('separator', { name: 'Resize the side panels' }).boundingBox()
+  if (!moved) throw new Error('no splitter')
+  await page.mouse.move(moved.x + 1, moved.y + 300)
+  await page.mouse.down()
+  await page.mouse.move(moved.x + 121, moved.y + 300, { steps: 5 })
+  await page.mouse.up()
+  await page.getByRole('button', { name: 'Inspector', exact: true }).click()
+  expect(await side()).toBe(330)
 })
 
 test('the diffusion quick preset is one undoable click: fewer epochs, shipped weights', async () => {

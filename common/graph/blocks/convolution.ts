@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineBlock, trainable, type BlockDef, type BuildContext } from '../block'
+import { defineBlock, positions, trainable, type BlockDef, type BuildContext } from '../block'
 import { LIMITS } from '../limits'
 import {
   activationSchema,
@@ -67,6 +67,9 @@ export function convBlock(spec: ConvSpec): BlockDef<ConvParams> {
       trainable(
         p.kernelSize ** 2 * (lastDim(x ?? []) ?? 0) * p.filters + (p.useBias ? p.filters : 0),
       ),
+    // A transposed convolution applies its kernel once per input position, not per output one.
+    flops: ([x], _p, out, params) =>
+      2 * params.trainable * positions(spec.strideMark === '×' && x ? x : out),
     build: spec.make,
     keras: (p, c) =>
       kerasLayer(spec.kerasClass, c.name, [py(p.filters), py(p.kernelSize)], {

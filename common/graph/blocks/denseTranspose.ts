@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineBlock, trainable } from '../block'
+import { defineBlock, elements, trainable } from '../block'
 import { activationSchema, nodeRefSchema } from '../params'
 import { err, ok } from '../result'
 import { fmtShape, lastDim } from '../shape'
@@ -36,6 +36,8 @@ export const denseTranspose = defineBlock({
     return ok([null, tiedIn])
   },
   countParams: (_inputs, _p, out) => trainable(lastDim(out) ?? 0),
+  // The tied kernel (input × output) is applied here too, though its weights are counted there.
+  flops: ([x], _p, out) => 2 * (lastDim(x ?? []) ?? 0) * elements(out) + elements(out),
   kerasClass: `
 class DenseTranspose(tf.keras.layers.Layer):
     """A Dense layer tied to another one: it uses that layer's kernel transposed."""

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineBlock, trainable, type BuildContext, type InputInfo } from '../block'
+import { defineBlock, positions, trainable, type BuildContext, type InputInfo } from '../block'
 import type { TfLayer } from '../tfTypes'
 import { LIMITS } from '../limits'
 import { posInt } from '../params'
@@ -61,6 +61,8 @@ const recurrentBlock = (spec: RecurrentSpec) =>
     params: recurrentParams,
     inferShape: ([x], p) => recurrentShape(spec.label, x, p),
     countParams: ([x], p) => trainable(gateParams(spec.gates, features(x), p.units)),
+    // Every gate's weights apply once per time step of the input sequence.
+    flops: ([x], _p, _out, params) => 2 * params.trainable * positions(x ?? []),
     keras: (p, c) =>
       kerasLayer(spec.label, c.name, [String(p.units)], {
         activation: p.activation,

@@ -3,6 +3,7 @@ import { delimiter, join, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { DATASET_ROOTS_ENV } from '../../data/roots'
 import { forkEngine } from '../../host/engineLink'
+import { openInBrowser } from '../../host/openBrowser'
 import { RENDERER_DIR, startBrowserServer } from '../../server/serve'
 import { emit, EXIT, type ExitCode, type Output } from '../output'
 
@@ -24,7 +25,8 @@ export function serveCommand(program: Command, io: Output, done: (code: ExitCode
       'folders a document may name as its dataset (nothing else on this machine can be read through one)',
     )
     .option('--json', 'machine-readable output')
-    .action(async (opts: { port?: string; json?: boolean; data?: string[] }) => {
+    .option('--open', "open the app in the system's browser where there is a display")
+    .action(async (opts: { port?: string; json?: boolean; data?: string[]; open?: boolean }) => {
       const port = opts.port === undefined ? 0 : Number(opts.port)
       if (!Number.isInteger(port) || port < 0 || port > 65_535) {
         io.err(`--port: expected a port number, got "${opts.port ?? ''}"`)
@@ -81,6 +83,7 @@ export function serveCommand(program: Command, io: Output, done: (code: ExitCode
             : 'Image-folder datasets: none allowed (start with --data <folder> to allow one)',
         ].join('\n'),
       )
+      if (opts.open) io.err(await openInBrowser(server.url))
       await untilSignal()
       await server.close()
       await engine.close()

@@ -124,7 +124,8 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
       const json = flags.json === true
       const loaded = await loadGraphArg(file)
       const preset = loaded.ok && flags.quick ? applyQuickPreset(loaded.value) : loaded
-      const started = preset.ok && flags.fromScratch ? ok(withoutInitialWeights(preset.value)) : preset
+      const started =
+        preset.ok && flags.fromScratch ? ok(withoutInitialWeights(preset.value)) : preset
       const doc =
         started.ok && flags.seed !== undefined
           ? ok({ ...started.value, training: { ...started.value.training, seed: flags.seed } })

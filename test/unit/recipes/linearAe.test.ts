@@ -50,11 +50,14 @@ test('the linear autoencoder finds PCA’s plane: its error is PCA’s, its codi
   const frames = new Map<string, PreviewFrame>()
   // Seeded: SGD at the book's learning rate 0.5 diverges from about 1 draw of the initializers in 100.
   const doc = loadTemplateDoc('linear-ae')
-  const result = await trainDocument({ ...doc, training: { ...doc.training, seed: 42 } }, {
-    onEvent: (e) => {
-      if (e.type === 'preview') frames.set(e.name, e)
+  const result = await trainDocument(
+    { ...doc, training: { ...doc.training, seed: 42 } },
+    {
+      onEvent: (e) => {
+        if (e.type === 'preview') frames.set(e.name, e)
+      },
     },
-  })
+  )
   if (!result.ok) throw new Error(result.error)
   const [enc, dec] = result.value.compiled.models
   if (!enc || !dec) throw new Error('no models')
