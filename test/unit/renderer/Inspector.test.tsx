@@ -36,7 +36,7 @@ test('the form edits a block’s params, re-infers shapes, and refuses bad value
   expect(screen.queryByRole('alert')).toBeNull()
   expect(units()).toBe(64)
   expect(validationOf(graphStore.getState().doc).shapes['enc_dense_100']).toEqual([null, 64])
-  expect(screen.getByText('[null,64]')).toBeTruthy()
+  expect(screen.getByText('(None, 64)')).toBeTruthy()
 
   // Undo puts the old value back in the field.
   act(() => {

@@ -13,7 +13,7 @@ test('the summary panel shows the chapter’s parameter counts per model, from i
   expect(vae[0]?.rows.find((r) => r.id === 'enc_dense_150')).toEqual({
     id: 'enc_dense_150',
     kind: 'Dense',
-    shape: '[null,150]',
+    shape: [null, 150],
     params: 117_750,
     flops: 235_500,
   })
