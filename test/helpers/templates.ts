@@ -13,11 +13,15 @@ export function loadTemplateDoc(id: string): GraphDoc {
   return doc.value
 }
 
-/** Trains a template for one epoch on the whole embedded subset and checks the epoch's loss is finite. */
-export async function trainsOneEpoch(id: string): Promise<void> {
+/**
+ * Trains a template for one epoch on the embedded subset (its first `limit` images, else all of it)
+ * and checks the epoch's loss is finite.
+ */
+export async function trainsOneEpoch(id: string, limit?: number): Promise<void> {
   const epochs: number[] = []
   const result = await trainDocument(loadTemplateDoc(id), {
     epochs: 1,
+    ...(limit !== undefined ? { limit } : {}),
     onEvent: (e) => {
       // The classifier's pretraining phase runs its own epochs first; count the training phase's.
       if (e.type === 'epoch' && e.phase === 'train')
