@@ -1,6 +1,6 @@
 import type { CallName, Request, Responses } from '../common/api'
 import { connectEngine, type EngineApi } from './api/client'
-import { applyTrainEvent, IDLE_RUN, releasePreviews, useRun } from './store/runStore'
+import { applyTrainEvent, IDLE_RUN, noCurves, releasePreviews, useRun } from './store/runStore'
 
 /** The app's connection to the engine, once found. */
 let engine: EngineApi | null = null
@@ -71,7 +71,7 @@ export async function startTraining(
   backend?: Request<'train:start'>['backend'],
 ): Promise<void> {
   releasePreviews(useRun.getState().previews)
-  useRun.setState({ ...IDLE_RUN, status: 'starting', curves: { x: [], series: {} } })
+  useRun.setState({ ...IDLE_RUN, status: 'starting', curves: noCurves() })
   try {
     const r = await callEngine('train:start', {
       doc,

@@ -7,11 +7,19 @@ export const MAX_FRAMES = 300
 export type EngineStatus = 'connecting' | 'connected' | 'offline' | 'error'
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed'
 
-/** Loss and metric curves: one x (fractional epoch) per point, one array per metric (null where absent). */
+/**
+ * Loss and metric curves: one x (fractional epoch, counted within its phase) per point, whether it
+ * is an epoch's end (else a batch's) and its phase, and one array per metric (null where absent).
+ */
 export interface Curves {
   readonly x: number[]
+  readonly atEpoch: boolean[]
+  readonly phase: string[]
   readonly series: Record<string, (number | null)[]>
 }
+
+/** No points yet. */
+export const noCurves = (): Curves => ({ x: [], atEpoch: [], phase: [], series: {} })
 
 export interface Preview {
   readonly src: string
@@ -40,6 +48,8 @@ export interface RunState {
   readonly threads: number
   readonly etaSec: number
   readonly curves: Curves
+  /** The phase training now (`train`, or a recipe's first phase such as `pretrain`). */
+  readonly phase: string
   /** Bumped whenever `curves` grows (the arrays grow in place, so charts append cheaply). */
   readonly curvesVersion: number
   /** Every frame of each preview, oldest first (the GAN's fixed-noise grid over time, …). */
@@ -58,6 +68,7 @@ export const IDLE_RUN = {
   samplesPerSec: 0,
   threads: 1,
   etaSec: 0,
+  phase: 'train',
   curvesVersion: 0,
   previews: {},
 } as const satisfies Partial<RunState>
@@ -68,7 +79,7 @@ export const useRun = create<RunState>()(() => ({
   backends: [],
   datasets: [],
   ...IDLE_RUN,
-  curves: { x: [], series: {} },
+  curves: noCurves(),
 }))
 
 /**
@@ -79,7 +90,7 @@ export function forgetFinishedRun(): void {
   const s = useRun.getState()
   if (s.status === 'starting' || s.status === 'running' || s.status === 'paused') return
   releasePreviews(s.previews)
-  useRun.setState({ ...IDLE_RUN, curves: { x: [], series: {} } })
+  useRun.setState({ ...IDLE_RUN, curves: noCurves() })
 }
 
 /** An object URL for PNG bytes (frames arrive as bytes, not base64 text). */
@@ -94,17 +105,31 @@ export function releasePreviews(previews: RunState['previews']): void {
 
 /** Curves from a recorded run's points (batches and epochs, in order). */
 export function curvesFromPoints(
-  points: readonly { readonly x: number; readonly metrics: Readonly<Record<string, number>> }[],
+  points: readonly {
+    readonly x: number
+    readonly metrics: Readonly<Record<string, number>>
+    readonly epoch?: number | undefined
+    readonly phase?: string | undefined
+  }[],
 ): Curves {
-  const curves: Curves = { x: [], series: {} }
-  for (const p of points) addPoint(curves, p.x, p.metrics)
+  const curves = noCurves()
+  for (const p of points)
+    addPoint(curves, p.x, p.metrics, p.epoch !== undefined, p.phase ?? 'train')
   return curves
 }
 
 /** Appends one point to the curves, padding metrics that this point lacks. */
-function addPoint(curves: Curves, x: number, metrics: Readonly<Record<string, number>>): void {
+function addPoint(
+  curves: Curves,
+  x: number,
+  metrics: Readonly<Record<string, number>>,
+  atEpoch: boolean,
+  phase: string,
+): void {
   const n = curves.x.length
   curves.x.push(x)
+  curves.atEpoch.push(atEpoch)
+  curves.phase.push(phase)
   for (const [k, v] of Object.entries(metrics)) {
     const s = (curves.series[k] ??= Array<number | null>(n).fill(null))
     s.push(Number.isFinite(v) ? v : null)
@@ -121,10 +146,17 @@ export function applyTrainEvent(s: RunState, e: WireTrainEvent): Partial<RunStat
         backend: e.backend,
         epochs: e.epochs,
         stepsPerEpoch: e.stepsPerEpoch,
+        phase: e.phase,
         message: e.phase === 'train' ? null : `phase: ${e.phase}`,
       }
     case 'batch':
-      addPoint(s.curves, e.epoch - 1 + e.step / Math.max(1, e.stepsPerEpoch), e.metrics)
+      addPoint(
+        s.curves,
+        e.epoch - 1 + e.step / Math.max(1, e.stepsPerEpoch),
+        e.metrics,
+        false,
+        s.phase,
+      )
       return {
         epoch: e.epoch,
         step: e.step,
@@ -134,7 +166,7 @@ export function applyTrainEvent(s: RunState, e: WireTrainEvent): Partial<RunStat
         curvesVersion: s.curvesVersion + 1,
       }
     case 'epoch':
-      addPoint(s.curves, e.epoch, e.metrics)
+      addPoint(s.curves, e.epoch, e.metrics, true, s.phase)
       return {
         epoch: e.epoch,
         step: s.stepsPerEpoch,

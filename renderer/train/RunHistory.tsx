@@ -3,7 +3,7 @@ import { ModalDialog } from '../ModalDialog'
 import { downloadExported, exportRun, showRun } from '../history'
 import { useRunHistory, type RunDetails } from '../store/historyStore'
 import { useGraph } from '../store/graphStore'
-import { CurvesChart, isSampleQuality } from './CurvesChart'
+import { RunCharts } from './RunCharts'
 import { LatentExplorer } from './LatentExplorer'
 import './RunHistory.css'
 
@@ -123,22 +123,7 @@ function RunColumn({ details }: { details: RunDetails }) {
           </span>
         ))}
       </dl>
-      <CurvesChart
-        curves={curves}
-        version={curves.x.length}
-        label={`Curves of ${record.id}`}
-        height={120}
-        shows={(k) => !isSampleQuality(k)}
-      />
-      {'fid' in curves.series && (
-        <CurvesChart
-          curves={curves}
-          version={curves.x.length}
-          label={`Sample quality (FID) of ${record.id}`}
-          height={90}
-          shows={isSampleQuality}
-        />
-      )}
+      <RunCharts curves={curves} version={curves.x.length} label={`Curves of ${record.id}`} />
       <div className="previews">
         {previews.map((p) => (
           <figure key={p.name}>

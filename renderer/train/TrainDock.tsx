@@ -5,7 +5,7 @@ import { useGraph } from '../store/graphStore'
 import { epochsPhase } from '../../main/recipes/specs'
 import { BACKEND_CHOICES, useTrainSettings } from '../store/trainSettings'
 import { useRun, type Preview } from '../store/runStore'
-import { LossChart } from './LossChart'
+import { RunCharts } from './RunCharts'
 import { Splitter } from '../panels/Splitter'
 import { DOCK_HEIGHT, setPref, togglePanel, usePrefs } from '../store/prefsStore'
 import './TrainDock.css'
@@ -194,11 +194,13 @@ function RunProgress() {
 
 function RunView() {
   const previews = useRun((s) => s.previews)
-  const hasCurves = useRun((s) => s.curvesVersion > 0)
-  if (!hasCurves && !Object.keys(previews).length) return null
+  const curves = useRun((s) => s.curves)
+  const version = useRun((s) => s.curvesVersion)
+  const phase = useRun((s) => s.phase)
+  if (!version && !Object.keys(previews).length) return null
   return (
     <div className="run-view">
-      <LossChart />
+      <RunCharts curves={curves} version={version} current={phase} label="Training curves" />
       <div className="previews">
         {Object.entries(previews).map(([name, frames]) => (
           <PreviewFrames key={name} name={name} frames={frames} />

@@ -1,6 +1,11 @@
 import { expect, test } from 'vitest'
 import type { WireTrainEvent } from '../../../common/api'
-import { applyTrainEvent, IDLE_RUN, type RunState } from '../../../renderer/store/runStore'
+import {
+  applyTrainEvent,
+  IDLE_RUN,
+  noCurves,
+  type RunState,
+} from '../../../renderer/store/runStore'
 
 const fresh = (): RunState => ({
   engine: 'connected',
@@ -8,7 +13,7 @@ const fresh = (): RunState => ({
   backends: [],
   datasets: [],
   ...IDLE_RUN,
-  curves: { x: [], series: {} },
+  curves: noCurves(),
 })
 
 const run = (events: WireTrainEvent[]): RunState =>
