@@ -6,6 +6,13 @@ import './MetricChart.css'
 
 const COLOURS = ['#3b6fd8', '#d0792b', '#2f8a4c', '#b53f83', '#6a55c9', '#c24d4d', '#2f8a77']
 
+// uPlot's scale distributions (documented as 1: linear, 3: log): its const enum cannot be read
+// with isolated modules, so its values are written here.
+/* eslint-disable @typescript-eslint/no-unsafe-enum-assignment */
+const LINEAR = 1 as uPlot.Scale.Distr
+const LOG = 3 as uPlot.Scale.Distr
+/* eslint-enable @typescript-eslint/no-unsafe-enum-assignment */
+
 /** A metric's colour: the same for its per-batch, per-epoch and validation lines. */
 const colourOf = (metrics: readonly string[], metric: string) =>
   COLOURS[Math.max(0, metrics.indexOf(metric.replace(/^val_/, ''))) % COLOURS.length] ?? '#888'
@@ -45,8 +52,6 @@ export function MetricChart({ title, x, series, version, height = 150, xLabel = 
   const layout = series.map((s) => `${s.metric}:${String(s.perEpoch)}`).join('|')
   const metrics = [...new Set(series.map((s) => s.metric.replace(/^val_/, '')))]
   const data = (): uPlot.AlignedData => [x as number[], ...series.map((s) => s.values)]
-  const latest = useRef(data)
-  latest.current = data
 
   useEffect(() => {
     const el = box.current
@@ -63,7 +68,7 @@ export function MetricChart({ title, x, series, version, height = 150, xLabel = 
         height,
         legend: { live: true },
         cursor: { drag: { x: true, y: false, setScale: true } },
-        scales: { x: { time: false }, y: { distr: useLog ? 3 : 1 } },
+        scales: { x: { time: false }, y: { distr: useLog ? LOG : LINEAR } },
         axes: [
           {
             ...axis,
@@ -81,7 +86,7 @@ export function MetricChart({ title, x, series, version, height = 150, xLabel = 
           },
         ],
         series: [
-          { label: xLabel, value: (_u, v) => (v === null ? '–' : v.toFixed(2)) },
+          { label: xLabel, value: (_u, v) => v.toFixed(2) },
           ...series.map((s) => {
             const stroke = colourOf(metrics, s.metric)
             return s.perEpoch
@@ -112,7 +117,7 @@ export function MetricChart({ title, x, series, version, height = 150, xLabel = 
           ],
         },
       },
-      latest.current(),
+      data(),
       el,
     )
     plot.current = chart
@@ -138,11 +143,13 @@ export function MetricChart({ title, x, series, version, height = 150, xLabel = 
     const chart = plot.current
     if (!chart) return
     const frame = requestAnimationFrame(() => {
-      chart.setData(latest.current(), !zoomed.current)
+      chart.setData(data(), !zoomed.current)
     })
     return () => {
       cancelAnimationFrame(frame)
     }
+    // The arrays grew in place: `version` says when.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version])
 
   return (
