@@ -14,6 +14,20 @@ export interface PreviewFrame {
   readonly stats?: Metrics
   /** For a latent map: how its pixels map back to codings, so a point on it can be decoded. */
   readonly projection?: LatentProjection
+  /** What the grid's rows and columns show, for the labels drawn beside it. */
+  readonly labels?: PreviewLabels
+  /** The grid's rows and columns of tiles (each tile followed by a 1-pixel gap). */
+  readonly grid?: { readonly rows: number; readonly columns: number }
+}
+
+/** What a preview grid's rows and columns are (original / reconstruction; x_T … x₀ by step). */
+export interface PreviewLabels {
+  /** One line on what the grid is. */
+  readonly caption?: string
+  /** Each row's label, top to bottom (fewer than the rows: the first rows only). */
+  readonly rows?: readonly string[]
+  /** Each column's label, left to right. */
+  readonly columns?: readonly string[]
 }
 
 /**

@@ -130,7 +130,9 @@ export class RunExplorer {
       return runModel(dec, codings, false).at(-1)
     })
     if (!images) return err('the decoder gave no output')
-    const frame = imagesPreview(0, 'latent-axes', images, rangeOf(run.value.doc, dec), SWEEP.steps)
+    const frame = imagesPreview(0, 'latent-axes', images, rangeOf(run.value.doc, dec), {
+      columns: SWEEP.steps,
+    })
     images.dispose()
     return ok(frame)
   }
@@ -178,7 +180,7 @@ export class RunExplorer {
       if (!xa || !xb) throw new Error('expected two images')
       return tf.concat([xa, decoded.reshape([steps, ...shape]), xb])
     })
-    const frame = imagesPreview(0, 'interpolation', strip, range, steps + 2)
+    const frame = imagesPreview(0, 'interpolation', strip, range, { columns: steps + 2 })
     strip.dispose()
     return ok(frame)
   }

@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs'
-import type { LatentProjection, PreviewFrame } from '../../common/events'
+import type { LatentProjection, PreviewFrame, PreviewLabels } from '../../common/events'
 import { encodePng } from './preview'
 
 /** Ten distinguishable colours (matplotlib's tab10), one per class. */
@@ -187,6 +187,17 @@ export function codingsPlanePreview(
 
 /** The chapter's semantic interpolation: how far each axis is swept, and in how many steps. */
 export const SWEEP = { extent: 0.8, steps: 7, maxAxes: 16 } as const
+
+/** The labels of a semantic-interpolation grid: a row per axis, a column per value. */
+export function sweepLabels(axes: number): PreviewLabels {
+  return {
+    caption: 'all codings 0 but one axis, swept from −0.8 to 0.8',
+    rows: Array.from({ length: axes }, (_, i) => `axis ${String(i + 1)}`),
+    columns: Array.from({ length: SWEEP.steps }, (_, i) =>
+      String(Number((-SWEEP.extent + (2 * SWEEP.extent * i) / (SWEEP.steps - 1)).toFixed(2))),
+    ),
+  }
+}
 
 /**
  * Codings for semantic interpolation (the chapter's): for each of the first `axes` latent axes a

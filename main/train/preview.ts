@@ -10,7 +10,7 @@ export function gridPng(
   channels: number,
   range: PixelRange,
   columns = Math.ceil(Math.sqrt(n)),
-): { png: Uint8Array; width: number; height: number } {
+): { png: Uint8Array; width: number; height: number; grid: { rows: number; columns: number } } {
   const rows = Math.ceil(n / columns)
   const width = columns * (w + 1) + 1
   const height = rows * (h + 1) + 1
@@ -31,7 +31,7 @@ export function gridPng(
       }
     }
   }
-  return { png: encodePng(img, channels === 3), width, height }
+  return { png: encodePng(img, channels === 3), width, height, grid: { rows, columns } }
 }
 
 /**

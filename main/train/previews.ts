@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import type { PixelRange } from '../../common/graph/pixelRange'
-import type { PreviewFrame } from '../../common/events'
+import type { PreviewFrame, PreviewLabels } from '../../common/events'
 import { latentMapPreview } from './latentMap'
 import { gridPng } from './preview'
 
@@ -11,28 +11,45 @@ const dims = (t: tf.Tensor): [number, number, number] => [
   t.shape[3] ?? 1,
 ]
 
+/** How a grid is laid out and what goes with it. */
+export interface GridOptions {
+  /** Images per row (a square grid by default). */
+  readonly columns?: number
+  /** Figures that go with the frame (D(real), diversity, …). */
+  readonly stats?: Record<string, number>
+  readonly labels?: PreviewLabels
+}
+
 /** A grid of images as a preview frame. */
 export function imagesPreview(
   epoch: number,
   name: string,
   images: tf.Tensor,
   range: PixelRange,
-  columns?: number,
-  stats?: Record<string, number>,
+  { columns, stats, labels }: GridOptions = {},
 ): PreviewFrame {
   const [h, w, c] = dims(images)
   const n = images.shape[0]
   const values = images.dataSync() as Float32Array
   const grid = gridPng(values, n, h, w, c, range, columns)
-  return { type: 'preview', epoch, name, ...grid, ...(stats ? { stats } : {}) }
+  return {
+    type: 'preview',
+    epoch,
+    name,
+    ...grid,
+    ...(stats ? { stats } : {}),
+    ...(labels ? { labels } : {}),
+  }
 }
 
-/** Rows of images, one tensor per row (8 of each, reshaped to the first row's image shape). */
+/** Rows of images, one tensor per row (8 of each, reshaped to the first row's image shape), named. */
 export function rowsPreview(
   epoch: number,
   name: string,
   rows: readonly tf.Tensor[],
   range: PixelRange,
+  rowNames: readonly string[],
+  caption?: string,
 ): PreviewFrame {
   const first = rows[0]
   if (!first) throw new Error('a preview needs at least one row')
@@ -41,7 +58,10 @@ export function rowsPreview(
     const shape = [n, ...first.shape.slice(1)]
     return tf.concat(rows.map((r) => tf.reshape(tf.slice(r, 0, [n, ...r.shape.slice(1)]), shape)))
   })
-  const frame = imagesPreview(epoch, name, grid, range, n)
+  const frame = imagesPreview(epoch, name, grid, range, {
+    columns: n,
+    labels: { rows: rowNames, ...(caption !== undefined ? { caption } : {}) },
+  })
   grid.dispose()
   return frame
 }
@@ -52,7 +72,15 @@ export const reconstructionPreview = (
   originals: tf.Tensor,
   reconstructions: tf.Tensor,
   range: PixelRange,
-): PreviewFrame => rowsPreview(epoch, 'reconstructions', [originals, reconstructions], range)
+): PreviewFrame =>
+  rowsPreview(
+    epoch,
+    'reconstructions',
+    [originals, reconstructions],
+    range,
+    ['original', 'rebuilt'],
+    'held-out images and what the model rebuilds from their codings',
+  )
 
 /** The latent map of a batch of codings (any shape per example, flattened), or none for 1-D codings. */
 export function latentMapFrames(

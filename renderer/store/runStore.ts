@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { BackendInfo, DatasetInfo, WireTrainEvent } from '../../common/api'
+import type { PreviewLabels } from '../../common/events'
 
 /** Frames kept per preview; the oldest go first. */
 export const MAX_FRAMES = 300
@@ -24,7 +25,11 @@ export const noCurves = (): Curves => ({ x: [], atEpoch: [], phase: [], series: 
 export interface Preview {
   readonly src: string
   readonly epoch: number
+  readonly width: number
+  readonly height: number
   readonly stats?: Readonly<Record<string, number>>
+  readonly labels?: PreviewLabels
+  readonly grid?: { readonly rows: number; readonly columns: number }
 }
 
 /** A training run as the dashboard shows it; never part of the document or its history. */
@@ -180,7 +185,11 @@ export function applyTrainEvent(s: RunState, e: WireTrainEvent): Partial<RunStat
       const frame: Preview = {
         src: pngUrl(e.png),
         epoch: e.epoch,
+        width: e.width,
+        height: e.height,
         ...(e.stats ? { stats: e.stats } : {}),
+        ...(e.labels ? { labels: e.labels } : {}),
+        ...(e.grid ? { grid: e.grid } : {}),
       }
       const frames = [...(s.previews[e.name] ?? []), frame]
       for (const old of frames.slice(0, -MAX_FRAMES)) URL.revokeObjectURL(old.src)

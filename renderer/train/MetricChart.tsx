@@ -26,6 +26,10 @@ function tick(v: number): string {
   return String(Number(v.toPrecision(3)))
 }
 
+/** A value in the legend: 4 significant digits (or `digits` decimals), a dash where there is none. */
+const fmtValue = (v: number | null, digits?: number): string =>
+  v === null ? '–' : digits === undefined ? v.toPrecision(4) : v.toFixed(digits)
+
 interface Props {
   readonly title: string
   readonly x: readonly number[]
@@ -86,7 +90,8 @@ export function MetricChart({ title, x, series, version, height = 150, xLabel = 
           },
         ],
         series: [
-          { label: xLabel, value: (_u, v) => v.toFixed(2) },
+          // uPlot passes null where the pointer is off the data, whatever its typings say.
+          { label: xLabel, value: (_u, v) => fmtValue(v, 2) },
           ...series.map((s) => {
             const stroke = colourOf(metrics, s.metric)
             return s.perEpoch
@@ -97,7 +102,7 @@ export function MetricChart({ title, x, series, version, height = 150, xLabel = 
                   dash: s.metric.startsWith('val_') ? [5, 3] : undefined,
                   spanGaps: true,
                   points: { show: true, size: 5 },
-                  value: (_u: uPlot, v: number | null) => (v === null ? '–' : v.toPrecision(4)),
+                  value: (_u: uPlot, v: number | null) => fmtValue(v),
                 }
               : {
                   label: `${s.metric} per batch`,
@@ -105,7 +110,7 @@ export function MetricChart({ title, x, series, version, height = 150, xLabel = 
                   width: 1,
                   spanGaps: true,
                   points: { show: false },
-                  value: (_u: uPlot, v: number | null) => (v === null ? '–' : v.toPrecision(4)),
+                  value: (_u: uPlot, v: number | null) => fmtValue(v),
                 }
           }),
         ],

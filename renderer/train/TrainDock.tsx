@@ -1,10 +1,10 @@
-import { useState } from 'react'
 import { COMMANDS, runCommand, useCommandContext } from '../commandTable'
 import { useValidation } from '../store/derived'
 import { useGraph } from '../store/graphStore'
 import { epochsPhase } from '../../main/recipes/specs'
 import { BACKEND_CHOICES, useTrainSettings } from '../store/trainSettings'
-import { useRun, type Preview } from '../store/runStore'
+import { useRun } from '../store/runStore'
+import { PreviewFrames } from './PreviewPanel'
 import { RunCharts } from './RunCharts'
 import { Splitter } from '../panels/Splitter'
 import { DOCK_HEIGHT, setPref, togglePanel, usePrefs } from '../store/prefsStore'
@@ -207,40 +207,5 @@ function RunView() {
         ))}
       </div>
     </div>
-  )
-}
-
-/** One preview over time: the latest frame, or any earlier one with the scrubber. */
-function PreviewFrames({ name, frames }: { name: string; frames: readonly Preview[] }) {
-  // null follows the latest frame; a number pins the scrubber to that frame.
-  const [pinned, setPinned] = useState<number | null>(null)
-  const index = pinned === null ? frames.length - 1 : Math.min(pinned, frames.length - 1)
-  const p = frames[index]
-  if (!p) return null
-  return (
-    <figure>
-      <img src={p.src} alt={`${name} after epoch ${p.epoch}`} />
-      <figcaption>
-        {name} · epoch {p.epoch}
-        {p.stats &&
-          Object.entries(p.stats)
-            .map(([k, v]) => ` · ${k} ${v.toFixed(3)}`)
-            .join('')}
-      </figcaption>
-      {frames.length > 1 && (
-        <input
-          type="range"
-          className="scrubber"
-          aria-label={`${name} over time`}
-          min={0}
-          max={frames.length - 1}
-          value={index}
-          onChange={(e) => {
-            const v = Number(e.target.value)
-            setPinned(v === frames.length - 1 ? null : v)
-          }}
-        />
-      )}
-    </figure>
   )
 }

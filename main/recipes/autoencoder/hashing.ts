@@ -43,9 +43,17 @@ export function hashPreview(
     )
     return tf.concat(tiles)
   })
-  const frame = imagesPreview(epoch, 'hashes', grid, range, HASH_COLUMNS, {
-    distinctHashes: members.size,
-    largestBucket: common[0]?.length ?? 0,
+  const bucketHash = new Map([...members].map(([h, rows]) => [rows, h]))
+  const frame = imagesPreview(epoch, 'hashes', grid, range, {
+    columns: HASH_COLUMNS,
+    stats: { distinctHashes: members.size, largestBucket: common[0]?.length ?? 0 },
+    labels: {
+      caption: 'the most common hashes, a row of the images sharing each',
+      rows: common.map(
+        (rows) =>
+          `${(bucketHash.get(rows) ?? 0).toString(2).padStart(bits, '0')} ×${String(rows.length)}`,
+      ),
+    },
   })
   grid.dispose()
   return frame

@@ -94,7 +94,13 @@ export function autoencoderSession(ctx: RecipeContext, settings: AeSettings): Re
         reconstructionPreview(epoch, sample.x, mainOutput(dec, codings, false), range),
         // Originals, their corrupted copies, and what the autoencoder rebuilds from those.
         ...(noisy
-          ? [rowsPreview(epoch, 'denoised', [sample.x, noisy, reconstruct(noisy, false)], range)]
+          ? [
+              rowsPreview(epoch, 'denoised', [sample.x, noisy, reconstruct(noisy, false)], range, [
+                'original',
+                'corrupted',
+                'denoised',
+              ]),
+            ]
           : []),
         // The codings on their two principal axes, as for the VAE.
         ...latentMapFrames(epoch, codings, sample.labels),

@@ -99,7 +99,11 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
    * generated images. The first denoiser call (t = T, every schedule's first step) is timed, and
    * the schedule is as many steps as fit `allowanceMs`, between MIN_PREVIEW_STEPS and `maxSteps`.
    */
-  const sample = (n: number, maxSteps: number, allowanceMs: number): tf.Tensor[] => {
+  const sample = (
+    n: number,
+    maxSteps: number,
+    allowanceMs: number,
+  ): { frames: tf.Tensor[]; frameSteps: number[]; steps: number } => {
     const x = tf.randomNormal([n, ...imageShape])
     const t0 = performance.now()
     const firstEps = tf.tidy(() => predictAt(x, T)) // wasm and cpu kernels run synchronously: this is its time
@@ -108,6 +112,7 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
     const steps = samplingSteps(T, Math.min(maxSteps, Math.max(MIN_PREVIEW_STEPS, fit)))
     const every = Math.max(1, Math.floor(steps.length / (FILM_FRAMES - 1)))
     const frames: tf.Tensor[] = [tf.keep(tf.clone(x))]
+    const frameSteps = [T]
     const x0 = reverseProcess(
       x,
       predictAt,
@@ -115,13 +120,16 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
       schedule,
       [-1, 1],
       (i, xi) => {
-        if (i < steps.length - 1 && (i + 1) % every === 0 && frames.length < FILM_FRAMES - 1)
+        if (i < steps.length - 1 && (i + 1) % every === 0 && frames.length < FILM_FRAMES - 1) {
           frames.push(tf.keep(tf.clone(xi)))
+          frameSteps.push(steps[i + 1] ?? 0)
+        }
       },
       firstEps,
     )
     frames.push(tf.keep(x0))
-    return frames
+    frameSteps.push(0)
+    return { frames, frameSteps, steps: steps.length }
   }
 
   /**
@@ -152,13 +160,17 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
       const byRow = tf.transpose(tf.stack(cols), [1, 0, ...imageShape.map((_, i) => i + 2)])
       return tf.clipByValue(tf.reshape(byRow, [-1, ...imageShape]), -1, 1)
     })
-    const frame = imagesPreview(
-      epoch,
-      'one-step-denoising',
-      grid,
-      'symmetric',
-      1 + 2 * STEP_LEVELS.length,
-    )
+    const levels = STEP_LEVELS.map((f) => Math.max(1, Math.round(f * T)))
+    const frame = imagesPreview(epoch, 'one-step-denoising', grid, 'symmetric', {
+      columns: 1 + 2 * STEP_LEVELS.length,
+      labels: {
+        caption: 'each held-out image noised to step t, then denoised in one call (x̂₀)',
+        columns: [
+          'original',
+          ...levels.flatMap((t) => [`x_t, t=${String(t)}`, `x̂₀ from ${String(t)}`]),
+        ],
+      },
+    })
     grid.dispose()
     return frame
   }
@@ -194,17 +206,35 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
       if (!epochEnd) return [oneStep(epoch, sampleBatch.x)]
       const t0 = performance.now()
       const denoised = oneStep(epoch, sampleBatch.x)
-      const frames = sample(SAMPLE_GRID, maxPreviewSteps, allowanceMs - (performance.now() - t0))
+      const { frames, frameSteps, steps } = sample(
+        SAMPLE_GRID,
+        maxPreviewSteps,
+        allowanceMs - (performance.now() - t0),
+      )
       // Rows are the first samples, columns the trajectory x_T … x_0.
       const film = tf.tidy(() => {
         const firsts = frames.map((f) => f.slice(0, FILM_SAMPLES))
         const byRow = tf.transpose(tf.stack(firsts), [1, 0, ...imageShape.map((_, i) => i + 2)])
         return tf.clipByValue(tf.reshape(byRow, [-1, ...imageShape]), -1, 1)
       })
-      const frame = imagesPreview(epoch, 'denoising', film, 'symmetric', frames.length)
+      const frame = imagesPreview(epoch, 'denoising', film, 'symmetric', {
+        columns: frames.length,
+        labels: {
+          caption: `the reverse process from pure noise, ${String(steps)} steps`,
+          columns: frameSteps.map((t, i) =>
+            i === 0 ? `x_T (t=${String(t)})` : t === 0 ? 'x₀' : `t=${String(t)}`,
+          ),
+        },
+      })
       // The generated images on their own, as the other generative models' `samples`.
       const last = frames.at(-1)
-      const samples = last ? [imagesPreview(epoch, 'samples', last, 'symmetric')] : []
+      const samples = last
+        ? [
+            imagesPreview(epoch, 'samples', last, 'symmetric', {
+              labels: { caption: `generated from pure noise in ${String(steps)} steps` },
+            }),
+          ]
+        : []
       tf.dispose([film, ...frames])
       return [denoised, frame, ...samples]
     },

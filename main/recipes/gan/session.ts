@@ -124,9 +124,9 @@ export function ganSession(ctx: RecipeContext, settings: GanSettings): RecipeSes
       const samples = tf.tidy(() => generate(fixedNoise, false))
       const real = tf.slice(sample.x, 0, Math.min(16, sample.x.shape[0]))
       const ratio = meanPairwiseDistance(samples) / Math.max(1e-12, meanPairwiseDistance(real))
-      const frame = imagesPreview(epoch, 'gan-fixed-noise', samples, range, undefined, {
-        diversity: ratio,
-        modeCollapse: ratio < MODE_COLLAPSE_RATIO ? 1 : 0,
+      const frame = imagesPreview(epoch, 'gan-fixed-noise', samples, range, {
+        stats: { diversity: ratio, modeCollapse: ratio < MODE_COLLAPSE_RATIO ? 1 : 0 },
+        labels: { caption: 'the same 16 noise vectors through the generator at every frame' },
       })
       samples.dispose()
       return [frame]

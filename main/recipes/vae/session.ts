@@ -14,7 +14,7 @@ import { bce, mse } from '../../train/losses'
 import { imagesPreview, latentMapFrames, reconstructionPreview } from '../../train/previews'
 import { FID_SAMPLES } from '../../metrics/fid'
 import type { RecipeSession, StepMetrics } from '../../train/recipe'
-import { axisSweep, SWEEP } from '../../train/latentMap'
+import { axisSweep, sweepLabels, SWEEP } from '../../train/latentMap'
 import { minimizeStep } from '../../train/step'
 
 type VaeSettings = z.output<typeof vaeSpec.settings>
@@ -105,10 +105,15 @@ export function vaeSession(ctx: RecipeContext, settings: VaeSettings): RecipeSes
       const means = runModel(enc, sample.x, false)[meanIdx]
       return [
         reconstructionPreview(epoch, sample.x, recon, range),
-        imagesPreview(epoch, 'samples', samples, range),
+        imagesPreview(epoch, 'samples', samples, range, {
+          labels: { caption: '16 fixed codings drawn from N(0, I), decoded' },
+        }),
         ...(means ? latentMapFrames(epoch, means, sample.labels) : []),
         // Semantic interpolation: a row per latent axis, all codings 0 but that one.
-        imagesPreview(epoch, 'latent-axes', mainOutput(dec, sweep, false), range, SWEEP.steps),
+        imagesPreview(epoch, 'latent-axes', mainOutput(dec, sweep, false), range, {
+          columns: SWEEP.steps,
+          labels: sweepLabels(axes),
+        }),
       ]
     },
     dispose: () => {

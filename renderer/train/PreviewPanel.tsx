@@ -1,0 +1,186 @@
+import { useId, useState } from 'react'
+import { ModalDialog } from '../ModalDialog'
+import type { Preview } from '../store/runStore'
+import './PreviewPanel.css'
+
+/** What each preview is, as its title. */
+const TITLES: Readonly<Record<string, string>> = {
+  reconstructions: 'Reconstructions',
+  denoised: 'Denoising',
+  samples: 'Samples',
+  'latent-map': 'Latent map',
+  'latent-axes': 'Latent axes (semantic interpolation)',
+  codings: '2-D codings',
+  'gan-fixed-noise': 'Generator on fixed noise',
+  'one-step-denoising': 'One-step denoising',
+  denoising: 'Reverse process (denoising trajectory)',
+  hashes: 'Hashes',
+}
+
+/** The line that says what a figure means, where it appears. */
+function statNote(key: string, value: number): string | null {
+  switch (key) {
+    case 'diversity':
+      return `diversity ${value.toFixed(2)}: the samples differ from one another ${Math.round(value * 100)}% as much as real images do`
+    case 'modeCollapse':
+      return value > 0
+        ? '⚠ mode collapse: the generator draws nearly the same image whatever the noise (diversity under 0.3)'
+        : null
+    case 'distinctHashes':
+      return `${String(value)} distinct hashes among the validation images`
+    case 'largestBucket':
+      return `the most common hash is shared by ${String(value)} images`
+    default:
+      return `${key} ${Number(value.toPrecision(4)).toString()}`
+  }
+}
+
+export const previewTitle = (name: string) => TITLES[name] ?? name
+
+/**
+ * A preview grid at a whole-number scale (pixels stay crisp), with its rows and columns labelled
+ * where the engine said what they are.
+ */
+function LabelledGrid({ frame, scale, alt }: { frame: Preview; scale: number; alt: string }) {
+  const width = frame.width * scale
+  const height = frame.height * scale
+  const rows = frame.labels?.rows ?? []
+  const columns = frame.labels?.columns ?? []
+  const grid = frame.grid ?? { rows: 1, columns: 1 }
+  return (
+    <div
+      className="labelled-grid"
+      style={{ gridTemplateColumns: `${rows.length ? 'auto ' : ''}${String(width)}px` }}
+    >
+      {columns.length > 0 && (
+        <>
+          {rows.length > 0 && <span />}
+          <div
+            className="grid-columns"
+            style={{ gridTemplateColumns: `repeat(${String(grid.columns)}, 1fr)` }}
+          >
+            {columns.map((c, i) => (
+              <span key={i} title={c}>
+                {c}
+              </span>
+            ))}
+          </div>
+        </>
+      )}
+      {rows.length > 0 && (
+        <div
+          className="grid-rows"
+          style={{ gridTemplateRows: `repeat(${String(grid.rows)}, 1fr)`, height }}
+        >
+          {rows.map((r, i) => (
+            <span key={i} title={r}>
+              {r}
+            </span>
+          ))}
+        </div>
+      )}
+      <img src={frame.src} alt={alt} width={width} height={height} />
+    </div>
+  )
+}
+
+/** The whole-number scale that fits a frame in `height` × `width` pixels (at least 1). */
+const scaleFor = (frame: Preview, height: number, width = Infinity) =>
+  Math.max(
+    1,
+    Math.floor(Math.min(height / Math.max(1, frame.height), width / Math.max(1, frame.width))),
+  )
+
+/**
+ * One preview over time: the latest frame, or any earlier one with the scrubber, labelled, with its
+ * figures explained; a click opens it large.
+ */
+export function PreviewFrames({ name, frames }: { name: string; frames: readonly Preview[] }) {
+  // null follows the latest frame; a number pins the scrubber to that frame.
+  const [pinned, setPinned] = useState<number | null>(null)
+  const [large, setLarge] = useState(false)
+  const titleId = useId()
+  const index = pinned === null ? frames.length - 1 : Math.min(pinned, frames.length - 1)
+  const p = frames[index]
+  if (!p) return null
+  const title = previewTitle(name)
+  const notes = Object.entries(p.stats ?? {}).flatMap(([k, v]) => {
+    const note = statNote(k, v)
+    return note === null ? [] : [note]
+  })
+  const scrubber = frames.length > 1 && (
+    <input
+      type="range"
+      className="scrubber"
+      aria-label={`${title} over time`}
+      min={0}
+      max={frames.length - 1}
+      value={index}
+      onChange={(e) => {
+        const v = Number(e.target.value)
+        setPinned(v === frames.length - 1 ? null : v)
+      }}
+    />
+  )
+  const caption = (
+    <>
+      <span>
+        <strong>{title}</strong> · epoch {p.epoch}
+      </span>
+      {p.labels?.caption && <span className="preview-caption">{p.labels.caption}</span>}
+      {notes.map((n) => (
+        <span key={n} className={n.startsWith('⚠') ? 'preview-warning' : 'preview-note'}>
+          {n}
+        </span>
+      ))}
+    </>
+  )
+  return (
+    <figure className="preview" data-preview={name}>
+      <button
+        type="button"
+        className="preview-open"
+        aria-label={`Enlarge ${title}`}
+        title="Click to enlarge"
+        onClick={() => {
+          setLarge(true)
+        }}
+      >
+        <LabelledGrid frame={p} scale={scaleFor(p, 120)} alt={`${title} after epoch ${p.epoch}`} />
+      </button>
+      <figcaption>{caption}</figcaption>
+      {scrubber}
+      {large && (
+        <ModalDialog
+          className="preview-dialog"
+          labelledBy={titleId}
+          onCancel={() => {
+            setLarge(false)
+          }}
+        >
+          <header>
+            <h2 id={titleId}>
+              {title} · epoch {p.epoch}
+            </h2>
+            <button
+              type="button"
+              aria-label="Close"
+              onClick={() => {
+                setLarge(false)
+              }}
+            >
+              ✕
+            </button>
+          </header>
+          <LabelledGrid
+            frame={p}
+            scale={scaleFor(p, window.innerHeight - 240, window.innerWidth - 200)}
+            alt={`${title} after epoch ${p.epoch}, enlarged`}
+          />
+          <p className="preview-dialog-caption">{caption}</p>
+          {scrubber}
+        </ModalDialog>
+      )}
+    </figure>
+  )
+}
