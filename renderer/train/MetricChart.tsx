@@ -46,7 +46,7 @@ interface Props {
  * hides or shows a series), a log scale where every value is positive, and a range zoomed by
  * dragging across it (a double click zooms back out).
  */
-export function MetricChart({ title, x, series, version, height = 150, xLabel = 'epoch' }: Props) {
+export function MetricChart({ title, x, series, version, height = 160, xLabel = 'epoch' }: Props) {
   const box = useRef<HTMLDivElement>(null)
   const plot = useRef<uPlot | null>(null)
   const zoomed = useRef(false)
@@ -85,8 +85,15 @@ export function MetricChart({ title, x, series, version, height = 150, xLabel = 
           {
             ...axis,
             size: 52,
+            // Ticks every 18 px at least: four or more on a chart this size.
+            space: 18,
             font: '11px system-ui',
-            values: (_u, vals) => vals.map(tick),
+            // The y ticks also go on the element, where tests and assistive tools can read them.
+            values: (_u, vals) => {
+              const labels = vals.map(tick)
+              el.dataset['yTicks'] = labels.join(' ')
+              return labels
+            },
           },
         ],
         series: [
@@ -175,6 +182,7 @@ export function MetricChart({ title, x, series, version, height = 150, xLabel = 
       </figcaption>
       <div
         ref={box}
+        data-scale={useLog ? 'log' : 'linear'}
         role="img"
         aria-label={`${title}: ${series
           .filter((s) => s.perEpoch)

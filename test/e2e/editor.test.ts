@@ -85,21 +85,43 @@ test('the VAE trains from the editor, with live curves, non-blank previews and a
     .poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 })
     .toBe('done')
   expect(await page.locator('.run-progress').textContent()).toContain('wasm')
-  expect(await page.locator('.loss-chart canvas').count()).toBeGreaterThan(0)
-  expect(await page.getByRole('img', { name: 'Loss curves' }).textContent()).toContain('val_loss')
-  // Generative runs chart their sample quality apart: the FID and its floor.
-  expect(await page.getByRole('img', { name: /^Sample quality: FID/ }).textContent()).toContain(
+  expect(await page.locator('.metric-chart canvas').count()).toBeGreaterThan(0)
+  // A chart per family: the loss with its validation curve, the VAE's two terms, FID apart.
+  const loss = page.getByRole('img', { name: 'Loss: loss, val_loss by epoch' })
+  expect(await loss.textContent()).toContain('val_loss')
+  expect(await page.getByRole('img', { name: /^FID of generated images/ }).textContent()).toContain(
     'fid_floor',
   )
+  // Real axes: several labelled y ticks; the log scale relabels them.
+  const ticks = async () => ((await loss.getAttribute('data-y-ticks')) ?? '').split(' ')
+  expect((await ticks()).length).toBeGreaterThanOrEqual(3)
+  const linear = await ticks()
+  await page.locator('.metric-chart').first().getByRole('checkbox', { name: 'log' }).check()
+  await expect.poll(() => loss.getAttribute('data-scale')).toBe('log')
+  await expect.poll(ticks).not.toEqual(linear)
+  await shot(page, '02b-log-scale')
+  await page.locator('.metric-chart').first().getByRole('checkbox', { name: 'log' }).uncheck()
   const previews = page.locator('.previews img')
   expect(await previews.count()).toBeGreaterThan(0)
   // The grid's pixels vary: it is a picture, not a blank frame.
   const spread = await imageSpread(previews.first())
   expect(spread).toBeGreaterThan(100)
   // Earlier frames stay: the scrubber goes back to the first epoch's reconstructions.
-  const scrubber = page.getByRole('slider', { name: 'reconstructions over time' })
+  const scrubber = page.getByRole('slider', { name: 'Reconstructions over time' })
   await scrubber.fill('0')
   expect(await page.locator('.previews figcaption').first().textContent()).toContain('epoch 1')
+  // A grid opens large, crisp and labelled.
+  await page.getByRole('button', { name: 'Enlarge Reconstructions' }).click()
+  const large = page.getByRole('dialog', { name: /^Reconstructions · epoch 1/ })
+  await large.waitFor()
+  expect(await large.locator('.grid-rows').textContent()).toBe('originalrebuilt')
+  const img = large.locator('img')
+  const [shown, natural] = await img.evaluate((el: HTMLImageElement) => [el.width, el.naturalWidth])
+  expect((shown ?? 0) % (natural ?? 1)).toBe(0)
+  expect(shown).toBeGreaterThanOrEqual(2 * (natural ?? 0))
+  await shot(page, '02d-preview-enlarged')
+  await page.keyboard.press('Escape')
+  await expect.poll(() => large.count()).toBe(0)
   await shot(page, '02c-trained')
   await page.getByRole('button', { name: 'Hide run details' }).click()
 }, 120_000)
@@ -240,9 +262,20 @@ test('a GAN built from an empty canvas is ready to train with the chapter’s co
     .poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 })
     .toBe('done')
   expect(await page.locator('.run-progress').textContent()).toContain('epoch 2/2')
-  expect(await page.getByRole('img', { name: 'Loss curves' }).textContent()).toContain('dLoss')
-  const grid = page.getByRole('img', { name: /^gan-fixed-noise after epoch 2/ })
+  // The two losses on one chart, D(real) and D(fake) on another: each readable on its own scale.
+  expect(
+    await page
+      .getByRole('img', { name: /^Discriminator and generator losses: dLoss, gLoss/ })
+      .textContent(),
+  ).toContain('gLoss')
+  expect(
+    await page.getByRole('img', { name: /^D\(real\) and D\(fake\).*: dReal, dFake/ }).count(),
+  ).toBe(1)
+  const grid = page.getByRole('img', { name: /^Generator on fixed noise after epoch 2/ })
   expect(await imageSpread(grid)).toBeGreaterThan(50)
+  expect(await page.locator('[data-preview="gan-fixed-noise"] figcaption').textContent()).toMatch(
+    /diversity [\d.]+: the samples differ from one another \d+% as much as real images do/,
+  )
   await shot(page, '10b-gan-trained')
   await page.getByRole('button', { name: 'Hide run details' }).click()
 }, 120_000)
