@@ -116,9 +116,12 @@ test('the VAE trains from the editor, with live curves, non-blank previews and a
   await large.waitFor()
   expect(await large.locator('.grid-rows').textContent()).toBe('originalrebuilt')
   const img = large.locator('img')
-  const [shown, natural] = await img.evaluate((el: HTMLImageElement) => [el.width, el.naturalWidth])
-  expect((shown ?? 0) % (natural ?? 1)).toBe(0)
-  expect(shown).toBeGreaterThanOrEqual(2 * (natural ?? 0))
+  const { shown, natural } = await img.evaluate((el: HTMLImageElement) => ({
+    shown: el.width,
+    natural: el.naturalWidth,
+  }))
+  expect(shown % natural).toBe(0)
+  expect(shown).toBeGreaterThanOrEqual(2 * natural)
   await shot(page, '02d-preview-enlarged')
   await page.keyboard.press('Escape')
   await expect.poll(() => large.count()).toBe(0)
