@@ -18,6 +18,13 @@ export interface PreviewFrame {
   readonly labels?: PreviewLabels
   /** The grid's rows and columns of tiles (each tile followed by a 1-pixel gap). */
   readonly grid?: { readonly rows: number; readonly columns: number }
+  /** Made during the epoch (not at its end): after this many of its batches. */
+  readonly batch?: { readonly done: number; readonly of: number }
+  /**
+   * Made when the user paused (the weights as they are), or stopped (the kept weights: those of
+   * `epoch`, the last completed epoch).
+   */
+  readonly moment?: 'paused' | 'stopped'
 }
 
 /** What a preview grid's rows and columns are (original / reconstruction; x_T … x₀ by step). */

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import { splitValidation, takeFirst, type Dataset, type ImageSet } from '../data/dataset'
 import { imageBatch, labelBatch, permutation } from './batches'
 import type { RunControl } from './control'
-import type { Metrics, TrainEvent } from '../../common/events'
+import type { Metrics, PreviewFrame, TrainEvent } from '../../common/events'
 import type { TrainingGroup } from './parallel/group'
 import { PREVIEW_BUDGET, PreviewBudget } from './previewBudget'
 import { epochFid } from '../metrics/epochFid'
@@ -152,18 +152,22 @@ export async function runLoop(
   let good = snapshot(session.variables)
   // Previews run in their own engine scope, so no recipe's preview can leak tensors.
   let previewMs = 0
-  const started = performance.now()
+  let started = performance.now()
   const budget = new PreviewBudget(opts.previewBudget ?? PREVIEW_BUDGET, started)
   const affordable = (epochEnd: boolean) =>
     budget.affordable(epochEnd ? 'epochEnd' : 'timed', performance.now())
-  const emitPreviews = (epoch: number, epochEnd: boolean) => {
+  const emitPreviews = (
+    epoch: number,
+    epochEnd: boolean,
+    when: Pick<PreviewFrame, 'batch' | 'moment'> = {},
+  ) => {
     const t0 = performance.now()
     const allowance = budget.remaining(t0)
     tf.engine().startScope()
     try {
       // Previews come when the clock allows: they draw aside, so a seeded run repeats.
       const frames = aside(() => session.previews(epoch, sample, epochEnd, allowance))
-      for (const frame of frames) opts.onEvent(frame)
+      for (const frame of frames) opts.onEvent({ ...frame, ...when })
     } finally {
       tf.engine().endScope()
       const spent = performance.now() - t0
@@ -188,12 +192,26 @@ export async function runLoop(
     for (let epoch = 1; epoch <= opts.epochs; epoch++) {
       const order = permutation(train.count)
       const sums: Record<string, number> = {}
-      const epochStart = performance.now()
+      let epochStart = performance.now()
       let lastBatchEvent = -Infinity
       for (let step = 0; step < stepsPerEpoch; step++) {
-        await opts.control.checkpoint()
+        if (opts.control.isPaused) {
+          // What the weights make now, labelled with where training stands: never an older frame.
+          emitPreviews(epoch, false, {
+            batch: { done: step, of: stepsPerEpoch },
+            moment: 'paused',
+          })
+          const pausedAt = performance.now()
+          await opts.control.checkpoint()
+          // Time paused is not training time: throughput and the ETA leave it out.
+          const paused = performance.now() - pausedAt
+          started += paused
+          epochStart += paused
+        }
         if (opts.control.isStopped) {
           restore(session.variables, good)
+          // The frames shown last are the kept weights' (the last completed epoch's).
+          if (epochsCompleted > 0) emitPreviews(epochsCompleted, true, { moment: 'stopped' })
           opts.onEvent({
             type: 'stopped',
             reason: 'user',
@@ -249,7 +267,7 @@ export async function runLoop(
           lastBatchEvent = now
         }
         if (now - lastPreview >= previewEvery && (lastPreview === -Infinity || affordable(false))) {
-          emitPreviews(epoch, false)
+          emitPreviews(epoch, false, { batch: { done: step + 1, of: stepsPerEpoch } })
           lastPreview = performance.now()
         }
         await new Promise((resolve) => setImmediate(resolve))

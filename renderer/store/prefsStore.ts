@@ -15,7 +15,7 @@ export const WIDTHS = {
   side: { min: 260, max: 640, initial: 330 },
 } as const
 /** Height bounds of the training dock while open, in CSS pixels. */
-export const DOCK_HEIGHT = { min: 90, max: 900, initial: 260 } as const
+export const DOCK_HEIGHT = { min: 90, max: 900, initial: 300 } as const
 
 const width = (b: { min: number; max: number; initial: number }) =>
   z.number().min(b.min).max(b.max).catch(b.initial)

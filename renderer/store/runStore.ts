@@ -30,6 +30,9 @@ export interface Preview {
   readonly stats?: Readonly<Record<string, number>>
   readonly labels?: PreviewLabels
   readonly grid?: { readonly rows: number; readonly columns: number }
+  /** Made during the epoch, after this many of its batches (absent: at the epoch's end). */
+  readonly batch?: { readonly done: number; readonly of: number }
+  readonly moment?: 'paused' | 'stopped'
 }
 
 /** A training run as the dashboard shows it; never part of the document or its history. */
@@ -190,6 +193,8 @@ export function applyTrainEvent(s: RunState, e: WireTrainEvent): Partial<RunStat
         ...(e.stats ? { stats: e.stats } : {}),
         ...(e.labels ? { labels: e.labels } : {}),
         ...(e.grid ? { grid: e.grid } : {}),
+        ...(e.batch ? { batch: e.batch } : {}),
+        ...(e.moment ? { moment: e.moment } : {}),
       }
       const frames = [...(s.previews[e.name] ?? []), frame]
       for (const old of frames.slice(0, -MAX_FRAMES)) URL.revokeObjectURL(old.src)

@@ -37,6 +37,16 @@ function statNote(key: string, value: number): string | null {
 
 export const previewTitle = (name: string) => TITLES[name] ?? name
 
+/** When a frame was made: the epoch, the batch within it, and whether training was paused or stopped. */
+function when(p: Preview): string {
+  const at = p.batch
+    ? `epoch ${String(p.epoch)}, batch ${String(p.batch.done)}/${String(p.batch.of)}`
+    : `epoch ${String(p.epoch)}`
+  if (p.moment === 'paused') return `${at} · paused: the weights as they are now`
+  if (p.moment === 'stopped') return `${at} · stopped: the kept weights`
+  return p.batch ? at : `end of epoch ${String(p.epoch)}`
+}
+
 /**
  * A preview grid at a whole-number scale (pixels stay crisp), with its rows and columns labelled
  * where the engine said what they are.
@@ -124,8 +134,8 @@ export function PreviewFrames({ name, frames }: { name: string; frames: readonly
   )
   const caption = (
     <>
-      <span>
-        <strong>{title}</strong> · epoch {p.epoch}
+      <span data-testid={`preview-when-${name}`}>
+        <strong>{title}</strong> · {when(p)}
       </span>
       {p.labels?.caption && <span className="preview-caption">{p.labels.caption}</span>}
       {notes.map((n) => (
@@ -160,7 +170,7 @@ export function PreviewFrames({ name, frames }: { name: string; frames: readonly
         >
           <header>
             <h2 id={titleId}>
-              {title} · epoch {p.epoch}
+              {title} · {when(p)}
             </h2>
             <button
               type="button"

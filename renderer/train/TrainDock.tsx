@@ -200,12 +200,13 @@ function RunView() {
   if (!version && !Object.keys(previews).length) return null
   return (
     <div className="run-view">
-      <RunCharts curves={curves} version={version} current={phase} label="Training curves" />
+      {/* The previews first: what the model makes is what a learner watches. */}
       <div className="previews">
         {Object.entries(previews).map(([name, frames]) => (
           <PreviewFrames key={name} name={name} frames={frames} />
         ))}
       </div>
+      <RunCharts curves={curves} version={version} current={phase} label="Training curves" />
     </div>
   )
 }

@@ -112,7 +112,7 @@ test('the VAE trains from the editor, with live curves, non-blank previews and a
   expect(await page.locator('.previews figcaption').first().textContent()).toContain('epoch 1')
   // A grid opens large, crisp and labelled.
   await page.getByRole('button', { name: 'Enlarge Reconstructions' }).click()
-  const large = page.getByRole('dialog', { name: /^Reconstructions · epoch 1/ })
+  const large = page.getByRole('dialog', { name: /^Reconstructions · .*epoch 1/ })
   await large.waitFor()
   expect(await large.locator('.grid-rows').textContent()).toBe('originalrebuilt')
   const img = large.locator('img')
@@ -126,6 +126,34 @@ test('the VAE trains from the editor, with live curves, non-blank previews and a
   await page.keyboard.press('Escape')
   await expect.poll(() => large.count()).toBe(0)
   await shot(page, '02c-trained')
+  await page.getByRole('button', { name: 'Hide run details' }).click()
+}, 120_000)
+
+test('pausing shows what the weights make now; stopping shows the kept epoch’s', async () => {
+  await page.getByRole('button', { name: 'Show run details' }).click()
+  await page.getByRole('textbox', { name: 'Epochs this run' }).fill('20')
+  await page.getByRole('textbox', { name: 'Examples (limit)' }).fill('')
+  await page.getByRole('button', { name: 'Train', exact: true }).click()
+  await expect
+    .poll(() => page.locator('.run-progress').textContent(), { timeout: 60_000 })
+    .toContain('epoch 2/20')
+  await page.getByRole('button', { name: 'Pause', exact: true }).click()
+  const when = page.getByTestId('preview-when-reconstructions')
+  await expect
+    .poll(() => when.textContent(), { timeout: 30_000 })
+    .toMatch(/epoch \d+, batch \d+\/\d+ · paused: the weights as they are now/)
+  await shot(page, '02e-paused')
+  await page.getByRole('button', { name: 'Stop', exact: true }).click()
+  await expect
+    .poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 })
+    .toBe('stopped')
+  const kept = /the weights of epoch (\d+) are kept/.exec(
+    (await page.locator('.run-progress').textContent()) ?? '',
+  )?.[1]
+  expect(Number(kept)).toBeGreaterThanOrEqual(1)
+  await expect
+    .poll(() => when.textContent())
+    .toContain(`epoch ${kept ?? ''} · stopped: the kept weights`)
   await page.getByRole('button', { name: 'Hide run details' }).click()
 }, 120_000)
 

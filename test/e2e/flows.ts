@@ -20,13 +20,15 @@ export async function trainVaeOneEpoch(page: Page): Promise<void> {
     .poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 })
     .toBe('done')
   expect(await page.locator('.run-progress').textContent()).toContain('epoch 1/1')
-  expect(await page.locator('.loss-chart canvas').count()).toBeGreaterThan(0)
-  expect(await page.getByRole('img', { name: 'Loss curves' }).textContent()).toContain('val_loss')
+  expect(await page.locator('.metric-chart canvas').count()).toBeGreaterThan(0)
+  expect(
+    await page.getByRole('img', { name: 'Loss: loss, val_loss by epoch' }).textContent(),
+  ).toContain('val_loss')
   // Generative runs chart their sample quality apart: the FID and its floor.
-  expect(await page.getByRole('img', { name: /^Sample quality: FID/ }).textContent()).toContain(
+  expect(await page.getByRole('img', { name: /^FID of generated images/ }).textContent()).toContain(
     'fid_floor',
   )
-  const grid = page.getByRole('img', { name: 'samples after epoch 1' })
+  const grid = page.getByRole('img', { name: 'Samples after epoch 1' })
   expect(await imageSpread(grid)).toBeGreaterThan(100)
   await shot(page, '20-vae-one-epoch')
 }
@@ -42,7 +44,7 @@ export async function findRunInHistory(page: Page): Promise<void> {
   const column = history(page).getByRole('region', { name: /^Run run-/ })
   await column.waitFor()
   expect(await column.textContent()).toContain('nadam, lr 0.001')
-  expect(await column.locator('.loss-chart canvas').count()).toBeGreaterThan(0)
+  expect(await column.locator('.metric-chart canvas').count()).toBeGreaterThan(0)
   expect(await column.getByRole('img', { name: /^reconstructions of run-/ }).count()).toBe(1)
   await shot(page, '21-history')
 }
