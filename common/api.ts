@@ -6,7 +6,7 @@ import type { DocError } from './graph/docError'
 import type { NodeIssue } from './graph/graphIndex'
 import type { Shape } from './graph/shape'
 import type { RunRecord, CurvePoint } from './runRecord'
-import type { PreviewFrame, TrainEvent } from './events'
+import type { PreviewFrame, RunEstimate, TrainEvent } from './events'
 
 export type { RunRecord, CurvePoint }
 
@@ -34,6 +34,13 @@ export const REQUESTS = {
     limit: z.number().int().positive().max(10_000_000).optional(),
     /** Training threads (data-parallel); `auto`: one per core on the wasm and cpu backends. */
     threads: z.union([z.literal('auto'), z.number().int().min(1).max(16)]).optional(),
+  }),
+  /** How long `train:start` with these settings would take (a few steps timed, nothing kept). */
+  'train:estimate': z.object({
+    doc: z.unknown(),
+    backend: z.enum(['auto', ...BACKENDS]).optional(),
+    epochs: z.number().int().positive().max(100_000).optional(),
+    limit: z.number().int().positive().max(10_000_000).optional(),
   }),
   'train:pause': z.object({ runId }),
   'train:resume': z.object({ runId }),
@@ -130,6 +137,9 @@ export interface Responses {
   'datasets:discover': readonly DatasetInfo[]
   'train:start':
     { readonly ok: true; readonly runId: string } | { readonly ok: false; readonly error: string }
+  'train:estimate':
+    | { readonly ok: true; readonly estimate: RunEstimate }
+    | { readonly ok: false; readonly error: string }
   'train:pause': { readonly ok: boolean }
   'train:resume': { readonly ok: boolean }
   'train:stop': { readonly ok: boolean }

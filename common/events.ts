@@ -51,7 +51,23 @@ export interface LatentProjection {
 }
 
 /** Everything a training run reports, in order: start, batches and epochs with previews, then the end. */
+/** How long a run will take, from timing a few of its steps on this machine. */
+export interface RunEstimate {
+  readonly secondsPerEpoch: number
+  readonly totalSeconds: number
+  readonly backend: string
+  readonly threads: number
+  /** Each phase's epochs and time per epoch (one phase for most recipes). */
+  readonly phases: readonly {
+    readonly name: string
+    readonly epochs: number
+    readonly secondsPerEpoch: number
+  }[]
+}
+
 export type TrainEvent =
+  /** Before training: how long the run will take, from a few timed steps. */
+  | ({ readonly type: 'estimate' } & RunEstimate)
   | {
       readonly type: 'start'
       /** `train`, or `pretrain` for the autoencoder phase before a classifier. */

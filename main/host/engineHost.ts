@@ -14,6 +14,7 @@ import { validateGraph } from '../../common/graph/validate'
 import { RunExplorer, type Picture } from '../runs/explore'
 import { finalPreviews, listRuns, readCurves, readRecord, runsDir } from '../runs/records'
 import type { RunControl } from '../train/control'
+import { estimateRun } from '../train/estimate'
 import { startRun } from './startRun'
 
 /**
@@ -37,6 +38,8 @@ export function createEngineHost(
     return r.ok ? { ok: true as const, ...r.value } : { ok: false as const, error: r.error }
   }
   let active: string | null = null
+  /** An estimate being timed: a run waits for it before it frees the engine's variables. */
+  let estimating: Promise<unknown> | null = null
   const control = (runId: string) => runs.get(runId)
 
   return {
@@ -95,8 +98,34 @@ export function createEngineHost(
             },
       ])
     },
+    'train:estimate': async ({ doc: raw, epochs, limit, backend }) => {
+      if (active !== null) return { ok: false as const, error: `run ${active} is training` }
+      const parsed = parseDocument(raw)
+      if (!parsed.ok)
+        return {
+          ok: false as const,
+          error: parsed.error.map((e) => `${e.path}: ${e.message}`).join('\n'),
+        }
+      const timing = estimateRun(parsed.value, {
+        ...(epochs !== undefined ? { epochs } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+        ...(backend !== undefined ? { backend } : {}),
+        datasetRoots: roots(),
+      })
+      estimating = timing
+      try {
+        const r = await timing
+        return r.ok
+          ? { ok: true as const, estimate: r.value }
+          : { ok: false as const, error: r.error }
+      } finally {
+        if (estimating === timing) estimating = null
+      }
+    },
     'train:start': async ({ doc: raw, epochs, limit, backend, threads }) => {
       if (active !== null) return { ok: false as const, error: `run ${active} is still training` }
+      // An estimate being timed finishes first: its models are freed with the others below.
+      await estimating?.catch(() => undefined)
       const parsed = parseDocument(raw)
       if (!parsed.ok)
         return {

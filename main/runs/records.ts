@@ -137,6 +137,7 @@ export class RunRecorder {
           )
         return
       }
+      case 'estimate':
       case 'start':
       case 'notice':
       case 'stopped':

@@ -45,6 +45,12 @@ export interface LoopOptions {
    * time so far).
    */
   readonly onEpochEnd?: (state: EpochState) => void
+  /**
+   * Time this many steps (after one to warm up), a validation pass and the FID instead of
+   * training: the loop answers how long an epoch takes and leaves the weights changed (the caller
+   * throws the session away).
+   */
+  readonly estimateSteps?: number
 }
 
 /** A tensor's values copied out of the engine. */
@@ -86,9 +92,14 @@ export interface LoopResult {
   readonly epochsCompleted: number
   readonly metrics: Metrics
   readonly stopped?: 'user' | 'nan' | 'error'
+  /** With `estimateSteps`: the seconds an epoch of this phase takes, and its batches. */
+  readonly estimate?: { readonly secondsPerEpoch: number; readonly stepsPerEpoch: number }
 }
 
 const MAX_EVAL_BATCHES = 8
+/** An estimate's warm-up and timed spans of steps (see timeEpoch), in milliseconds. */
+const WARM_MS = 1500
+const TIMED_MS = 1000
 
 function makeStep(set: ImageSet, idx: ArrayLike<number>, session: RecipeSession): StepData {
   return {
@@ -149,6 +160,62 @@ export async function runLoop(
   const fid = await epochFid(session, { train, test: dataset.test }, (message) => {
     opts.onEvent({ type: 'notice', message })
   })
+  const trainOn = (part: ArrayLike<number>) =>
+    read(tf.tidy(() => session.trainStep(makeStep(train, part, session))))
+  const stepOn = (idx: Int32Array) =>
+    opts.group
+      ? opts.group.step(
+          { set: train, indices: idx, range: session.range },
+          session.variables,
+          trainOn,
+        )
+      : trainOn(idx)
+  if (opts.estimateSteps !== undefined) {
+    try {
+      return { epochsCompleted: 0, metrics: {}, estimate: timeEpoch() }
+    } finally {
+      fid?.dispose()
+      tf.dispose([sample.x, ...(sample.labels ? [sample.labels] : [])])
+    }
+  }
+  /**
+   * An epoch's time from a few timed steps, one validation pass and one FID measure, each after a
+   * first untimed one (kernels compile, optimizer slots are made, the FID's features load), with
+   * the previews' share of the run on top.
+   */
+  function timeEpoch(): { secondsPerEpoch: number; stepsPerEpoch: number } {
+    const order = permutation(train.count)
+    const batch = (k: number) => {
+      const from = (k % stepsPerEpoch) * opts.batchSize
+      return order.subarray(from, Math.min(from + opts.batchSize, train.count))
+    }
+    const epochEnd = () => {
+      evaluate(session, valid, opts.batchSize)
+      fid?.measure()
+    }
+    // A fresh process runs its first steps several times slower (V8 optimises the engine's code
+    // as it goes): steps warm up for WARM_MS (two at least), then are timed for TIMED_MS.
+    let k = 0
+    const w0 = performance.now()
+    while (k < 2 || (performance.now() - w0 < WARM_MS && k < 128)) stepOn(batch(k++))
+    epochEnd()
+    epochEnd()
+    const minSteps = Math.max(1, opts.estimateSteps ?? 1)
+    const t0 = performance.now()
+    let steps = 0
+    while (steps < minSteps || (performance.now() - t0 < TIMED_MS && steps < 64)) {
+      stepOn(batch(k++))
+      steps++
+    }
+    const stepMs = (performance.now() - t0) / steps
+    const t1 = performance.now()
+    epochEnd()
+    const endMs = performance.now() - t1
+    // Previews take their budget's share of the run (counted at the usual 5% at most).
+    const share = Math.min(opts.previewBudget ?? PREVIEW_BUDGET, PREVIEW_BUDGET)
+    const ms = (stepMs * stepsPerEpoch + endMs) * (1 + share)
+    return { secondsPerEpoch: ms / 1000, stepsPerEpoch }
+  }
   let good = snapshot(session.variables)
   // Previews run in their own engine scope, so no recipe's preview can leak tensors.
   let previewMs = 0
@@ -224,17 +291,9 @@ export async function runLoop(
           step * opts.batchSize,
           Math.min((step + 1) * opts.batchSize, train.count),
         )
-        const trainOn = (part: ArrayLike<number>) =>
-          read(tf.tidy(() => session.trainStep(makeStep(train, part, session))))
         let values: Record<string, number>
         try {
-          values = opts.group
-            ? opts.group.step(
-                { set: train, indices: idx, range: session.range },
-                session.variables,
-                trainOn,
-              )
-            : trainOn(idx)
+          values = stepOn(idx)
         } catch (e) {
           restore(session.variables, good)
           const failure = stepFailure(e)

@@ -9,7 +9,7 @@ import type { GraphDoc } from '../../common/graph/schema'
 import { validateGraph } from '../../common/graph/validate'
 import { fitsImages } from './batches'
 import { RunControl } from './control'
-import type { TrainEvent } from '../../common/events'
+import type { RunEstimate, TrainEvent } from '../../common/events'
 import { runLoop, type LoopResult } from './loop'
 import { phasesFor, type Phase } from './phases'
 import { autoThreads, TrainingGroup } from './parallel/group'
@@ -45,6 +45,11 @@ export interface TrainOptions {
    * gradients); `auto` (the default) uses one per core on the wasm and cpu backends.
    */
   readonly threads?: number | 'auto'
+  /**
+   * Estimate instead of training: time this many steps of each phase (see runLoop) and answer
+   * `estimate`; the models are left part-trained, to be thrown away.
+   */
+  readonly estimateSteps?: number
 }
 
 export interface TrainOutcome {
@@ -59,6 +64,8 @@ export interface TrainOutcome {
     /** Tensors alive in each replica at each epoch-end check. */
     readonly replicaTensors: readonly (readonly number[])[]
   } | null
+  /** With `estimateSteps`: how long the run would take. */
+  readonly estimate?: RunEstimate
 }
 
 /**
@@ -122,6 +129,7 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
     // first step: a late one would apply the same gradients through different optimizer state.
     if (group) await group.ready()
     let result: LoopResult = { epochsCompleted: 0, metrics: {} }
+    const timed: { name: string; epochs: number; secondsPerEpoch: number }[] = []
     for (const [i, phase] of phases.entries()) {
       group?.beginPhase(i)
       const all = opts.limit ? takeFirst(train, opts.limit) : train
@@ -154,8 +162,15 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
           ...(opts.previewEverySec !== undefined ? { previewEverySec: opts.previewEverySec } : {}),
           ...(opts.previewBudget !== undefined ? { previewBudget: opts.previewBudget } : {}),
           ...(group ? { group } : {}),
+          ...(opts.estimateSteps !== undefined ? { estimateSteps: opts.estimateSteps } : {}),
         },
       )
+      if (result.estimate)
+        timed.push({
+          name: phase.name,
+          epochs: phase.epochs ?? opts.epochs ?? doc.training.epochs,
+          secondsPerEpoch: result.estimate.secondsPerEpoch,
+        })
       if (result.stopped) break
     }
     const parallel = group
@@ -166,7 +181,22 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
           replicaTensors: group.replicaTensors,
         }
       : null
-    return ok({ result, compiled: compiled.value, backend: backend.value.name, parallel })
+    const estimate: RunEstimate | undefined = timed.length
+      ? {
+          secondsPerEpoch: timed.at(-1)?.secondsPerEpoch ?? 0,
+          totalSeconds: timed.reduce((s, p) => s + p.epochs * p.secondsPerEpoch, 0),
+          backend: backend.value.name,
+          threads: group?.threads ?? 1,
+          phases: timed,
+        }
+      : undefined
+    return ok({
+      result,
+      compiled: compiled.value,
+      backend: backend.value.name,
+      parallel,
+      ...(estimate ? { estimate } : {}),
+    })
   } finally {
     await group?.close()
     for (const phase of phases) phase.session.dispose()

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { BackendInfo, DatasetInfo, WireTrainEvent } from '../../common/api'
-import type { PreviewLabels } from '../../common/events'
+import type { PreviewLabels, TrainEvent } from '../../common/events'
 
 /** Frames kept per preview; the oldest go first. */
 export const MAX_FRAMES = 300
@@ -35,6 +35,9 @@ export interface Preview {
   readonly moment?: 'paused' | 'stopped'
 }
 
+/** An estimate of a run's time, as the engine sends it. */
+export type RunEstimateInfo = Omit<Extract<TrainEvent, { type: 'estimate' }>, 'type'>
+
 /** A training run as the dashboard shows it; never part of the document or its history. */
 export interface RunState {
   readonly engine: EngineStatus
@@ -56,6 +59,8 @@ export interface RunState {
   readonly threads: number
   readonly etaSec: number
   readonly curves: Curves
+  /** How long the run was estimated to take before it started (or on request), if known. */
+  readonly estimate: RunEstimateInfo | null
   /** The phase training now (`train`, or a recipe's first phase such as `pretrain`). */
   readonly phase: string
   /** Bumped whenever `curves` grows (the arrays grow in place, so charts append cheaply). */
@@ -77,6 +82,7 @@ export const IDLE_RUN = {
   threads: 1,
   etaSec: 0,
   phase: 'train',
+  estimate: null,
   curvesVersion: 0,
   previews: {},
 } as const satisfies Partial<RunState>
@@ -148,6 +154,16 @@ function addPoint(
 /** The run state after one training event (pure apart from appending to the curves). */
 export function applyTrainEvent(s: RunState, e: WireTrainEvent): Partial<RunState> {
   switch (e.type) {
+    case 'estimate':
+      return {
+        estimate: {
+          secondsPerEpoch: e.secondsPerEpoch,
+          totalSeconds: e.totalSeconds,
+          backend: e.backend,
+          threads: e.threads,
+          phases: e.phases,
+        },
+      }
     case 'start':
       return {
         status: 'running',

@@ -6,6 +6,7 @@ import { BACKEND_CHOICES, useTrainSettings } from '../store/trainSettings'
 import { useRun } from '../store/runStore'
 import { PreviewFrames } from './PreviewPanel'
 import { RunCharts } from './RunCharts'
+import { EstimateNote } from './EstimateNote'
 import { Splitter } from '../panels/Splitter'
 import { DOCK_HEIGHT, setPref, togglePanel, usePrefs } from '../store/prefsStore'
 import './TrainDock.css'
@@ -155,6 +156,7 @@ export function TrainDock() {
               >
                 Run history
               </button>
+              <EstimateNote disabled={!valid} />
               <RunProgress />
             </>
           )}

@@ -13,6 +13,7 @@ import { initBackend } from '../../tfjs/backend'
 import { warmReplicasFor } from '../../train/parallel/pool'
 import { curveLine, runsDir } from '../../runs/records'
 import { startRun } from '../../host/startRun'
+import { describeEstimate, estimateRun } from '../../train/estimate'
 import { loadGraphArg } from '../loadGraph'
 import { EXIT, type ExitCode, type Output } from '../output'
 import { backendOption } from './backendOption'
@@ -175,6 +176,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
                 epoch: e.epoch,
                 metrics: e.metrics,
                 samplesPerSec: e.samplesPerSec,
+                seconds: e.seconds,
                 threads: e.threads,
               }),
             )
@@ -226,16 +228,27 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         const b = await initBackend(flags.backend)
         if (b.ok) warmReplicasFor(b.value.name)
       }
+      const settings = {
+        backend: flags.backend,
+        ...(flags.epochs ? { epochs: flags.epochs } : {}),
+        ...(limit ? { limit } : {}),
+        ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
+        ...(flags.data ? { dataDir: flags.data } : {}),
+        ...(flags.threads ? { threads: flags.threads } : {}),
+      }
+      // How long it will take, first: a few steps timed on a throwaway copy. A graph that cannot
+      // train says why when the run starts.
+      const estimate = await estimateRun(doc.value, settings)
+      if (estimate.ok) {
+        const e = estimate.value
+        if (json) io.out(JSON.stringify({ type: 'estimate', ...e }))
+        else io.out(`Estimated time: ${describeEstimate(e)}`)
+      }
       // Every run also goes to the run history, where the app lists it and `export` finds it.
       const run = await startRun(
         {
           doc: doc.value,
-          backend: flags.backend,
-          ...(flags.epochs ? { epochs: flags.epochs } : {}),
-          ...(limit ? { limit } : {}),
-          ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
-          ...(flags.data ? { dataDir: flags.data } : {}),
-          ...(flags.threads ? { threads: flags.threads } : {}),
+          ...settings,
           // --out promises preview PNGs for every epoch: no preview budget there.
           ...(flags.out ? { previewBudget: 1 } : {}),
         },

@@ -1,0 +1,18 @@
+import type { RunEstimate } from './events'
+
+/** An estimate in words: "about 2.5 min (15 s per epoch × 10, wasm, 2 threads)". */
+export function describeEstimate(e: RunEstimate): string {
+  const epochs = e.phases.map(
+    (p) =>
+      `${fmtSeconds(p.secondsPerEpoch)} per epoch × ${String(p.epochs)}${e.phases.length > 1 ? ` (${p.name})` : ''}`,
+  )
+  return `about ${fmtSeconds(e.totalSeconds)} (${epochs.join(' + ')}, ${e.backend}${e.threads > 1 ? `, ${String(e.threads)} threads` : ''})`
+}
+
+/** Seconds as a person reads them: 0.8 s, 42 s, 3.5 min, 2.1 h. */
+export function fmtSeconds(s: number): string {
+  if (s < 10) return `${s.toFixed(1)} s`
+  if (s < 90) return `${String(Math.round(s))} s`
+  if (s < 5400) return `${(s / 60).toFixed(1)} min`
+  return `${(s / 3600).toFixed(1)} h`
+}
