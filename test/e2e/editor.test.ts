@@ -133,6 +133,14 @@ test('pausing shows what the weights make now; stopping shows the kept epoch’s
   await page.getByRole('button', { name: 'Show run details' }).click()
   await page.getByRole('textbox', { name: 'Epochs this run' }).fill('20')
   await page.getByRole('textbox', { name: 'Examples (limit)' }).fill('')
+  // Before committing: how long these settings would take here.
+  await page.getByRole('button', { name: 'Estimate time' }).click()
+  const estimate = page.getByTestId('estimate-text')
+  await estimate.waitFor({ timeout: 30_000 })
+  expect(await estimate.textContent()).toMatch(
+    /^about [\d.]+ (s|min) \([\d.]+ s per epoch × 20, wasm/,
+  )
+  await shot(page, '02e-estimate')
   await page.getByRole('button', { name: 'Train', exact: true }).click()
   await expect
     .poll(() => page.locator('.run-progress').textContent(), { timeout: 60_000 })
@@ -142,7 +150,7 @@ test('pausing shows what the weights make now; stopping shows the kept epoch’s
   await expect
     .poll(() => when.textContent(), { timeout: 30_000 })
     .toMatch(/epoch \d+, batch \d+\/\d+ · paused: the weights as they are now/)
-  await shot(page, '02e-paused')
+  await shot(page, '02f-paused')
   await page.getByRole('button', { name: 'Stop', exact: true }).click()
   await expect
     .poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 })

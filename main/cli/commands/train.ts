@@ -30,6 +30,8 @@ interface TrainFlags {
   out?: string
   threads?: number
   seed?: number
+  /** False with --no-estimate. */
+  estimate: boolean
 }
 
 const positiveInt = (name: string) => (v: string) => {
@@ -115,6 +117,10 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         '--seed <n>',
         'repeat a run exactly: seeds the initializers, shuffles, dropout and noise (default: the document’s, else random)',
       ).argParser(seedArg),
+    )
+    .option(
+      '--no-estimate',
+      'start at once, without first timing a few steps to say how long the run will take',
     )
     .option(
       '--data <dir>',
@@ -238,8 +244,8 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
       }
       // How long it will take, first: a few steps timed on a throwaway copy. A graph that cannot
       // train says why when the run starts.
-      const estimate = await estimateRun(doc.value, settings)
-      if (estimate.ok) {
+      const estimate = flags.estimate ? await estimateRun(doc.value, settings) : null
+      if (estimate?.ok) {
         const e = estimate.value
         if (json) io.out(JSON.stringify({ type: 'estimate', ...e }))
         else io.out(`Estimated time: ${describeEstimate(e)}`)

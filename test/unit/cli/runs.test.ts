@@ -6,7 +6,16 @@ import { cli } from '../../helpers/cli'
 import { runsDir } from '../../../main/runs/records'
 
 test('a CLI run is recorded in the history, listed by `runs` and exported by `export`', async () => {
-  const trained = await cli('train', 'conv-ae', '--epochs', '1', '--limit', '128', '--json')
+  const trained = await cli(
+    'train',
+    'conv-ae',
+    '--epochs',
+    '1',
+    '--limit',
+    '128',
+    '--json',
+    '--no-estimate',
+  )
   expect(trained.code).toBe(0)
   const done = JSON.parse(trained.out.trim().split('\n').at(-1) ?? '{}') as { runId?: string }
   const runId = done.runId ?? ''

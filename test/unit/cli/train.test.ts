@@ -44,7 +44,29 @@ test('train --json --out writes the graph, metrics, previews and loadable models
           out?: string
         },
     )
-  expect(lines.map((l) => l.type)).toEqual(['start', 'notice', 'epoch', 'epoch', 'done'])
+  expect(lines.map((l) => l.type)).toEqual([
+    'estimate',
+    'start',
+    'notice',
+    'epoch',
+    'epoch',
+    'done',
+  ])
+  // First, how long it will take: an epoch's time from a few timed steps, times the epochs.
+  const estimate = lines.shift() as unknown as {
+    secondsPerEpoch: number
+    totalSeconds: number
+    backend: string
+    threads: number
+    phases: { name: string; epochs: number }[]
+  }
+  expect(estimate.secondsPerEpoch).toBeGreaterThan(0)
+  expect(estimate.totalSeconds).toBeCloseTo(2 * estimate.secondsPerEpoch, 6)
+  expect(estimate).toMatchObject({
+    backend: 'wasm',
+    threads: 2,
+    phases: [{ name: 'train', epochs: 2 }],
+  })
   expect(lines[0]).toMatchObject({ phase: 'train', epochs: 2, epochsSetBy: '--epochs' })
   expect(lines[1]?.message).toBe('training in 2 threads (data-parallel)')
   expect(lines[2]?.threads).toBe(2)
@@ -125,7 +147,7 @@ test('a loss that becomes NaN or Infinity ends the run with a message and exit 1
       },
     }),
   )
-  const r = await cli('train', path, '--json')
+  const r = await cli('train', path, '--json', '--no-estimate')
   expect(r.code).toBe(1)
   const last = JSON.parse(r.out.trim().split('\n').at(-1) ?? '{}') as {
     type: string
@@ -151,7 +173,18 @@ test('train --data takes a folder of images, one sub-folder per class', async ()
       writeFileSync(join(dir, cls, `${i}.png`), PNG.sync.write(img))
     }
   }
-  const r = await cli('train', 'gan', '--data', dir, '--epochs', '1', '--json', '--threads', '1')
+  const r = await cli(
+    'train',
+    'gan',
+    '--data',
+    dir,
+    '--epochs',
+    '1',
+    '--json',
+    '--threads',
+    '1',
+    '--no-estimate',
+  )
   expect(r.code).toBe(0)
   const lines = r.out
     .trim()
