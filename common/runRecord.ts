@@ -17,6 +17,7 @@ export const runConfigSchema = z.object({
   epochs: z.number().int().nonnegative(),
   batchSize: z.number().int().positive(),
   limit: z.number().int().positive().optional(),
+  /** The backend it ran on (`wasm`), once it started; what was asked for (`auto`) until then. */
   backend: z.string(),
   optimizer: z.string(),
   learningRate: z.number(),

@@ -137,8 +137,14 @@ export class RunRecorder {
           )
         return
       }
-      case 'estimate':
       case 'start':
+        // The backend it actually runs on, not `auto`.
+        if (this.record.config.backend !== e.backend) {
+          this.record = { ...this.record, config: { ...this.record.config, backend: e.backend } }
+          this.then(() => this.writeRecord())
+        }
+        return
+      case 'estimate':
       case 'notice':
       case 'stopped':
       case 'done':

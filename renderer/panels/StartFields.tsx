@@ -1,4 +1,5 @@
-import { applyQuickPreset, withoutInitialWeights } from '../../common/graph/quickPreset'
+import { withoutInitialWeights } from '../../common/graph/quickPreset'
+import { QuickPresetButton } from './QuickPresetButton'
 import { PRETRAINED, PRETRAINED_NAMES, type PretrainedName } from '../../common/pretrained'
 import { editTraining } from '../commands'
 import { OptionField } from '../forms/OptionField'
@@ -8,11 +9,6 @@ import { SeedField } from './SeedField'
 const FROM_SCRATCH = 'from scratch'
 type Start = typeof FROM_SCRATCH | PretrainedName
 
-/** Whether the training already holds every value the quick preset sets. */
-function presetInUse(training: Record<string, unknown>, applied: Record<string, unknown>): boolean {
-  return JSON.stringify(training) === JSON.stringify(applied)
-}
-
 /**
  * Where a training starts: the initializers or shipped pretrained weights, and the template's quick
  * CPU preset (fewer epochs, lighter settings, the weights it starts from) as one undoable click.
@@ -21,7 +17,6 @@ export function StartFields() {
   const doc = useGraph((s) => s.doc)
   const { training } = doc
   const quick = doc.meta.quick
-  const applied = quick ? applyQuickPreset(doc) : null
   const start: Start = training.initialWeights ?? FROM_SCRATCH
   // Only weights trained for this recipe are offered; none: the field stays out of the way.
   const fitting = PRETRAINED_NAMES.filter((n) => PRETRAINED[n].recipe === training.recipe)
@@ -50,20 +45,10 @@ export function StartFields() {
         />
       )}
       <SeedField />
-      {quick && applied?.ok && (
+      {quick && (
         <div className="field">
           <label htmlFor="apply-quick-preset">Quick preset</label>
-          <button
-            type="button"
-            id="apply-quick-preset"
-            data-testid="apply-quick-preset"
-            disabled={presetInUse(training, applied.value.training)}
-            onClick={() => {
-              editTraining(applied.value.training, 'quickPreset')
-            }}
-          >
-            {presetInUse(training, applied.value.training) ? 'In use' : 'Use quick CPU preset'}
-          </button>
+          <QuickPresetButton id="apply-quick-preset" />
           <span className="field-hint" data-testid="quick-preset-note">
             {quick.note ?? 'fewer epochs for a CPU'}
           </span>

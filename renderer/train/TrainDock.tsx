@@ -7,6 +7,7 @@ import { useRun } from '../store/runStore'
 import { PreviewFrames } from './PreviewPanel'
 import { RunCharts } from './RunCharts'
 import { EstimateNote } from './EstimateNote'
+import { QuickPresetButton } from '../panels/QuickPresetButton'
 import { Splitter } from '../panels/Splitter'
 import { DOCK_HEIGHT, setPref, togglePanel, usePrefs } from '../store/prefsStore'
 import './TrainDock.css'
@@ -156,6 +157,7 @@ export function TrainDock() {
               >
                 Run history
               </button>
+              <QuickPresetButton id="dock-quick-preset" />
               <EstimateNote disabled={!valid} />
               <RunProgress />
             </>

@@ -392,17 +392,20 @@ test('side panels fold and resize, and the layout is remembered in the next wind
   expect(await side()).toBe(330)
 })
 
-test('the diffusion quick preset is one undoable click: fewer epochs, shipped weights', async () => {
+test('the diffusion quick preset is one undoable click in the dock: fewer epochs, shipped weights', async () => {
   await page.keyboard.press('Control+Shift+N')
   await gallery().getByRole('button', { name: 'Open template Diffusion model (DDPM)' }).click()
   const epochs = page.getByRole('textbox', { name: 'Epochs', exact: true })
   const weights = page.getByRole('combobox', { name: 'Initial weights' })
   expect(await epochs.inputValue()).toBe('100')
   expect(await weights.inputValue()).toBe('from scratch')
-  await page.getByTestId('apply-quick-preset').click()
+  // Offered where a run starts, beside Train, and in the inspector's training form.
+  expect(await page.getByTestId('dock-quick-preset').getAttribute('title')).toMatch(/^3 epochs/)
+  await page.getByTestId('dock-quick-preset').click()
   expect(await epochs.inputValue()).toBe('3')
   expect(await weights.inputValue()).toBe('diffusion')
-  expect(await page.getByTestId('apply-quick-preset').textContent()).toBe('In use')
+  expect(await page.getByTestId('dock-quick-preset').textContent()).toBe('Quick preset in use')
+  expect(await page.getByTestId('apply-quick-preset').textContent()).toBe('Quick preset in use')
   await shot(page, '21-diffusion-quick-preset')
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } })
   await page.keyboard.press('Control+z')

@@ -24,6 +24,8 @@ test('a run is on disk once started, and its end reaches the renderer only when 
   expect(await readRecord(run.runId, root)).toMatchObject({ status: 'running', checkpoint: false })
   await run.ended
   await expect.poll(() => recordAtEnd).toMatchObject({ status: 'done', checkpoint: true })
+  // Asked for `auto` (no backend given): the record names the backend it ran on.
+  expect(await readRecord(run.runId, root)).toMatchObject({ config: { backend: 'wasm' } })
   expect(sent.at(-1)).toMatchObject({ type: 'done', epochs: 2 })
   // Every batch point the renderer saw is on disk too, with the epoch points.
   const seen = sent.filter((e) => e.type === 'batch').length

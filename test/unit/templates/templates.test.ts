@@ -75,6 +75,18 @@ test('the diffusion template keeps the chapter’s setting and has a quick CPU p
   expect(quick.value.training.settings).toMatchObject({ samplingSteps: 50, preciseBatchNorm: 5 })
 })
 
+test('the templates whose book settings take long on a CPU offer a quick preset; the others need none', () => {
+  const dcgan = loadTemplateDoc('dcgan')
+  const quick = applyQuickPreset(dcgan)
+  if (!quick.ok) throw new Error('no preset')
+  expect([dcgan.training.epochs, quick.value.training.epochs]).toEqual([50, 4])
+  expect(dcgan.meta.quick?.note).toMatch(/about 2 minutes/)
+  const withPreset = listTemplates()
+    .filter((t) => loadTemplateDoc(t.id).meta.quick)
+    .map((t) => t.id)
+  expect(withPreset.sort()).toEqual(['dcgan', 'diffusion'])
+})
+
 test('the gallery lists every template in the chapter’s order', async () => {
   const { GALLERY_ORDER } = await import('../../../renderer/gallery/templates')
   expect([...GALLERY_ORDER].sort()).toEqual(listTemplates().map((t) => t.id))
