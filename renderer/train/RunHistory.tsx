@@ -8,9 +8,11 @@ import { LatentExplorer } from './LatentExplorer'
 import './RunHistory.css'
 
 const when = (iso: string) => new Date(iso).toLocaleString()
+/** The run's last loss, named: validation loss first, else the training loss, else a GAN's. */
 const lastLoss = (m: Readonly<Record<string, number>>) => {
-  const v = m['val_loss'] ?? m['loss'] ?? m['dLoss']
-  return v === undefined ? '–' : v.toPrecision(4)
+  const key = ['val_loss', 'loss', 'dLoss'].find((k) => m[k] !== undefined)
+  const v = key === undefined ? undefined : m[key]
+  return key === undefined || v === undefined ? '–' : `${key} ${v.toPrecision(4)}`
 }
 
 /** The run history: every recorded run, two side by side, export and latent exploration. */
@@ -41,7 +43,9 @@ export function RunHistory({ onClose }: { onClose: () => void }) {
               <th>Document</th>
               <th>Recipe</th>
               <th>Epochs</th>
-              <th>Last loss</th>
+              <th title="The last epoch's validation loss, else its training loss (a GAN: the discriminator's)">
+                Last loss
+              </th>
               <th>Status</th>
             </tr>
           </thead>
