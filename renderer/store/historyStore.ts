@@ -16,7 +16,7 @@ export interface HistoryState {
   readonly open: boolean
   readonly runs: readonly RunRecord[]
   readonly error: string | null
-  /** Runs shown side by side (at most two). */
+  /** Runs shown side by side (at most MAX_COMPARE), in the order they were chosen. */
   readonly compare: readonly string[]
   readonly details: Readonly<Record<string, RunDetails>>
   readonly exports: Readonly<Record<string, ExportResult | 'exporting'>>
@@ -43,8 +43,11 @@ export function toDetails(r: Extract<Responses['runs:get'], { ok: true }>): RunD
   }
 }
 
-/** Toggles a run in the comparison; a third run replaces the oldest choice. */
+/** How many runs can be compared at once (their curves overlaid, their settings side by side). */
+export const MAX_COMPARE = 4
+
+/** Toggles a run in the comparison; when it is full, nothing is dropped: the choice is refused. */
 export function toggleCompare(compare: readonly string[], id: string): string[] {
   if (compare.includes(id)) return compare.filter((x) => x !== id)
-  return [...compare, id].slice(-2)
+  return compare.length >= MAX_COMPARE ? [...compare] : [...compare, id]
 }

@@ -13,6 +13,9 @@ const LINEAR = 1 as uPlot.Scale.Distr
 const LOG = 3 as uPlot.Scale.Distr
 /* eslint-enable @typescript-eslint/no-unsafe-enum-assignment */
 
+/** Tick steps for whole epochs. */
+const WHOLE = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+
 /** A metric's colour: the same for its per-batch, per-epoch and validation lines. */
 const colourOf = (metrics: readonly string[], metric: string) =>
   COLOURS[Math.max(0, metrics.indexOf(metric.replace(/^val_/, ''))) % COLOURS.length] ?? '#888'
@@ -38,6 +41,8 @@ interface Props {
   readonly version: number
   readonly height?: number
   readonly xLabel?: string
+  /** Whole epochs only on the x axis (per-epoch curves): no 1.25 ticks. */
+  readonly wholeX?: boolean
 }
 
 /**
@@ -46,7 +51,15 @@ interface Props {
  * hides or shows a series), a log scale where every value is positive, and a range zoomed by
  * dragging across it (a double click zooms back out).
  */
-export function MetricChart({ title, x, series, version, height = 160, xLabel = 'epoch' }: Props) {
+export function MetricChart({
+  title,
+  x,
+  series,
+  version,
+  height = 160,
+  xLabel = 'epoch',
+  wholeX = false,
+}: Props) {
   const box = useRef<HTMLDivElement>(null)
   const plot = useRef<uPlot | null>(null)
   const zoomed = useRef(false)
@@ -81,6 +94,7 @@ export function MetricChart({ title, x, series, version, height = 160, xLabel = 
             size: 34,
             font: '11px system-ui',
             labelFont: '11px system-ui',
+            ...(wholeX ? { incrs: WHOLE } : {}),
           },
           {
             ...axis,
@@ -149,7 +163,7 @@ export function MetricChart({ title, x, series, version, height = 160, xLabel = 
     }
     // The chart is rebuilt only when what it draws changes; data arrives through `version`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [layout, height, useLog, xLabel])
+  }, [layout, height, useLog, xLabel, wholeX])
 
   useEffect(() => {
     const chart = plot.current

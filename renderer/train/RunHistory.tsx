@@ -1,9 +1,11 @@
 import { recipeSpec } from '../../main/recipes/specs'
 import { ModalDialog } from '../ModalDialog'
 import { downloadExported, exportRun, showRun } from '../history'
-import { useRunHistory, type RunDetails } from '../store/historyStore'
+import { MAX_COMPARE, useRunHistory, type RunDetails } from '../store/historyStore'
 import { useGraph } from '../store/graphStore'
 import { RunCharts } from './RunCharts'
+import { MetricChart } from './MetricChart'
+import { overlayData } from './chartGroups'
 import { LatentExplorer } from './LatentExplorer'
 import './RunHistory.css'
 
@@ -57,6 +59,12 @@ export function RunHistory({ onClose }: { onClose: () => void }) {
                     type="checkbox"
                     aria-label={`Compare run ${r.id}`}
                     checked={compare.includes(r.id)}
+                    disabled={!compare.includes(r.id) && compare.length >= MAX_COMPARE}
+                    title={
+                      !compare.includes(r.id) && compare.length >= MAX_COMPARE
+                        ? `At most ${String(MAX_COMPARE)} runs at once: untick one first`
+                        : undefined
+                    }
                     onChange={() => void showRun(r.id)}
                   />
                 </td>
@@ -73,10 +81,21 @@ export function RunHistory({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
       )}
+      {compare.length >= 2 && (
+        <CompareCharts runs={compare.flatMap((id) => (details[id] ? [details[id]] : []))} />
+      )}
       <div className="compare">
         {compare.map((id) => {
           const d = details[id]
-          return d ? <RunColumn key={id} details={d} /> : <p key={id}>Loading {id}…</p>
+          return d ? (
+            <RunColumn
+              key={id}
+              details={d}
+              differs={differingSettings(compare.flatMap((c) => (details[c] ? [details[c]] : [])))}
+            />
+          ) : (
+            <p key={id}>Loading {id}…</p>
+          )
         })}
       </div>
       {exploring && details[exploring] && <LatentExplorer details={details[exploring]} />}
@@ -84,11 +103,54 @@ export function RunHistory({ onClose }: { onClose: () => void }) {
   )
 }
 
-/** One run of the comparison: its settings, curves, last previews, export. */
-function RunColumn({ details }: { details: RunDetails }) {
+/** A run's settings as the comparison lists them, by name. */
+function settingsOf(d: RunDetails): Record<string, string> {
+  const c = d.record.config
+  return {
+    recipe: d.record.recipe,
+    epochs: String(c.epochs),
+    batch: String(c.batchSize),
+    optimizer: `${c.optimizer}, lr ${String(c.learningRate)}`,
+    data: `${c.dataset}${c.limit ? ` (${String(c.limit)} examples)` : ''}`,
+    backend: c.backend,
+  }
+}
+
+/** The settings whose values are not the same in every compared run. */
+function differingSettings(runs: readonly RunDetails[]): ReadonlySet<string> {
+  const all = runs.map(settingsOf)
+  const first = all[0] ?? {}
+  return new Set(Object.keys(first).filter((k) => all.some((s) => s[k] !== first[k])))
+}
+
+/** The compared runs' curves on the same axes: a chart per metric family, a colour per run. */
+function CompareCharts({ runs }: { runs: readonly RunDetails[] }) {
+  const charts = overlayData(
+    runs.map((d, i) => ({ name: `${String(i + 1)}. ${d.record.title}`, curves: d.curves })),
+  )
+  return (
+    <section className="compare-charts" aria-label="Compared runs’ curves">
+      <h3>Compared: {runs.map((d, i) => `${String(i + 1)}. ${d.record.id}`).join(' · ')}</h3>
+      <div className="chart-grid">
+        {charts.map((c) => (
+          <MetricChart
+            key={c.spec.id}
+            title={c.spec.title}
+            x={c.x}
+            series={c.series}
+            version={runs.length}
+            wholeX
+          />
+        ))}
+      </div>
+    </section>
+  )
+}
+
+/** One run of the comparison: its settings (those that differ marked), curves, last previews, export. */
+function RunColumn({ details, differs }: { details: RunDetails; differs: ReadonlySet<string> }) {
   const { record, curves, previews } = details
   const exported = useRunHistory((s) => s.exports[record.id])
-  const c = record.config
   const canExplore = record.checkpoint && recipeSpec(record.recipe)?.explorer != null
   return (
     <section className="run-column" aria-label={`Run ${record.id}`}>
@@ -96,25 +158,16 @@ function RunColumn({ details }: { details: RunDetails }) {
         {record.title} <span className="muted">{record.id}</span>
       </h3>
       <dl className="run-config">
-        <dt>recipe</dt>
-        <dd>{record.recipe}</dd>
-        <dt>epochs</dt>
-        <dd>
-          {record.epochsCompleted} of {c.epochs}
-        </dd>
-        <dt>batch</dt>
-        <dd>{c.batchSize}</dd>
-        <dt>optimizer</dt>
-        <dd>
-          {c.optimizer}, lr {c.learningRate}
-        </dd>
-        <dt>data</dt>
-        <dd>
-          {c.dataset}
-          {c.limit ? ` (${c.limit} examples)` : ''}
-        </dd>
-        <dt>backend</dt>
-        <dd>{c.backend}</dd>
+        {Object.entries(settingsOf(details)).map(([k, v]) => (
+          <span
+            key={k}
+            className={differs.has(k) ? 'setting differs' : 'setting'}
+            title={differs.has(k) ? 'differs between the compared runs' : undefined}
+          >
+            <dt>{k}</dt>
+            <dd>{k === 'epochs' ? `${String(record.epochsCompleted)} of ${v}` : v}</dd>
+          </span>
+        ))}
         <dt>status</dt>
         <dd>
           {record.status}

@@ -105,3 +105,43 @@ export function allPositive(series: readonly ChartSeries[]): boolean {
     }
   return any
 }
+
+/** One run's curves in a comparison, named as its legend shows it. */
+export interface NamedCurves {
+  readonly name: string
+  readonly curves: Curves
+}
+
+/**
+ * The comparison's charts: for each metric family of the runs, the family's main metric (its
+ * validation curve where there is one) per epoch of each run's last phase, one series per run on
+ * the same epochs.
+ */
+export function overlayData(
+  runs: readonly NamedCurves[],
+): { spec: ChartSpec; x: number[]; series: ChartSeries[] }[] {
+  const keys = [...new Set(runs.flatMap((r) => Object.keys(r.curves.series)))]
+  const epochRows = (c: Curves) => {
+    const last = phasesOf(c).at(-1)
+    return c.x.flatMap((_, i) => (c.atEpoch[i] && c.phase[i] === last ? [i] : []))
+  }
+  const epochs = Math.max(0, ...runs.map((r) => epochRows(r.curves).length))
+  const x = Array.from({ length: epochs }, (_, i) => i + 1)
+  return chartGroups(keys).flatMap((spec) => {
+    const main = spec.metrics.find((m) => m.startsWith('val_')) ?? spec.metrics[0]
+    if (main === undefined) return []
+    const series = runs.flatMap((r): ChartSeries[] => {
+      const values = r.curves.series[main]
+      if (!values) return []
+      const rows = epochRows(r.curves)
+      return [
+        {
+          metric: `${r.name}: ${main}`,
+          perEpoch: true,
+          values: x.map((_, e) => values[rows[e] ?? -1] ?? null),
+        },
+      ]
+    })
+    return series.length ? [{ spec: { ...spec, title: `${spec.title}: ${main}` }, x, series }] : []
+  })
+}

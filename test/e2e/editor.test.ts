@@ -319,6 +319,28 @@ test('a GAN built from an empty canvas is ready to train with the chapter’s co
   await page.getByRole('button', { name: 'Hide run details' }).click()
 }, 120_000)
 
+test('Compare overlays two runs’ curves on the same axes and marks the settings that differ', async () => {
+  await page.getByRole('button', { name: 'Run history' }).click()
+  const history = page.getByRole('dialog', { name: 'Run history' })
+  await history.waitFor()
+  // The newest run (the GAN) opens; the two VAE runs (2 epochs, then 20 stopped) are chosen instead.
+  const boxes = history.getByRole('checkbox', { name: /^Compare run / })
+  await expect.poll(() => boxes.count()).toBeGreaterThanOrEqual(3)
+  await boxes.nth(0).uncheck()
+  await boxes.nth(1).check()
+  await boxes.nth(2).check()
+  const overlay = history.getByRole('region', { name: 'Compared runs’ curves' })
+  await overlay.waitFor()
+  const loss = overlay.getByRole('img', {
+    name: /^Loss: val_loss: 1\. .*val_loss, 2\. .*val_loss by epoch$/,
+  })
+  expect(await loss.count()).toBe(1)
+  expect(await history.locator('.run-config .differs dt').allTextContents()).toContain('epochs')
+  await shot(page, '12-compare')
+  await page.keyboard.press('Escape')
+  await expect.poll(() => history.count()).toBe(0)
+})
+
 test('Save writes a document that parses and reopens as the same graph', async () => {
   const download = page.waitForEvent('download')
   await page.keyboard.press('Control+s')

@@ -1,5 +1,12 @@
 import { expect, test } from 'vitest'
-import { allPositive, chartData, chartGroups, phasesOf } from '../../../renderer/train/chartGroups'
+import {
+  allPositive,
+  chartData,
+  chartGroups,
+  overlayData,
+  phasesOf,
+} from '../../../renderer/train/chartGroups'
+import { toggleCompare } from '../../../renderer/store/historyStore'
 import { curvesFromPoints } from '../../../renderer/store/runStore'
 
 test('a GAN’s metrics get a chart per scale: the two losses, D(real)/D(fake), FID and its floor', () => {
@@ -61,4 +68,32 @@ test('each phase is drawn apart; per-batch and per-epoch values are separate lin
   expect(chartData(curves, loss, 'train').series[1]?.values).toEqual([null, 1.9])
   expect(allPositive(pre.series)).toBe(true)
   expect(allPositive([{ metric: 'x', perEpoch: true, values: [0.1, -0.2] }])).toBe(false)
+})
+
+test('compared runs overlay each family’s main curve per epoch, one series per run', () => {
+  const run = (losses: number[], val: number[]) =>
+    curvesFromPoints(
+      losses.map((l, i) => ({
+        x: i + 1,
+        metrics: { loss: l, val_loss: val[i] ?? 0 },
+        epoch: i + 1,
+      })),
+    )
+  const charts = overlayData([
+    { name: '1. VAE', curves: run([0.3, 0.2, 0.1], [0.35, 0.25, 0.15]) },
+    { name: '2. VAE', curves: run([0.4, 0.3], [0.45, 0.33]) },
+  ])
+  expect(charts).toHaveLength(1)
+  expect(charts[0]?.x).toEqual([1, 2, 3])
+  expect(charts[0]?.series).toEqual([
+    { metric: '1. VAE: val_loss', perEpoch: true, values: [0.35, 0.25, 0.15] },
+    { metric: '2. VAE: val_loss', perEpoch: true, values: [0.45, 0.33, null] },
+  ])
+})
+
+test('a comparison takes up to four runs and never drops one silently', () => {
+  let c: string[] = []
+  for (const id of ['a', 'b', 'c', 'd', 'e']) c = toggleCompare(c, id)
+  expect(c).toEqual(['a', 'b', 'c', 'd'])
+  expect(toggleCompare(c, 'b')).toEqual(['a', 'c', 'd'])
 })
