@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { recipeSpec } from '../../main/recipes/specs'
 import { ModalDialog } from '../ModalDialog'
 import { downloadExported, exportRun, showRun } from '../history'
@@ -6,6 +7,7 @@ import { useGraph } from '../store/graphStore'
 import { RunCharts } from './RunCharts'
 import { MetricChart } from './MetricChart'
 import { overlayData } from './chartGroups'
+import { curvesCsv, downloadText } from './curvesCsv'
 import { LatentExplorer } from './LatentExplorer'
 import './RunHistory.css'
 
@@ -20,6 +22,11 @@ const lastLoss = (m: Readonly<Record<string, number>>) => {
 /** The run history: every recorded run, two side by side, export and latent exploration. */
 export function RunHistory({ onClose }: { onClose: () => void }) {
   const { runs, compare, details, error, exploring } = useRunHistory()
+  const [filter, setFilter] = useState('')
+  const q = filter.trim().toLowerCase()
+  const shown = q
+    ? runs.filter((r) => r.title.toLowerCase().includes(q) || r.recipe.toLowerCase().includes(q))
+    : runs
   const title = useGraph((s) => s.doc.meta.title)
   return (
     <ModalDialog className="gallery history" labelledBy="history-title" onCancel={onClose}>
@@ -33,6 +40,22 @@ export function RunHistory({ onClose }: { onClose: () => void }) {
         <p className="field-error" role="alert">
           {error}
         </p>
+      )}
+      {runs.length > 0 && (
+        <div className="history-filter">
+          <input
+            type="search"
+            placeholder="Filter by document or recipe"
+            aria-label="Filter runs by document or recipe"
+            value={filter}
+            onChange={(e) => {
+              setFilter(e.target.value)
+            }}
+          />
+          <span className="muted">
+            {shown.length} of {runs.length} runs
+          </span>
+        </div>
       )}
       {runs.length === 0 ? (
         <p className="muted">No runs yet: train a model and it appears here.</p>
@@ -52,7 +75,7 @@ export function RunHistory({ onClose }: { onClose: () => void }) {
             </tr>
           </thead>
           <tbody>
-            {runs.map((r) => (
+            {shown.map((r) => (
               <tr key={r.id} className={r.title === title ? 'this-document' : undefined}>
                 <td>
                   <input
@@ -197,6 +220,15 @@ function RunColumn({ details, differs }: { details: RunDetails; differs: Readonl
           onClick={() => void exportRun(record.id)}
         >
           {exported === 'exporting' ? 'Exporting…' : 'Export'}
+        </button>
+        <button
+          type="button"
+          title="Every batch's and epoch's metrics, one row per point"
+          onClick={() => {
+            downloadText(`${record.id}-curves.csv`, curvesCsv(curves))
+          }}
+        >
+          Curves as CSV
         </button>
         {canExplore && (
           <button

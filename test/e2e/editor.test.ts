@@ -337,6 +337,16 @@ test('Compare overlays two runs’ curves on the same axes and marks the setting
   expect(await loss.count()).toBe(1)
   expect(await history.locator('.run-config .differs dt').allTextContents()).toContain('epochs')
   await shot(page, '12-compare')
+  // A run's curves download as CSV, a row per point.
+  const download = page.waitForEvent('download')
+  await history.getByRole('button', { name: 'Curves as CSV' }).first().click()
+  const csv = readFileSync((await (await download).path()) ?? '', 'utf8')
+  expect(csv.split('\n')[0]).toMatch(/^phase,point,epoch,.*val_loss/)
+  // The list filters by document or recipe.
+  const filter = history.getByRole('searchbox', { name: 'Filter runs by document or recipe' })
+  await filter.fill('gan')
+  expect(await history.locator('.history-table tbody tr').count()).toBe(1)
+  await filter.fill('')
   await page.keyboard.press('Escape')
   await expect.poll(() => history.count()).toBe(0)
 })

@@ -7,6 +7,7 @@ import {
   phasesOf,
 } from '../../../renderer/train/chartGroups'
 import { toggleCompare } from '../../../renderer/store/historyStore'
+import { curvesCsv } from '../../../renderer/train/curvesCsv'
 import { curvesFromPoints } from '../../../renderer/store/runStore'
 
 test('a GAN’s metrics get a chart per scale: the two losses, D(real)/D(fake), FID and its floor', () => {
@@ -96,4 +97,16 @@ test('a comparison takes up to four runs and never drops one silently', () => {
   for (const id of ['a', 'b', 'c', 'd', 'e']) c = toggleCompare(c, id)
   expect(c).toEqual(['a', 'b', 'c', 'd'])
   expect(toggleCompare(c, 'b')).toEqual(['a', 'c', 'd'])
+})
+
+test('curves export as CSV: a row per point with its phase, kind and every metric', () => {
+  const csv = curvesCsv(
+    curvesFromPoints([
+      { x: 0.5, metrics: { loss: 0.9 }, phase: 'pretrain' },
+      { x: 1, metrics: { loss: 0.8, val_loss: 0.85 }, epoch: 1, phase: 'pretrain' },
+    ]),
+  )
+  expect(csv).toBe(
+    'phase,point,epoch,loss,val_loss\npretrain,batch,0.5,0.9,\npretrain,epoch,1,0.8,0.85\n',
+  )
 })
