@@ -340,7 +340,7 @@ test('Compare overlays two runs’ curves on the same axes and marks the setting
   // A run's curves download as CSV, a row per point.
   const download = page.waitForEvent('download')
   await history.getByRole('button', { name: 'Curves as CSV' }).first().click()
-  const csv = readFileSync((await (await download).path()) ?? '', 'utf8')
+  const csv = readFileSync(await (await download).path(), 'utf8')
   expect(csv.split('\n')[0]).toMatch(/^phase,point,epoch,.*val_loss/)
   // The list filters by document or recipe.
   const filter = history.getByRole('searchbox', { name: 'Filter runs by document or recipe' })
