@@ -59,6 +59,8 @@ export interface RunState {
   readonly threads: number
   readonly etaSec: number
   readonly curves: Curves
+  /** The last phase's final metrics, once the run is done. */
+  readonly final: Readonly<Record<string, number>> | null
   /** How long the run was estimated to take before it started (or on request), if known. */
   readonly estimate: RunEstimateInfo | null
   /** The phase training now (`train`, or a recipe's first phase such as `pretrain`). */
@@ -83,6 +85,7 @@ export const IDLE_RUN = {
   etaSec: 0,
   phase: 'train',
   estimate: null,
+  final: null,
   curvesVersion: 0,
   previews: {},
 } as const satisfies Partial<RunState>
@@ -221,7 +224,12 @@ export function applyTrainEvent(s: RunState, e: WireTrainEvent): Partial<RunStat
     case 'stopped':
       return { status: e.reason === 'user' ? 'stopped' : 'failed', message: e.message }
     case 'done':
-      return { status: 'done', etaSec: 0, message: `done: ${e.epochs} epoch(s)` }
+      return {
+        status: 'done',
+        etaSec: 0,
+        message: `done: ${e.epochs} epoch(s)`,
+        final: e.metrics,
+      }
     case 'failed':
       return { status: 'failed', message: e.message }
   }

@@ -204,6 +204,7 @@ function RunView() {
   if (!version && !Object.keys(previews).length) return null
   return (
     <div className="run-view">
+      <FinalAccuracy />
       {/* The previews first: what the model makes is what a learner watches. */}
       <div className="previews">
         {Object.entries(previews).map(([name, frames]) => (
@@ -212,5 +213,29 @@ function RunView() {
       </div>
       <RunCharts curves={curves} version={version} current={phase} label="Training curves" />
     </div>
+  )
+}
+
+/**
+ * A classifier's result, large, when its run ends: the validation accuracy, and the from-scratch
+ * baseline's beside it when the pretraining exercise compared them.
+ */
+function FinalAccuracy() {
+  const final = useRun((s) => s.final)
+  const accuracy = final?.['val_accuracy']
+  if (accuracy === undefined) return null
+  const scratch = final?.['val_scratch_accuracy']
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`
+  return (
+    <p className="final-accuracy" data-testid="final-accuracy">
+      <span className="final-figure">{pct(accuracy)}</span> validation accuracy
+      {scratch !== undefined && (
+        <>
+          {' '}
+          · <span className="final-figure">{pct(scratch)}</span> for the same classifier trained
+          from scratch on the same labelled examples
+        </>
+      )}
+    </p>
   )
 }
