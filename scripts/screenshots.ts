@@ -20,7 +20,15 @@ try {
   await page.getByRole('textbox', { name: 'Epochs this run' }).fill('5')
   await page.getByRole('button', { name: 'Train', exact: true }).click()
   await page.getByTestId('run-status').filter({ hasText: 'done' }).waitFor({ timeout: 300_000 })
-  await page.waitForTimeout(500)
+  // The dock pulled up, as a user watching a run would: previews and charts in view.
+  const bar = await page.getByRole('separator', { name: 'Resize the training dock' }).boundingBox()
+  if (bar) {
+    await page.mouse.move(bar.x + 300, bar.y)
+    await page.mouse.down()
+    await page.mouse.move(bar.x + 300, bar.y - 330, { steps: 5 })
+    await page.mouse.up()
+  }
+  await page.waitForTimeout(800)
   await page.screenshot({ path: join(DOCS, 'training-vae.png') })
   await page.getByRole('button', { name: 'Run history' }).click()
   const history = page.getByRole('dialog', { name: 'Run history' })
