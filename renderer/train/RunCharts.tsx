@@ -16,6 +16,8 @@ interface Props {
   readonly version: number
   /** The phase training now, shown by default (the last phase of a recorded run). */
   readonly current?: string
+  /** Whether `current` is still training (its tab says so). */
+  readonly live?: boolean
   readonly label: string
 }
 
@@ -23,7 +25,7 @@ interface Props {
  * A run's charts: one per metric family (see chartGroups), side by side as the width allows; a run
  * with phases (pretraining, then training) shows each phase apart, with its own epochs.
  */
-export function RunCharts({ curves, version, current, label }: Props) {
+export function RunCharts({ curves, version, current, live = false, label }: Props) {
   const phases = phasesOf(curves)
   const [chosen, setChosen] = useState<string | null>(null)
   const phase =
@@ -46,7 +48,7 @@ export function RunCharts({ curves, version, current, label }: Props) {
               }}
             >
               {i + 1}. {PHASE_NAMES[p] ?? p}
-              {p === current && ' · running'}
+              {live && p === current && ' · running'}
             </button>
           ))}
         </div>

@@ -201,6 +201,7 @@ function RunView() {
   const curves = useRun((s) => s.curves)
   const version = useRun((s) => s.curvesVersion)
   const phase = useRun((s) => s.phase)
+  const status = useRun((s) => s.status)
   if (!version && !Object.keys(previews).length) return null
   return (
     <div className="run-view">
@@ -211,7 +212,13 @@ function RunView() {
           <PreviewFrames key={name} name={name} frames={frames} />
         ))}
       </div>
-      <RunCharts curves={curves} version={version} current={phase} label="Training curves" />
+      <RunCharts
+        curves={curves}
+        version={version}
+        current={phase}
+        live={status === 'running' || status === 'paused'}
+        label="Training curves"
+      />
     </div>
   )
 }

@@ -413,6 +413,29 @@ test('the diffusion quick preset is one undoable click in the dock: fewer epochs
   expect(await weights.inputValue()).toBe('from scratch')
 })
 
+test('a run with phases shows each apart, named, with its own epochs; the accuracy comes large at the end', async () => {
+  await page.keyboard.press('Control+Shift+N')
+  await gallery().getByRole('button', { name: 'Open template Unsupervised pretraining' }).click()
+  await page.getByRole('textbox', { name: /^Epochs this run/ }).fill('2')
+  await page.getByRole('textbox', { name: 'Examples (limit)' }).fill('300')
+  await page.getByRole('button', { name: 'Train', exact: true }).click()
+  await expect
+    .poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 })
+    .toBe('done')
+  const tabs = page.getByRole('tablist', { name: 'Training phases' }).getByRole('tab')
+  expect(await tabs.allTextContents()).toEqual(['1. Pretraining (autoencoder)', '2. Training'])
+  expect(await tabs.nth(1).getAttribute('aria-selected')).toBe('true')
+  const accuracy = page.getByRole('img', { name: /^Accuracy: accuracy, scratch_accuracy/ })
+  expect(await accuracy.count()).toBe(1)
+  expect(await page.getByTestId('final-accuracy').textContent()).toMatch(
+    /^[\d.]+% validation accuracy · [\d.]+% for the same classifier trained from scratch/,
+  )
+  await tabs.nth(0).click()
+  await expect.poll(() => accuracy.count()).toBe(0)
+  expect(await page.getByRole('img', { name: /^Loss: loss, val_loss/ }).count()).toBe(1)
+  await shot(page, '23-phases')
+}, 120_000)
+
 test('after New, nothing of the previous document’s run stays in the dock', async () => {
   await page.keyboard.press('Control+Shift+N')
   await gallery().getByRole('button', { name: 'Open template Stacked autoencoder' }).click()

@@ -86,8 +86,14 @@ test('previews keep every frame per name, in order, as images; the end says how 
   ])
   expect(s.previews).toEqual({
     samples: [
-      { src: expect.stringMatching(/^blob:/) as unknown, epoch: 1 },
-      { src: expect.stringMatching(/^blob:/) as unknown, epoch: 2, stats: { diversity: 0.3 } },
+      { src: expect.stringMatching(/^blob:/) as unknown, epoch: 1, width: 2, height: 2 },
+      {
+        src: expect.stringMatching(/^blob:/) as unknown,
+        epoch: 2,
+        width: 2,
+        height: 2,
+        stats: { diversity: 0.3 },
+      },
     ],
   })
   // Each frame is its own image holding the bytes that arrived.
