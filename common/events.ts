@@ -35,6 +35,8 @@ export interface PreviewLabels {
   readonly rows?: readonly string[]
   /** Each column's label, left to right. */
   readonly columns?: readonly string[]
+  /** What the colours of a plot mean (a latent map's classes), as CSS colours. */
+  readonly legend?: readonly { readonly colour: string; readonly label: string }[]
 }
 
 /**

@@ -134,6 +134,7 @@ export function latentMapPreview(
   n: number,
   d: number,
   labels: ArrayLike<number> | null,
+  classNames: readonly string[] = [],
   size = 200,
 ): PreviewFrame {
   const [u, v] = d >= 2 ? principalAxes(codings, n, d) : [Float64Array.of(1), Float64Array.of(0)]
@@ -158,7 +159,22 @@ export function latentMapPreview(
     height: size,
     png: encodePng(img, true),
     projection: { mean, u: [...u], v: [...v], xRange: [...xRange], yRange: [...yRange], margin },
+    ...(labels && classNames.length ? { labels: { legend: classLegend(labels, classNames) } } : {}),
   }
+}
+
+/** The classes a plot's points belong to, each with its colour, in class order. */
+export function classLegend(
+  labels: ArrayLike<number>,
+  classNames: readonly string[],
+): { colour: string; label: string }[] {
+  const present = new Set(Array.from(labels))
+  return classNames.flatMap((label, i) => {
+    const [r, g, b] = PALETTE[i % PALETTE.length] ?? [0, 0, 0]
+    return present.has(i)
+      ? [{ colour: `rgb(${String(r)}, ${String(g)}, ${String(b)})`, label }]
+      : []
+  })
 }
 
 /**

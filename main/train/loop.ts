@@ -105,6 +105,7 @@ function makeStep(set: ImageSet, idx: ArrayLike<number>, session: RecipeSession)
   return {
     x: imageBatch(set, idx, session.inputShape, session.range),
     labels: set.labels ? labelBatch(set, idx) : null,
+    ...(set.labels && set.classNames.length ? { classNames: set.classNames } : {}),
   }
 }
 

@@ -87,10 +87,11 @@ export function latentMapFrames(
   epoch: number,
   codings: tf.Tensor,
   labels: tf.Tensor | null,
+  classNames: readonly string[] = [],
 ): PreviewFrame[] {
   const n = codings.shape[0]
   const d = codings.size / Math.max(1, n)
   if (n < 2 || d < 2) return []
   const values = codings.dataSync() as Float32Array
-  return [latentMapPreview(epoch, values, n, d, labels ? labels.dataSync() : null)]
+  return [latentMapPreview(epoch, values, n, d, labels ? labels.dataSync() : null, classNames)]
 }

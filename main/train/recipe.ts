@@ -6,6 +6,8 @@ import type { PreviewFrame } from '../../common/events'
 export interface StepData {
   readonly x: tf.Tensor
   readonly labels: tf.Tensor1D | null
+  /** The names of the label values (a latent map's legend), when the set has labels. */
+  readonly classNames?: readonly string[]
 }
 
 /** Scalar metrics a step produces; the loop reads and disposes them. */

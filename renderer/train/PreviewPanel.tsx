@@ -138,6 +138,16 @@ export function PreviewFrames({ name, frames }: { name: string; frames: readonly
         <strong>{title}</strong> · {when(p)}
       </span>
       {p.labels?.caption && <span className="preview-caption">{p.labels.caption}</span>}
+      {p.labels?.legend && (
+        <ul className="preview-legend" aria-label={`${title} legend`}>
+          {p.labels.legend.map((l) => (
+            <li key={l.label}>
+              <span className="legend-swatch" style={{ background: l.colour }} />
+              {l.label}
+            </li>
+          ))}
+        </ul>
+      )}
       {notes.map((n) => (
         <span key={n} className={n.startsWith('⚠') ? 'preview-warning' : 'preview-note'}>
           {n}

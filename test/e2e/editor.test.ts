@@ -101,6 +101,10 @@ test('the VAE trains from the editor, with live curves, non-blank previews and a
   await expect.poll(ticks).not.toEqual(linear)
   await shot(page, '02b-log-scale')
   await page.locator('.metric-chart').first().getByRole('checkbox', { name: 'log' }).uncheck()
+  // The latent map says which colour is which class.
+  expect(await page.getByRole('list', { name: 'Latent map legend' }).textContent()).toContain(
+    'Ankle boot',
+  )
   const previews = page.locator('.previews img')
   expect(await previews.count()).toBeGreaterThan(0)
   // The grid's pixels vary: it is a picture, not a blank frame.

@@ -18,13 +18,26 @@ test('principal axes of points spread along a known direction', () => {
 
 test('the latent map draws each class in its own colour', () => {
   const codings = Float32Array.from([0, 0, 1, 1, 10, 10, 11, 11])
-  const frame = latentMapPreview(2, codings, 4, 2, [0, 0, 1, 1], 64)
+  const frame = latentMapPreview(
+    2,
+    codings,
+    4,
+    2,
+    [0, 0, 1, 1],
+    ['T-shirt/top', 'Trouser', 'Bag'],
+    64,
+  )
   const img = PNG.sync.read(Buffer.from(frame.png))
   const colours = new Set<string>()
   for (let i = 0; i < img.data.length; i += 4)
     colours.add(`${img.data[i]},${img.data[i + 1]},${img.data[i + 2]}`)
   expect([...colours].sort()).toEqual(['255,127,14', '255,255,255', '31,119,180'])
   expect(frame).toMatchObject({ name: 'latent-map', epoch: 2, width: 64, height: 64 })
+  // Its legend names the classes drawn, in the colours drawn (no Bag: none of its points here).
+  expect(frame.labels?.legend).toEqual([
+    { colour: 'rgb(31, 119, 180)', label: 'T-shirt/top' },
+    { colour: 'rgb(255, 127, 14)', label: 'Trouser' },
+  ])
 })
 
 test('a point of the latent map decodes from codings that project back onto that point', () => {
@@ -34,7 +47,7 @@ test('a point of the latent map decodes from codings that project back onto that
   const codings = new Float32Array(n * d)
   for (let i = 0; i < n; i++) codings.set([Math.cos(i), 2 * Math.sin(i * 1.3), 0.01 * i], i * d)
   const size = 100
-  const { projection } = latentMapPreview(1, codings, n, d, null, size)
+  const { projection } = latentMapPreview(1, codings, n, d, null, [], size)
   if (!projection) throw new Error('no projection')
   const dot = (a: readonly number[], b: readonly number[]) =>
     a.reduce((s, x, j) => s + x * (b[j] ?? 0), 0)
