@@ -98,7 +98,6 @@ export function inferShapes(doc: GraphDoc): ShapeReport {
     }
     const inShapes = inputs.map((i) => i.shape)
     const count = block.countParams(inShapes, p, out.value)
-    flops.set(id, block.flops(inShapes, p, out.value, count))
     if (node.share !== undefined) {
       // A shared layer owns no weights, but its input must fit the weights of the layer it reuses.
       const own = params.get(node.share)
@@ -112,6 +111,8 @@ export function inferShapes(doc: GraphDoc): ShapeReport {
       shapes.set(id, out.value)
       inputShapes.set(id, inShapes)
       params.set(id, { trainable: 0, nonTrainable: 0 })
+      // It computes with the weights it shares: its FLOPs are its own.
+      flops.set(id, block.flops(inShapes, p, out.value, count))
       continue
     }
     if (count.trainable + count.nonTrainable > LIMITS.layerParams) {
@@ -124,8 +125,8 @@ export function inferShapes(doc: GraphDoc): ShapeReport {
     shapes.set(id, out.value)
     inputShapes.set(id, inShapes)
     params.set(id, count)
+    flops.set(id, block.flops(inShapes, p, out.value, count))
   }
-  for (const id of flops.keys()) if (!shapes.has(id)) flops.delete(id)
   const total = [...params.values()].reduce((n, c) => n + c.trainable + c.nonTrainable, 0)
   if (total > LIMITS.modelParams) {
     const [largest] = [...params].sort(

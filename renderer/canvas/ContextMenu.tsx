@@ -5,6 +5,7 @@ import { setGroupCollapsed } from '../commands'
 import { isMac } from '../shortcuts'
 import { useGraph } from '../store/graphStore'
 import { useUi, type ContextTarget } from '../store/uiStore'
+import { usePressOutside } from './usePressOutside'
 import './ContextMenu.css'
 
 /** The commands each kind of thing offers on a right click, in menu order (null: a separator). */
@@ -29,16 +30,9 @@ export function ContextMenu() {
   )
   const box = useRef<HTMLDivElement>(null)
   useEffect(() => {
-    if (!menu) return
-    box.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus()
-    const away = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node)) close()
-    }
-    window.addEventListener('mousedown', away)
-    return () => {
-      window.removeEventListener('mousedown', away)
-    }
+    if (menu) box.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus()
   }, [menu])
+  usePressOutside(box, menu !== null, close)
   if (!menu) return null
   return (
     <div

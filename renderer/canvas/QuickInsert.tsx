@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { BLOCK_HEIGHT, BLOCK_WIDTH } from '../../common/graph/groups'
 import { insertConnectedBlock } from '../commands'
 import { openGroupAt } from '../document/placement'
@@ -6,6 +6,7 @@ import { insertCandidates } from '../document/quickInsert'
 import { graphStore } from '../store/graphStore'
 import { useShapeText } from '../store/shapeText'
 import { useUi, type QuickInsertAt } from '../store/uiStore'
+import { usePressOutside } from './usePressOutside'
 import './QuickInsert.css'
 
 const close = () => {
@@ -42,15 +43,7 @@ function BlockList({ at }: { at: QuickInsertAt }) {
         )
       : candidates
   }, [candidates, query])
-  useEffect(() => {
-    const away = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node)) close()
-    }
-    window.addEventListener('mousedown', away)
-    return () => {
-      window.removeEventListener('mousedown', away)
-    }
-  }, [at])
+  usePressOutside(box, true, close)
   const choose = (kind: string | undefined) => {
     if (!kind) return
     close()

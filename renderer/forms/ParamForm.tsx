@@ -1,4 +1,5 @@
-import { useId, useMemo, useState } from 'react'
+import { useId, useMemo } from 'react'
+import { useDraft } from './useDraft'
 import type { z } from 'zod'
 import {
   fieldLabel,
@@ -83,15 +84,7 @@ interface FieldProps {
 function ParamField({ spec, value, refOptions, check }: FieldProps) {
   const id = useId()
   const shown = formatField(spec, value)
-  const [text, setText] = useState(shown)
-  const [seen, setSeen] = useState(shown)
-  const [error, setError] = useState<string | null>(null)
-  // The value changed from outside (undo, another edit): show it, drop the draft.
-  if (shown !== seen) {
-    setSeen(shown)
-    setText(shown)
-    setError(null)
-  }
+  const { text, setText, error, setError } = useDraft(shown)
   const input = (raw: string) => {
     setText(raw)
     const parsed = parseField(spec, raw)

@@ -1,4 +1,5 @@
-import { useId, useState } from 'react'
+import { useId } from 'react'
+import { useDraft } from '../forms/useDraft'
 import type { TrainingConfig } from '../../common/graph/training'
 import { editTraining } from '../commands'
 import { useGraph } from '../store/graphStore'
@@ -23,14 +24,7 @@ export function SeedField() {
   const training = useGraph((s) => s.doc.training)
   const id = useId()
   const shown = training.seed === undefined ? '' : String(training.seed)
-  const [text, setText] = useState(shown)
-  const [seen, setSeen] = useState(shown)
-  const [error, setError] = useState<string | null>(null)
-  if (shown !== seen) {
-    setSeen(shown)
-    setText(shown)
-    setError(null)
-  }
+  const { text, setText, error, setError } = useDraft(shown)
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>Seed</label>
