@@ -14,6 +14,8 @@ export interface PreviewFrame {
   readonly stats?: Metrics
   /** For a latent map: how its pixels map back to codings, so a point on it can be decoded. */
   readonly projection?: LatentProjection
+  /** For a latent map: where each point is, its class and the image it stands for (hovering). */
+  readonly points?: PlotPoints
   /** What the grid's rows and columns show, for the labels drawn beside it. */
   readonly labels?: PreviewLabels
   /** The grid's rows and columns of tiles (each tile followed by a 1-pixel gap). */
@@ -39,6 +41,20 @@ export interface PreviewLabels {
   readonly legend?: readonly { readonly colour: string; readonly label: string }[]
 }
 
+/** A plot's points, in the order of the examples they stand for. */
+export interface PlotPoints {
+  /** x, y of each point in turn, as fractions (0–1) of the plot's width and height from the top left. */
+  readonly xy: readonly number[]
+  /** Each point's class name, when the set has labels. */
+  readonly classes?: readonly string[]
+  /** Each point's image: tiles of `tile` pixels in a grid of `columns`, point i at tile i. */
+  readonly images?: {
+    readonly png: Uint8Array
+    readonly tile: { readonly width: number; readonly height: number }
+    readonly columns: number
+  }
+}
+
 /**
  * A latent map's plane: codings = mean + (x − mean·u)·u + (y − mean·v)·v, where x and y run over
  * `xRange` and `yRange` across the image inside a `margin` of pixels (y upwards).
@@ -55,7 +71,10 @@ export interface LatentProjection {
 /** Everything a training run reports, in order: start, batches and epochs with previews, then the end. */
 /** How long a run will take, from timing a few of its steps on this machine. */
 export interface RunEstimate {
+  /** An epoch's time once the run has warmed up (the last phase's). */
   readonly secondsPerEpoch: number
+  /** The first epoch's: its first validation and FID cost more (the first phase's). */
+  readonly firstEpochSeconds: number
   readonly totalSeconds: number
   readonly backend: string
   readonly threads: number
@@ -64,6 +83,7 @@ export interface RunEstimate {
     readonly name: string
     readonly epochs: number
     readonly secondsPerEpoch: number
+    readonly firstEpochSeconds: number
   }[]
 }
 

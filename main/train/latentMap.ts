@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs'
-import type { LatentProjection, PreviewFrame, PreviewLabels } from '../../common/events'
-import { encodePng } from './preview'
+import type { LatentProjection, PlotPoints, PreviewFrame, PreviewLabels } from '../../common/events'
+import type { PixelRange } from '../../common/graph/pixelRange'
+import { encodePng, gridPng } from './preview'
 
 /** Ten distinguishable colours (matplotlib's tab10), one per class. */
 export const PALETTE: readonly (readonly [number, number, number])[] = [
@@ -87,6 +88,8 @@ interface Scatter {
   readonly xRange: readonly [number, number]
   readonly yRange: readonly [number, number]
   readonly margin: number
+  /** Each point's x, y in pixels from the top left, in turn. */
+  readonly at: Float64Array
 }
 
 /**
@@ -112,9 +115,12 @@ function drawScatter(
   const margin = 6
   const scale = (t: number, lo: number, hi: number) =>
     margin + ((t - lo) / (hi - lo || 1)) * (size - 2 * margin)
+  const at = new Float64Array(xs.length * 2)
   for (let i = 0; i < xs.length; i++) {
     const cx = Math.round(scale(xs[i] ?? 0, x0, x1))
     const cy = Math.round(size - scale(ys[i] ?? 0, y0, y1))
+    at[2 * i] = cx
+    at[2 * i + 1] = cy
     const [r, g, b] = PALETTE[(labels?.[i] ?? 0) % PALETTE.length] ?? [0, 0, 0]
     for (let dy = -1; dy <= 1; dy++)
       for (let dx = -1; dx <= 1; dx++) {
@@ -124,10 +130,50 @@ function drawScatter(
         img.data.set([r, g, b, 255], (py * size + px) * 4)
       }
   }
-  return { img, xRange: [x0, x1], yRange: [y0, y1], margin }
+  return { img, xRange: [x0, x1], yRange: [y0, y1], margin, at }
 }
 
-/** A scatter plot of the codings projected on their two principal axes, one colour per class. */
+/** The images a plot's points stand for: n images [h, w, c] (c 1 or 3) in `range`, in turn. */
+export interface PointImages {
+  readonly values: Float32Array
+  readonly shape: readonly [number, number, number]
+  readonly range: PixelRange
+}
+
+/** Tiles per row of a plot's point images (a 256-point map: a 16 × 16 sheet, 449 px square). */
+const SHEET_COLUMNS = 16
+
+/** A plot's point images as one sheet of tiles (what `PlotPoints.images` holds). */
+export function pointSheet(n: number, images: PointImages): NonNullable<PlotPoints['images']> {
+  const [h, w, c] = images.shape
+  const sheet = gridPng(images.values, n, h, w, c, images.range, Math.min(n, SHEET_COLUMNS))
+  return { png: sheet.png, tile: { width: w, height: h }, columns: sheet.grid.columns }
+}
+
+/** Where a plot's points are, as fractions of its size, with their classes and images. */
+function plotPoints(
+  at: Float64Array,
+  size: number,
+  labels: ArrayLike<number> | null,
+  classNames: readonly string[],
+  images: PlotPoints['images'],
+): PlotPoints {
+  const n = at.length / 2
+  const classes =
+    labels && classNames.length
+      ? Array.from({ length: n }, (_, i) => classNames[labels[i] ?? 0] ?? String(labels[i]))
+      : null
+  return {
+    xy: Array.from(at, (p) => Number((p / size).toFixed(4))),
+    ...(classes ? { classes } : {}),
+    ...(images ? { images } : {}),
+  }
+}
+
+/**
+ * A scatter plot of the codings projected on their two principal axes, one colour per class, with
+ * each point's place, class and image (`images`: see pointSheet) for hovering.
+ */
 export function latentMapPreview(
   epoch: number,
   codings: Float32Array,
@@ -135,6 +181,7 @@ export function latentMapPreview(
   d: number,
   labels: ArrayLike<number> | null,
   classNames: readonly string[] = [],
+  images?: PlotPoints['images'],
   size = 200,
 ): PreviewFrame {
   const [u, v] = d >= 2 ? principalAxes(codings, n, d) : [Float64Array.of(1), Float64Array.of(0)]
@@ -145,7 +192,7 @@ export function latentMapPreview(
       xs[i] = (xs[i] ?? 0) + (codings[i * d + j] ?? 0) * (u[j] ?? 0)
       ys[i] = (ys[i] ?? 0) + (codings[i * d + j] ?? 0) * (v[j] ?? 0)
     }
-  const { img, xRange, yRange, margin } = drawScatter(xs, ys, labels, size)
+  const { img, xRange, yRange, margin, at } = drawScatter(xs, ys, labels, size)
   const mean = Array.from({ length: d }, (_, j) => {
     let sum = 0
     for (let i = 0; i < n; i++) sum += codings[i * d + j] ?? 0
@@ -159,6 +206,7 @@ export function latentMapPreview(
     height: size,
     png: encodePng(img, true),
     projection: { mean, u: [...u], v: [...v], xRange: [...xRange], yRange: [...yRange], margin },
+    points: plotPoints(at, size, labels, classNames, images),
     ...(labels && classNames.length ? { labels: { legend: classLegend(labels, classNames) } } : {}),
   }
 }

@@ -93,7 +93,11 @@ export interface LoopResult {
   readonly metrics: Metrics
   readonly stopped?: 'user' | 'nan' | 'error'
   /** With `estimateSteps`: the seconds an epoch of this phase takes, and its batches. */
-  readonly estimate?: { readonly secondsPerEpoch: number; readonly stepsPerEpoch: number }
+  readonly estimate?: {
+    readonly secondsPerEpoch: number
+    readonly firstEpochSeconds: number
+    readonly stepsPerEpoch: number
+  }
 }
 
 const MAX_EVAL_BATCHES = 8
@@ -182,9 +186,14 @@ export async function runLoop(
   /**
    * An epoch's time from a few timed steps, one validation pass and one FID measure, each after a
    * first untimed one (kernels compile, optimizer slots are made, the FID's features load), with
-   * the previews' share of the run on top.
+   * the previews' share of the run on top. The first epoch takes longer by what the first
+   * validation and FID cost over the later ones: a run's new models pay that again.
    */
-  function timeEpoch(): { secondsPerEpoch: number; stepsPerEpoch: number } {
+  function timeEpoch(): {
+    secondsPerEpoch: number
+    firstEpochSeconds: number
+    stepsPerEpoch: number
+  } {
     const order = permutation(train.count)
     const batch = (k: number) => {
       const from = (k % stepsPerEpoch) * opts.batchSize
@@ -199,7 +208,9 @@ export async function runLoop(
     let k = 0
     const w0 = performance.now()
     while (k < 2 || (performance.now() - w0 < WARM_MS && k < 128)) stepOn(batch(k++))
+    const c0 = performance.now()
     epochEnd()
+    const coldEndMs = performance.now() - c0
     epochEnd()
     const minSteps = Math.max(1, opts.estimateSteps ?? 1)
     const t0 = performance.now()
@@ -215,7 +226,8 @@ export async function runLoop(
     // Previews take their budget's share of the run (counted at the usual 5% at most).
     const share = Math.min(opts.previewBudget ?? PREVIEW_BUDGET, PREVIEW_BUDGET)
     const ms = (stepMs * stepsPerEpoch + endMs) * (1 + share)
-    return { secondsPerEpoch: ms / 1000, stepsPerEpoch }
+    const firstMs = ms + Math.max(0, coldEndMs - endMs)
+    return { secondsPerEpoch: ms / 1000, firstEpochSeconds: firstMs / 1000, stepsPerEpoch }
   }
   let good = snapshot(session.variables)
   // Previews run in their own engine scope, so no recipe's preview can leak tensors.

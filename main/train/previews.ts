@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs'
 import type { PixelRange } from '../../common/graph/pixelRange'
 import type { PreviewFrame, PreviewLabels } from '../../common/events'
-import { latentMapPreview } from './latentMap'
+import { latentMapPreview, pointSheet } from './latentMap'
 import { gridPng } from './preview'
+import type { StepData } from './recipe'
 
 /** h, w, c of an image batch [n, h, w] or [n, h, w, c]. */
 const dims = (t: tf.Tensor): [number, number, number] => [
@@ -82,16 +83,33 @@ export const reconstructionPreview = (
     'held-out images and what the model rebuilds from their codings',
   )
 
-/** The latent map of a batch of codings (any shape per example, flattened), or none for 1-D codings. */
+/** A run's preview sample is fixed: its images' sheet is made once (see pointSheet). */
+const sheets = new WeakMap<tf.Tensor, ReturnType<typeof pointSheet>>()
+function sheetOf(x: tf.Tensor, range: PixelRange): ReturnType<typeof pointSheet> {
+  const known = sheets.get(x)
+  if (known) return known
+  const values = x.dataSync() as Float32Array
+  const sheet = pointSheet(x.shape[0], { values, shape: dims(x), range })
+  sheets.set(x, sheet)
+  return sheet
+}
+
+/**
+ * The latent map of a batch of codings (any shape per example, flattened), or none for 1-D codings;
+ * when the sample is of images, each point carries its image for hovering.
+ */
 export function latentMapFrames(
   epoch: number,
   codings: tf.Tensor,
-  labels: tf.Tensor | null,
-  classNames: readonly string[] = [],
+  sample: StepData,
+  range: PixelRange,
 ): PreviewFrame[] {
   const n = codings.shape[0]
   const d = codings.size / Math.max(1, n)
   if (n < 2 || d < 2) return []
   const values = codings.dataSync() as Float32Array
-  return [latentMapPreview(epoch, values, n, d, labels ? labels.dataSync() : null, classNames)]
+  const x = sample.x
+  const images = x.rank >= 3 && x.shape[0] === n ? sheetOf(x, range) : undefined
+  const labels = sample.labels ? sample.labels.dataSync() : null
+  return [latentMapPreview(epoch, values, n, d, labels, sample.classNames, images)]
 }

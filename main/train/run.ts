@@ -1,4 +1,5 @@
 import { trainsInReplicas } from '../../common/backends'
+import { replicasWarm } from './parallel/pool'
 import { RECIPE_SPECS } from '../recipes/specs'
 import { resolveDataset } from '../data/resolve'
 import { initBackend, type BackendName } from '../tfjs/backend'
@@ -92,6 +93,10 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
     return err(
       `no engine backend could start: ${backend.error.map((a) => `${a.name}: ${a.reason ?? ''}`).join('; ')}`,
     )
+  // An estimate times steps on a quiet machine: training threads still booting after the last run
+  // would share the cores with the steps it times.
+  if (opts.estimateSteps !== undefined && trainsInReplicas(backend.value.name))
+    await replicasWarm(backend.value.name)
   const compiled = compileGraph(doc)
   if (!compiled.ok) return err(compiled.error.map((e) => e.message).join('\n'))
   const onEvent = opts.onEvent ?? (() => undefined)
@@ -129,7 +134,7 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
     // first step: a late one would apply the same gradients through different optimizer state.
     if (group) await group.ready()
     let result: LoopResult = { epochsCompleted: 0, metrics: {} }
-    const timed: { name: string; epochs: number; secondsPerEpoch: number }[] = []
+    const timed: RunEstimate['phases'][number][] = []
     for (const [i, phase] of phases.entries()) {
       group?.beginPhase(i)
       const all = opts.limit ? takeFirst(train, opts.limit) : train
@@ -170,6 +175,7 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
           name: phase.name,
           epochs: phase.epochs ?? opts.epochs ?? doc.training.epochs,
           secondsPerEpoch: result.estimate.secondsPerEpoch,
+          firstEpochSeconds: result.estimate.firstEpochSeconds,
         })
       if (result.stopped) break
     }
@@ -184,7 +190,11 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
     const estimate: RunEstimate | undefined = timed.length
       ? {
           secondsPerEpoch: timed.at(-1)?.secondsPerEpoch ?? 0,
-          totalSeconds: timed.reduce((s, p) => s + p.epochs * p.secondsPerEpoch, 0),
+          firstEpochSeconds: timed[0]?.firstEpochSeconds ?? 0,
+          totalSeconds: timed.reduce(
+            (s, p) => s + p.firstEpochSeconds + (p.epochs - 1) * p.secondsPerEpoch,
+            0,
+          ),
           backend: backend.value.name,
           threads: group?.threads ?? 1,
           phases: timed,

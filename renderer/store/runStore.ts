@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { BackendInfo, DatasetInfo, WireTrainEvent } from '../../common/api'
-import type { PreviewLabels, TrainEvent } from '../../common/events'
+import type { PlotPoints, PreviewLabels, TrainEvent } from '../../common/events'
 
 /** Frames kept per preview; the oldest go first. */
 export const MAX_FRAMES = 300
@@ -33,6 +33,19 @@ export interface Preview {
   /** Made during the epoch, after this many of its batches (absent: at the epoch's end). */
   readonly batch?: { readonly done: number; readonly of: number }
   readonly moment?: 'paused' | 'stopped'
+  /** A plot's points, to show each point's image and class under the pointer. */
+  readonly points?: PreviewPoints
+}
+
+/** A plot's points (see PlotPoints) with their images' sheet as an object URL. */
+export interface PreviewPoints {
+  readonly xy: readonly number[]
+  readonly classes?: readonly string[]
+  readonly sheet?: {
+    readonly src: string
+    readonly tile: { readonly width: number; readonly height: number }
+    readonly columns: number
+  }
 }
 
 /** An estimate of a run's time, as the engine sends it. */
@@ -115,9 +128,44 @@ export function pngUrl(png: Uint8Array): string {
   return URL.createObjectURL(new Blob([new Uint8Array(png)], { type: 'image/png' }))
 }
 
+/** The bytes behind each points sheet's URL: a run's frames share one sheet while it is the same. */
+const sheetBytes = new Map<string, Uint8Array>()
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && a.every((v, i) => v === b[i])
+
+/** A frame's points, their images' sheet shared with the previous frame's when it is the same. */
+function previewPoints(points: PlotPoints, previous: Preview | undefined): PreviewPoints {
+  const images = points.images
+  const before = previous?.points?.sheet
+  const beforeBytes = before ? sheetBytes.get(before.src) : undefined
+  let sheet: PreviewPoints['sheet']
+  if (images && before && beforeBytes && sameBytes(beforeBytes, images.png)) sheet = before
+  else if (images) {
+    const src = pngUrl(images.png)
+    sheetBytes.set(src, images.png)
+    sheet = { src, tile: images.tile, columns: images.columns }
+  }
+  return {
+    xy: points.xy,
+    ...(points.classes ? { classes: points.classes } : {}),
+    ...(sheet ? { sheet } : {}),
+  }
+}
+
+/** Frees a frame's images, but not a points sheet that a kept frame still shows. */
+function releaseFrame(frame: Preview, kept: readonly Preview[]): void {
+  URL.revokeObjectURL(frame.src)
+  const sheet = frame.points?.sheet?.src
+  if (sheet && !kept.some((k) => k.points?.sheet?.src === sheet)) {
+    URL.revokeObjectURL(sheet)
+    sheetBytes.delete(sheet)
+  }
+}
+
 /** Frees the images of a run's previews (when a new run replaces them). */
 export function releasePreviews(previews: RunState['previews']): void {
-  for (const frames of Object.values(previews)) for (const f of frames) URL.revokeObjectURL(f.src)
+  for (const frames of Object.values(previews)) for (const f of frames) releaseFrame(f, [])
 }
 
 /** Curves from a recorded run's points (batches and epochs, in order). */
@@ -161,6 +209,7 @@ export function applyTrainEvent(s: RunState, e: WireTrainEvent): Partial<RunStat
       return {
         estimate: {
           secondsPerEpoch: e.secondsPerEpoch,
+          firstEpochSeconds: e.firstEpochSeconds,
           totalSeconds: e.totalSeconds,
           backend: e.backend,
           threads: e.threads,
@@ -214,12 +263,12 @@ export function applyTrainEvent(s: RunState, e: WireTrainEvent): Partial<RunStat
         ...(e.grid ? { grid: e.grid } : {}),
         ...(e.batch ? { batch: e.batch } : {}),
         ...(e.moment ? { moment: e.moment } : {}),
+        ...(e.points ? { points: previewPoints(e.points, s.previews[e.name]?.at(-1)) } : {}),
       }
       const frames = [...(s.previews[e.name] ?? []), frame]
-      for (const old of frames.slice(0, -MAX_FRAMES)) URL.revokeObjectURL(old.src)
-      return {
-        previews: { ...s.previews, [e.name]: frames.slice(-MAX_FRAMES) },
-      }
+      const kept = frames.slice(-MAX_FRAMES)
+      for (const old of frames.slice(0, -MAX_FRAMES)) releaseFrame(old, kept)
+      return { previews: { ...s.previews, [e.name]: kept } }
     }
     case 'stopped':
       return { status: e.reason === 'user' ? 'stopped' : 'failed', message: e.message }

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
 import { ModalDialog } from '../ModalDialog'
+import { PointHover } from './PointHover'
 import type { Preview } from '../store/runStore'
 import './PreviewPanel.css'
 
@@ -51,12 +52,33 @@ function when(p: Preview): string {
  * A preview grid at a whole-number scale (pixels stay crisp), with its rows and columns labelled
  * where the engine said what they are.
  */
-function LabelledGrid({ frame, scale, alt }: { frame: Preview; scale: number; alt: string }) {
-  const width = frame.width * scale
-  const height = frame.height * scale
+function LabelledGrid({
+  frame,
+  scale,
+  alt,
+  pointSize,
+}: {
+  frame: Preview
+  scale: number
+  alt: string
+  /** How large a hovered point's image is shown (a plot with points). */
+  pointSize: number
+}) {
+  const width = Math.round(frame.width * scale)
+  const height = Math.round(frame.height * scale)
   const rows = frame.labels?.rows ?? []
   const columns = frame.labels?.columns ?? []
   const grid = frame.grid ?? { rows: 1, columns: 1 }
+  // Shrunk below its pixels, a grid is smoothed; at whole-number scales each pixel stays a square.
+  const image = (
+    <img
+      src={frame.src}
+      alt={alt}
+      width={width}
+      height={height}
+      className={scale < 1 ? 'shrunk' : undefined}
+    />
+  )
   return (
     <div
       className="labelled-grid"
@@ -89,23 +111,39 @@ function LabelledGrid({ frame, scale, alt }: { frame: Preview; scale: number; al
           ))}
         </div>
       )}
-      <img src={frame.src} alt={alt} width={width} height={height} />
+      {frame.points ? (
+        <PointHover points={frame.points} width={width} height={height} shown={pointSize}>
+          {image}
+        </PointHover>
+      ) : (
+        image
+      )}
     </div>
   )
 }
 
-/** The whole-number scale that fits a frame in `height` × `width` pixels (at least 1). */
-const scaleFor = (frame: Preview, height: number, width = Infinity) =>
-  Math.max(
-    1,
-    Math.floor(Math.min(height / Math.max(1, frame.height), width / Math.max(1, frame.width))),
-  )
+/**
+ * The scale that fits a frame in `height` × `width` pixels: a whole number where it fits at 1 or
+ * more (pixels stay crisp), else the fraction that shrinks it to fit (click to see it large).
+ */
+const scaleFor = (frame: Preview, height: number, width = Infinity) => {
+  const s = Math.min(height / Math.max(1, frame.height), width / Math.max(1, frame.width))
+  return s >= 1 ? Math.floor(s) : s
+}
 
 /**
  * One preview over time: the latest frame, or any earlier one with the scrubber, labelled, with its
- * figures explained; a click opens it large.
+ * figures explained, at the largest whole-number scale that fits `fit`; a click opens it large.
  */
-export function PreviewFrames({ name, frames }: { name: string; frames: readonly Preview[] }) {
+export function PreviewFrames({
+  name,
+  frames,
+  fit,
+}: {
+  name: string
+  frames: readonly Preview[]
+  fit: { readonly width: number; readonly height: number }
+}) {
   // null follows the latest frame; a number pins the scrubber to that frame.
   const [pinned, setPinned] = useState<number | null>(null)
   const [large, setLarge] = useState(false)
@@ -166,7 +204,12 @@ export function PreviewFrames({ name, frames }: { name: string; frames: readonly
           setLarge(true)
         }}
       >
-        <LabelledGrid frame={p} scale={scaleFor(p, 120)} alt={`${title} after epoch ${p.epoch}`} />
+        <LabelledGrid
+          frame={p}
+          scale={scaleFor(p, fit.height, fit.width)}
+          alt={`${title} after epoch ${p.epoch}`}
+          pointSize={56}
+        />
       </button>
       <figcaption>{caption}</figcaption>
       {scrubber}
@@ -196,6 +239,7 @@ export function PreviewFrames({ name, frames }: { name: string; frames: readonly
             frame={p}
             scale={scaleFor(p, window.innerHeight - 240, window.innerWidth - 200)}
             alt={`${title} after epoch ${p.epoch}, enlarged`}
+            pointSize={112}
           />
           <p className="preview-dialog-caption">{caption}</p>
           {scrubber}

@@ -10,6 +10,9 @@ import { EstimateNote } from './EstimateNote'
 import { QuickPresetButton } from '../panels/QuickPresetButton'
 import { Splitter } from '../panels/Splitter'
 import { DOCK_HEIGHT, setPref, togglePanel, usePrefs } from '../store/prefsStore'
+import { useRef } from 'react'
+import { useParentSize } from '../panels/useParentSize'
+import { DOCK_SHARE, previewBox } from './previewBox'
 import './TrainDock.css'
 
 const fmtEta = (s: number) =>
@@ -32,6 +35,8 @@ export function TrainDock() {
   const { epochs, limit, backend } = useTrainSettings()
   const backends = useRun((s) => s.backends)
   const context = useCommandContext()
+  const dockRef = useRef<HTMLElement>(null)
+  const column = useParentSize(dockRef)
   return (
     <>
       {open && (
@@ -48,9 +53,12 @@ export function TrainDock() {
         />
       )}
       <section
+        ref={dockRef}
         className="train-dock"
         aria-label="Training"
-        style={open ? { maxHeight: `min(${String(height)}px, 70%)` } : undefined}
+        style={
+          open ? { maxHeight: `min(${String(height)}px, ${String(DOCK_SHARE * 100)}%)` } : undefined
+        }
       >
         <div className="train-bar">
           <button
@@ -163,7 +171,7 @@ export function TrainDock() {
             </>
           )}
         </div>
-        {open && <RunView />}
+        {open && <RunView fit={previewBox(height, column)} />}
       </section>
     </>
   )
@@ -196,7 +204,7 @@ function RunProgress() {
   )
 }
 
-function RunView() {
+function RunView({ fit }: { fit: { width: number; height: number } }) {
   const previews = useRun((s) => s.previews)
   const curves = useRun((s) => s.curves)
   const version = useRun((s) => s.curvesVersion)
@@ -209,7 +217,7 @@ function RunView() {
       {/* The previews first: what the model makes is what a learner watches. */}
       <div className="previews">
         {Object.entries(previews).map(([name, frames]) => (
-          <PreviewFrames key={name} name={name} frames={frames} />
+          <PreviewFrames key={name} name={name} frames={frames} fit={fit} />
         ))}
       </div>
       <RunCharts

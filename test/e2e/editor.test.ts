@@ -105,6 +105,69 @@ test('the VAE trains from the editor, with live curves, non-blank previews and a
   expect(await page.getByRole('list', { name: 'Latent map legend' }).textContent()).toContain(
     'Ankle boot',
   )
+  // A point of it, hovered, shows its image and names its class: the class of the dot's colour.
+  const map = page.locator('[data-preview="latent-map"] img').first()
+  const dot = await map.evaluate(async (el: HTMLImageElement) => {
+    await el.decode()
+    const c = document.createElement('canvas')
+    c.width = el.naturalWidth
+    c.height = el.naturalHeight
+    const g = c.getContext('2d')
+    if (!g) return null
+    g.drawImage(el, 0, 0)
+    const px = g.getImageData(0, 0, c.width, c.height).data
+    // The dot nearest the middle (clear of the dock's edges): its centre is a coloured pixel
+    // whose 3×3 neighbourhood is all that colour.
+    const at = (x: number, y: number) => px.slice((y * c.width + x) * 4, (y * c.width + x) * 4 + 3)
+    let best: { fx: number; fy: number; colour: string } | null = null
+    let bestD = Infinity
+    for (let y = 1; y < c.height - 1; y++)
+      for (let x = 1; x < c.width - 1; x++) {
+        const [r, g2, b] = at(x, y)
+        if (r === 255 && g2 === 255 && b === 255) continue
+        let same = true
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dx = -1; dx <= 1; dx++) same &&= at(x + dx, y + dy).join() === at(x, y).join()
+        const d = (x - c.width / 2) ** 2 + (y - c.height / 2) ** 2
+        if (same && d < bestD) {
+          bestD = d
+          best = {
+            fx: (x + 0.5) / c.width,
+            fy: (y + 0.5) / c.height,
+            colour: `rgb(${String(r)}, ${String(g2)}, ${String(b)})`,
+          }
+        }
+      }
+    return best
+  })
+  if (!dot) throw new Error('no dot on the latent map')
+  // In the middle of the dock's view, clear of its sticky bar.
+  await map.evaluate((el) => {
+    el.scrollIntoView({ block: 'center' })
+  })
+  const box = await map.boundingBox()
+  if (!box) throw new Error('latent map not shown')
+  await page.mouse.move(box.x + dot.fx * box.width, box.y + dot.fy * box.height)
+  const card = page.getByTestId('point-hover')
+  await card.waitFor()
+  const legend = await page
+    .getByRole('list', { name: 'Latent map legend' })
+    .locator('li')
+    .evaluateAll((items) =>
+      items.map((li) => ({
+        label: li.textContent,
+        colour: (li.querySelector('.legend-swatch') as HTMLElement | null)?.style.background,
+      })),
+    )
+  expect(await card.locator('.point-class').textContent()).toBe(
+    legend.find((l) => l.colour === dot.colour)?.label,
+  )
+  expect(
+    await card.getByRole('img').evaluate((el) => getComputedStyle(el).backgroundImage),
+  ).toMatch(/^url\("blob:/)
+  await shot(page, '02c-latent-point')
+  await page.mouse.move(0, 0)
+  await card.waitFor({ state: 'detached' })
   const previews = page.locator('.previews img')
   expect(await previews.count()).toBeGreaterThan(0)
   // The grid's pixels vary: it is a picture, not a blank frame.
@@ -142,7 +205,7 @@ test('pausing shows what the weights make now; stopping shows the kept epoch’s
   const estimate = page.getByTestId('estimate-text')
   await estimate.waitFor({ timeout: 30_000 })
   expect(await estimate.textContent()).toMatch(
-    /^about [\d.]+ (s|min) \([\d.]+ s per epoch × 20, wasm/,
+    /^about [\d.]+ (s|min) \([\d.]+ s per epoch × 20(, the first [\d.]+ s)?, wasm/,
   )
   await shot(page, '02e-estimate')
   await page.getByRole('button', { name: 'Train', exact: true }).click()

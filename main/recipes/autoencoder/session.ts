@@ -87,7 +87,7 @@ export function autoencoderSession(ctx: RecipeContext, settings: AeSettings): Re
         const n = codings.shape[0]
         return codings.size === 2 * n
           ? [codingsPlanePreview(epoch, codings.dataSync() as Float32Array, n)]
-          : latentMapFrames(epoch, codings, sample.labels, sample.classNames)
+          : latentMapFrames(epoch, codings, sample, range)
       }
       const noisy = previewCorruption?.(sample.x)
       return [
@@ -103,7 +103,7 @@ export function autoencoderSession(ctx: RecipeContext, settings: AeSettings): Re
             ]
           : []),
         // The codings on their two principal axes, as for the VAE.
-        ...latentMapFrames(epoch, codings, sample.labels, sample.classNames),
+        ...latentMapFrames(epoch, codings, sample, range),
         ...(settings.hashing ? [hashPreview(epoch, sample.x, codings, range)] : []),
       ]
     },

@@ -108,7 +108,7 @@ export function vaeSession(ctx: RecipeContext, settings: VaeSettings): RecipeSes
         imagesPreview(epoch, 'samples', samples, range, {
           labels: { caption: '16 fixed codings drawn from N(0, I), decoded' },
         }),
-        ...(means ? latentMapFrames(epoch, means, sample.labels, sample.classNames) : []),
+        ...(means ? latentMapFrames(epoch, means, sample, range) : []),
         // Semantic interpolation: a row per latent axis, all codings 0 but that one.
         imagesPreview(epoch, 'latent-axes', mainOutput(dec, sweep, false), range, {
           columns: SWEEP.steps,

@@ -104,3 +104,35 @@ test('previews keep every frame per name, in order, as images; the end says how 
   expect(s).toMatchObject({ status: 'failed', message: 'loss became NaN' })
   expect(run([{ type: 'done', epochs: 3, metrics: {}, previewSeconds: 0 }]).status).toBe('done')
 })
+
+test('a latent map’s points keep their places and classes; frames share their images’ sheet while it is the same', async () => {
+  const map = (epoch: number, sheet: Uint8Array) =>
+    ({
+      type: 'preview',
+      epoch,
+      name: 'latent-map',
+      width: 2,
+      height: 2,
+      png: Uint8Array.of(epoch),
+      points: {
+        xy: [0.25, 0.5, 0.75, 0.1],
+        classes: ['Bag', 'Shirt'],
+        images: { png: sheet, tile: { width: 28, height: 28 }, columns: 2 },
+      },
+    }) as const
+  const s = run([
+    map(1, Uint8Array.of(7, 7)),
+    map(2, Uint8Array.of(7, 7)),
+    map(3, Uint8Array.of(9)),
+  ])
+  const [a, b, c] = s.previews['latent-map'] ?? []
+  expect(a?.points).toMatchObject({
+    xy: [0.25, 0.5, 0.75, 0.1],
+    classes: ['Bag', 'Shirt'],
+    sheet: { tile: { width: 28, height: 28 }, columns: 2 },
+  })
+  expect(b?.points?.sheet?.src).toBe(a?.points?.sheet?.src)
+  expect(c?.points?.sheet?.src).not.toBe(a?.points?.sheet?.src)
+  const bytes = await (await fetch(c?.points?.sheet?.src ?? '')).arrayBuffer()
+  expect([...new Uint8Array(bytes)]).toEqual([9])
+})
