@@ -156,7 +156,7 @@ test('the VAE trains from the editor, with live curves, non-blank previews and a
     .evaluateAll((items) =>
       items.map((li) => ({
         label: li.textContent,
-        colour: (li.querySelector('.legend-swatch') as HTMLElement | null)?.style.background,
+        colour: li.querySelector<HTMLElement>('.legend-swatch')?.style.background,
       })),
     )
   expect(await card.locator('.point-class').textContent()).toBe(
