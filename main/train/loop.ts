@@ -186,8 +186,9 @@ export async function runLoop(
   /**
    * An epoch's time from a few timed steps, one validation pass and one FID measure, each after a
    * first untimed one (kernels compile, optimizer slots are made, the FID's features load), with
-   * the previews' share of the run on top. The first epoch takes longer by what the first
-   * validation and FID cost over the later ones: a run's new models pay that again.
+   * the previews' share of the run on top. The first epoch takes longer by the previews a run
+   * makes as it starts and by what the first validation and FID cost over the later ones: a run's
+   * new models pay that again.
    */
   function timeEpoch(): {
     secondsPerEpoch: number
@@ -211,6 +212,15 @@ export async function runLoop(
     const c0 = performance.now()
     epochEnd()
     const coldEndMs = performance.now() - c0
+    const p0 = performance.now()
+    tf.engine().startScope()
+    try {
+      // As a run's first frames: made at once, with nothing of the preview budget spent yet.
+      aside(() => session.previews(1, sample, false, 0))
+    } finally {
+      tf.engine().endScope()
+    }
+    const firstPreviewMs = performance.now() - p0
     epochEnd()
     const minSteps = Math.max(1, opts.estimateSteps ?? 1)
     const t0 = performance.now()
@@ -226,7 +236,7 @@ export async function runLoop(
     // Previews take their budget's share of the run (counted at the usual 5% at most).
     const share = Math.min(opts.previewBudget ?? PREVIEW_BUDGET, PREVIEW_BUDGET)
     const ms = (stepMs * stepsPerEpoch + endMs) * (1 + share)
-    const firstMs = ms + Math.max(0, coldEndMs - endMs)
+    const firstMs = ms + firstPreviewMs + Math.max(0, coldEndMs - endMs)
     return { secondsPerEpoch: ms / 1000, firstEpochSeconds: firstMs / 1000, stepsPerEpoch }
   }
   let good = snapshot(session.variables)
