@@ -1,13 +1,15 @@
 /**
  * Bundles the desktop shell into dist/electron/: main.mjs (the Electron main process), preload.cjs
  * (sandboxed preloads must be one CommonJS file), engine.mjs (the engine's utilityProcess) and
- * replica.mjs with replicaBoot.mjs (the engine's data-parallel training threads, found beside it).
+ * replica.mjs with replicaBoot.mjs (the engine's data-parallel training threads, found beside it),
+ * and loadModels.mjs (what a TensorFlow.js export's load.mjs is made of, read beside the engine).
  * npm packages stay outside the bundles and load from node_modules at run time (tfjs finds its
  * wasm files there), except in the preload, which can require nothing but electron.
  */
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { build, type BuildOptions } from 'esbuild'
+import { LOAD_MODULE_SOURCE } from '../main/export/tfjs/loadModule'
 
 const ROOT = join(import.meta.dirname, '..')
 export const ELECTRON_OUT = join(ROOT, 'dist', 'electron')
@@ -39,6 +41,7 @@ export async function buildElectron(): Promise<{
     join(ROOT, 'main', 'train', 'parallel', 'replicaBoot.mjs'),
     join(ELECTRON_OUT, 'replicaBoot.mjs'),
   )
+  copyFileSync(LOAD_MODULE_SOURCE, join(ELECTRON_OUT, 'loadModels.mjs'))
   await Promise.all([
     build({
       ...common,

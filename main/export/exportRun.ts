@@ -10,6 +10,8 @@ import { kerasScript } from './keras/kerasScript'
 import { layerBlocks, toOnnx } from './onnx/toOnnx'
 import { EXPORT_FORMATS, type ExportFormat } from '../../common/exportFormats'
 import { exportReadme } from './readme'
+import { loadModule } from './tfjs/loadModule'
+import { describeModels } from './modelIo'
 
 /** Roles whose models are used for inference, and so go to ONNX. */
 const INFERENCE_ROLES: ReadonlySet<Role> = new Set([
@@ -53,8 +55,9 @@ export async function exportRun(
     await writeFile(join(dir, rel), data)
     files.push(rel)
   }
+  const models = compiled?.value.models ?? []
   try {
-    for (const m of compiled?.value.models ?? []) {
+    for (const m of models) {
       if (formats.includes('tfjs')) {
         await saveModel(m.model, join(dir, 'tfjs', m.plan.id))
         files.push(`tfjs/${m.plan.id}/model.json`, `tfjs/${m.plan.id}/weights.bin`)
@@ -69,6 +72,8 @@ export async function exportRun(
         else skipped.push(`onnx/${m.plan.id}.onnx: ${onnx.error}`)
       }
     }
+    if (formats.includes('tfjs') && models.length)
+      await write('tfjs/load.mjs', await loadModule(models.map((m) => m.plan.id)))
   } finally {
     if (compiled?.ok) disposeCompiled(compiled.value)
   }
@@ -79,6 +84,6 @@ export async function exportRun(
   }
   if (formats.includes('png'))
     for (const [name, png] of await finalPreviews(runDir)) await write(`previews/${name}.png`, png)
-  await write('README.md', exportReadme(doc.value, files, skipped))
+  await write('README.md', exportReadme(doc.value, describeModels(doc.value), files, skipped))
   return ok({ dir, files, skipped })
 }

@@ -33,22 +33,30 @@ for (const cls of CUSTOM_LAYER_CLASSES) tf.serialization.registerClass(cls)
 export const customLayers: CustomLayerFactory = {
   sampling: ({ name }) => new Sampling({ name }),
   denseTranspose: ({ name, tied, units, activation }) =>
-    new DenseTranspose({ name, tiedTo: tied.name, units, activation }, tied),
+    new DenseTranspose({ name, tied: { name: tied.name }, units, activation }, tied),
   activityRegularization: ({ name, l1, l2 }) => new ActivityRegularization({ name, l1, l2 }),
   klSparsity: ({ name, weight, target }) => new KlSparsity({ name, weight, target }),
   timeEncoding: ({ name, steps, dims }) => new TimeEncoding({ name, steps, dims }),
   minibatchStdDev: ({ name }) => new MinibatchStdDev({ name }),
 }
 
-/** Re-links DenseTranspose layers to their tied Dense layers after a model was loaded from JSON. */
+/**
+ * Re-links DenseTranspose layers to their tied Dense layers after models were loaded from JSON:
+ * each looks for a Dense layer of its tied name among `layers` (those of every model loaded
+ * together; a sub-model's input layer may carry the same name, but is no Dense layer). A layer
+ * whose tied layer is not there runs on the kernel copy it was saved with, if it has one.
+ */
 export function linkTiedLayers(layers: readonly tf.layers.Layer[]): void {
-  const byName = new Map(layers.map((l) => [l.name, l]))
+  const dense = new Map(
+    layers.filter((l) => l.getClassName() === 'Dense').map((l) => [l.name, l] as const),
+  )
   for (const l of layers) {
-    if (l instanceof DenseTranspose) {
-      const tied = byName.get(l.tiedTo)
-      if (!tied)
-        throw new Error(`DenseTranspose ${l.name}: tied layer ${l.tiedTo} is not in the model`)
-      l.link(tied)
-    }
+    if (!(l instanceof DenseTranspose)) continue
+    const tied = dense.get(l.tiedName)
+    if (tied) l.link(tied)
+    else if (!l.runnable)
+      throw new Error(
+        `DenseTranspose ${l.name}: its tied Dense layer ${l.tiedName} is not loaded, and it carries no copy of its kernel`,
+      )
   }
 }

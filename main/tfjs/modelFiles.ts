@@ -1,7 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
-import { linkTiedLayers } from '../layers'
+import { DenseTranspose, linkTiedLayers } from '../layers'
+import { columnStepInputs } from './stepInputs'
 
 const MODEL_JSON = 'model.json'
 const WEIGHTS_BIN = 'weights.bin'
@@ -20,14 +21,39 @@ const toBytes = (data: tf.io.ModelArtifacts['weightData']): Uint8Array => {
   return new Uint8Array(tf.io.CompositeArrayBuffer.join(buffers))
 }
 
+/** The input layers of a model.json topology (the parts read here). */
+interface InputLayerJson {
+  class_name: string
+  config: { name?: string; batch_input_shape?: (number | null)[] }
+}
+
+/** Declares the named input layers of a saved topology as [batch, 1] (see columnStepInputs). */
+function widenInputs(topology: tf.io.ModelArtifacts['modelTopology'], names: Set<string>): void {
+  const config = (topology as { config?: { layers?: InputLayerJson[] } } | undefined)?.config
+  for (const l of config?.layers ?? []) {
+    const shape = l.config.batch_input_shape
+    if (l.class_name === 'InputLayer' && shape?.length === 1 && names.has(l.config.name ?? ''))
+      l.config.batch_input_shape = [...shape, 1]
+  }
+}
+
 /**
- * Saves a model in the TensorFlow.js layers format (model.json + weights.bin) into a folder.
- * tfjs's own file:// handler ships only with tfjs-node, so this is our IO handler.
+ * Saves a model in the TensorFlow.js layers format (model.json + weights.bin) into a folder, as
+ * any TensorFlow.js can load it: a DenseTranspose tied to a layer of another model carries a copy
+ * of that kernel (a decoder loads without its encoder), and scalar step inputs take [batch, 1]
+ * (see columnStepInputs). tfjs's own file:// handler ships only with tfjs-node, so this is our IO
+ * handler.
  */
 export async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true })
+  // The tied layer is a Dense layer of that name (the decoder's input layer may share the name).
+  const dense = new Set(model.layers.filter((l) => l.getClassName() === 'Dense').map((l) => l.name))
+  for (const l of model.layers)
+    if (l instanceof DenseTranspose && !dense.has(l.tiedName)) l.shipKernel()
+  const columns = columnStepInputs(model)
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
+      widenInputs(artifacts.modelTopology, columns)
       const json: ModelJson = {
         modelTopology: artifacts.modelTopology,
         format: artifacts.format ?? 'layers-model',

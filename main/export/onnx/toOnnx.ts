@@ -1,3 +1,4 @@
+import { columnStepInputs } from '../../tfjs/stepInputs'
 import type * as tfjs from '@tensorflow/tfjs'
 import type { z } from 'zod'
 import { BLOCKS, getBlock } from '../../../common/graph/blocks'
@@ -50,9 +51,11 @@ export function toOnnx(
 ): Result<Uint8Array> {
   const g = new OnnxGraph()
   const values = new Map<number, string>()
+  // A diffusion step is taken as [batch, 1], as in the saved TensorFlow.js model.
+  const columns = columnStepInputs(model)
   const inputs = model.inputs.map((t) => ({
     name: safe(t.sourceLayer.name),
-    shape: t.shape,
+    shape: columns.has(t.sourceLayer.name) ? [...t.shape, 1] : t.shape,
     dtype: t.dtype,
   }))
   model.inputs.forEach((t, i) => values.set(t.id, inputs[i]?.name ?? `input_${i}`))

@@ -12,6 +12,7 @@ import { relError, seeded } from '../../helpers/backends'
 import { BLOCK_CASES, type BlockCase } from '../../helpers/blockCases'
 import { doc, type RawEdge, type RawNode } from '../../helpers/docs'
 import { randomizeWeights } from '../../helpers/onnx'
+import { columnStepInputs } from '../../../main/tfjs/stepInputs'
 
 beforeAll(async () => {
   expect((await initBackend('wasm')).ok).toBe(true)
@@ -64,13 +65,16 @@ describe('ONNX', () => {
       if (!onnx.ok) throw new Error(onnx.error)
       const session = await ort.InferenceSession.create(onnx.value)
       const feeds: Record<string, ort.Tensor> = {}
+      // A diffusion step goes to ONNX as [batch, 1] (see columnStepInputs).
+      const columns = columnStepInputs(model)
       const xs = model.inputs.map((t, i) => {
         const shape = t.shape.map((d) => d ?? 3)
         const size = shape.reduce((a, b) => a * b, 1)
         const name = session.inputNames[i] ?? ''
         if (t.dtype === 'int32') {
           const steps = Int32Array.from(seeded(size, 5 + i), (v) => Math.floor((v + 1) * 24))
-          feeds[name] = new ort.Tensor('int32', steps, shape)
+          const onnxShape = columns.has(t.sourceLayer.name) ? [...shape, 1] : shape
+          feeds[name] = new ort.Tensor('int32', steps, onnxShape)
           return tf.tensor(steps, shape, 'int32')
         }
         // Sampling's log-variance input at -40 makes its noise vanish, so both sides agree.

@@ -114,6 +114,7 @@ test('a run is recorded on disk, listed, read back and exported (tfjs, ONNX, Ker
       'tfjs/decoder/weights.bin',
       'tfjs/encoder/model.json',
       'tfjs/encoder/weights.bin',
+      'tfjs/load.mjs',
     ].sort(),
   )
   for (const f of exported.files) expect(existsSync(join(exported.dir, f))).toBe(true)

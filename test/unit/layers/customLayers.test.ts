@@ -107,7 +107,7 @@ describe('serialization', () => {
       new ActivityRegularization({ name: 'act', l1: 0.01, l2: 0 }).apply(s),
     ) as tf.SymbolicTensor
     const dec = new DenseTranspose(
-      { name: 'dec', tiedTo: 'enc', units: 6, activation: 'sigmoid' },
+      { name: 'dec', tied: { name: 'enc' }, units: 6, activation: 'sigmoid' },
       enc,
     ).apply(r) as tf.SymbolicTensor
     const time = new TimeEncoding({ name: 'time', steps: 8, dims: 6 }).apply(t) as tf.SymbolicTensor
