@@ -49,11 +49,12 @@ export function describeModels(doc: GraphDoc): ModelIo[] {
       : 'unit'
   const dtypeOf = (id: string): 'float32' | 'int32' =>
     doc.nodes.find((n) => n.id === id)?.params['dtype'] === 'int32' ? 'int32' : 'float32'
-  const steps = doc.nodes.find((n) => n.kind === 'timeEncoding')?.params['steps']
+  const stepsParam = doc.nodes.find((n) => n.kind === 'timeEncoding')?.params['steps']
+  const steps = typeof stepsParam === 'number' ? String(stepsParam) : 'T'
   const shapeOf = (id: string): Shape => report.shapes.get(id) ?? [null]
   const inputMeaning = (plan: ModelPlan, id: string, shape: Shape): string => {
     if (shape.length === 1 && dtypeOf(id) === 'int32')
-      return `diffusion steps t, integers 0…${String(steps ?? 'T')} (give [batch, 1] to predict(); apply() also takes [batch])`
+      return `diffusion steps t, integers 0…${steps} (give [batch, 1] to predict(); apply() also takes [batch])`
     if (isImage(shape))
       return plan.role === 'denoiser'
         ? 'noisy images x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε, x₀ in [−1, 1]'
