@@ -18,6 +18,12 @@ export interface RoleCheck<S> {
 export interface KerasContext {
   /** The name of the denoiser's time-step input (an int32 Input block), if the graph has one. */
   readonly timeInput: string | null
+  /** The name of the denoiser's image input, if the graph has one. */
+  readonly imageInput: string | null
+  /** One example's image shape, as the models take it (without the batch dimension). */
+  readonly imageShape: readonly number[]
+  /** Whether the data are the chapter's 3-D points rather than images. */
+  readonly points: boolean
 }
 
 /**
@@ -49,6 +55,12 @@ export interface RecipeSpec<N extends string = string, S extends z.ZodObject = z
   readonly explorer: { readonly codings: 'first' | 'last' } | null
   /** The recipe's training in the exported Keras script: a `train(models, data, args, strategy)` function. */
   keras(settings: z.output<S>, context: KerasContext): string
+  /**
+   * What the chapter does with the trained models, in the exported Keras script: a
+   * `use(models, data, out_dir)` function that generates, reconstructs or hashes as the book does
+   * and writes the images as PNG (with the script's `save_grid`).
+   */
+  kerasUse(settings: z.output<S>, context: KerasContext): string
   /**
    * Which phase the document's epochs (and `--epochs`) set, when the recipe runs several (the
    * others take their epochs from a setting); null when it runs one.

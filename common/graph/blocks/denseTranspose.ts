@@ -39,8 +39,13 @@ export const denseTranspose = defineBlock({
   // The tied kernel (input × output) is applied here too, though its weights are counted there.
   flops: ([x], _p, out) => 2 * (lastDim(x ?? []) ?? 0) * elements(out) + elements(out),
   kerasClass: `
+@tf.keras.utils.register_keras_serializable(package="LatentStudio")
 class DenseTranspose(tf.keras.layers.Layer):
-    """A Dense layer tied to another one: it uses that layer's kernel transposed."""
+    """A Dense layer tied to another one: it uses that layer's kernel transposed.
+
+    The tied layer is tracked with it, so a model saved alone (the decoder without its encoder)
+    keeps that layer's config and weights and loads back with a copy of it.
+    """
 
     def __init__(self, dense, units, activation=None, **kwargs):
         super().__init__(**kwargs)
@@ -49,12 +54,24 @@ class DenseTranspose(tf.keras.layers.Layer):
         self.activation = tf.keras.activations.get(activation)
 
     def build(self, batch_input_shape):
+        if not self.dense.built:  # loaded from a file: the copy of the tied layer
+            self.dense.build((None, self.units))
         self.biases = self.add_weight(name="bias", shape=[self.units], initializer="zeros")
         super().build(batch_input_shape)
 
     def call(self, inputs):
         z = tf.matmul(inputs, self.dense.kernel, transpose_b=True)
         return self.activation(z + self.biases)
+
+    def get_config(self):
+        return {**super().get_config(), "dense": tf.keras.layers.serialize(self.dense),
+                "units": self.units, "activation": tf.keras.activations.serialize(self.activation)}
+
+    @classmethod
+    def from_config(cls, config):
+        config = dict(config)
+        config["dense"] = tf.keras.layers.deserialize(config["dense"])
+        return cls(**config)
 `,
   keras: (p, c) =>
     kerasCall('DenseTranspose', c.name, [c.layerOf(p.tiedTo), py(c.shape.at(-1))], {

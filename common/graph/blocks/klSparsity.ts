@@ -20,8 +20,11 @@ export const klSparsity = defineBlock({
   }),
   inferShape: sameAsInput('KL sparsity'),
   kerasClass: `
+@tf.keras.utils.register_keras_serializable(package="LatentStudio")
 class KlSparsity(tf.keras.layers.Layer):
-    """Adds weight * KL(target || mean activation) to the loss; the identity otherwise."""
+    """The chapter's KLDivergenceRegularizer as a layer: the identity, adding
+    weight * (KL(target || mean) + KL(1 - target || 1 - mean)) / batch size to the loss, as Keras
+    divides an activity regularizer's loss by the batch size."""
 
     def __init__(self, weight, target, **kwargs):
         super().__init__(**kwargs)
@@ -32,8 +35,12 @@ class KlSparsity(tf.keras.layers.Layer):
         mean = tf.clip_by_value(tf.reduce_mean(inputs, axis=0), 1e-7, 1 - 1e-7)
         t = self.target
         kl = t * tf.math.log(t / mean) + (1 - t) * tf.math.log((1 - t) / (1 - mean))
-        self.add_loss(self.weight * tf.reduce_sum(kl))
+        batch_size = tf.cast(tf.shape(inputs)[0], inputs.dtype)
+        self.add_loss(self.weight * tf.reduce_sum(kl) / batch_size)
         return inputs
+
+    def get_config(self):
+        return {**super().get_config(), "weight": self.weight, "target": self.target}
 `,
   keras: (p, c) => kerasCall('KlSparsity', c.name, [], { weight: p.weight, target: p.target }),
   build: (ctx, p) => ctx.custom.klSparsity({ name: ctx.name, weight: p.weight, target: p.target }),

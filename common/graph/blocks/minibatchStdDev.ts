@@ -16,6 +16,7 @@ export const minibatchStdDev = defineBlock({
     return f.ok ? ok([...f.value.shape.slice(0, -1), f.value.c + 1]) : f
   },
   kerasClass: `
+@tf.keras.utils.register_keras_serializable(package="LatentStudio")
 class MinibatchStdDev(tf.keras.layers.Layer):
     """Appends the mean standard deviation over the batch as one more feature (against mode collapse)."""
 
@@ -24,6 +25,9 @@ class MinibatchStdDev(tf.keras.layers.Layer):
         mean_std = tf.reduce_mean(std, axis=tf.range(1, tf.rank(std)), keepdims=True)
         shape = tf.concat([tf.shape(inputs)[:-1], [1]], axis=0)
         return tf.concat([inputs, tf.broadcast_to(mean_std, shape)], axis=-1)
+
+    def get_config(self):
+        return super().get_config()
 `,
   keras: (_p, c) => kerasCall('MinibatchStdDev', c.name),
   build: (ctx) => ctx.custom.minibatchStdDev({ name: ctx.name }),

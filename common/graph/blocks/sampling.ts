@@ -24,12 +24,16 @@ export const sampling = defineBlock({
     return ok(mean.shape)
   },
   kerasClass: `
+@tf.keras.utils.register_keras_serializable(package="LatentStudio")
 class Sampling(tf.keras.layers.Layer):
     """The VAE's reparameterization trick: mean + exp(log_var / 2) * epsilon."""
 
     def call(self, inputs):
         mean, log_var = inputs
         return tf.random.normal(tf.shape(log_var)) * tf.exp(log_var / 2) + mean
+
+    def get_config(self):
+        return super().get_config()
 `,
   keras: (_p, c) => kerasCall('Sampling', c.name),
   build: (ctx) => ctx.custom.sampling({ name: ctx.name }),

@@ -33,11 +33,14 @@ export const timeEncoding = defineBlock({
     return ok([null, p.dims])
   },
   kerasClass: `
+@tf.keras.utils.register_keras_serializable(package="LatentStudio")
 class TimeEncoding(tf.keras.layers.Layer):
     """Embeds integer diffusion steps with the sinusoidal table of the chapter."""
 
     def __init__(self, steps, dims, **kwargs):
         super().__init__(**kwargs)
+        self.steps = steps
+        self.dims = dims
         assert dims % 2 == 0, "dims must be even"
         p, i = np.meshgrid(np.arange(steps + 1), 2 * np.arange(dims // 2))
         t_emb = np.empty((steps + 1, dims))
@@ -47,6 +50,9 @@ class TimeEncoding(tf.keras.layers.Layer):
 
     def call(self, inputs):
         return tf.gather(self.time_encodings, tf.reshape(tf.cast(inputs, tf.int32), [-1]))
+
+    def get_config(self):
+        return {**super().get_config(), "steps": self.steps, "dims": self.dims}
 `,
   keras: (p, c) => kerasCall('TimeEncoding', c.name, [], { steps: p.steps, dims: p.dims }),
   build: (ctx, p) => ctx.custom.timeEncoding({ name: ctx.name, steps: p.steps, dims: p.dims }),

@@ -94,4 +94,43 @@ ${s.greedyLayerwise ? greedyKeras(s.layerEpochs, s.layerLearningRates, pyLoss(s.
                            validation_data=(data["X_valid"], data["X_valid"]))
 ${s.hashing ? HASHES : ''}`
   },
+  kerasUse: (s, { points }) =>
+    points
+      ? `
+def use(models, data, out_dir):
+    """The chapter's plot of the linear autoencoder's codings: the 2-D projection it learned."""
+    codings = models["encoder"].predict(data["X_train"])
+    plt.figure(figsize=(4, 3))
+    plt.plot(codings[:, 0], codings[:, 1], "b.")
+    plt.xlabel("$z_1$")
+    plt.ylabel("$z_2$", rotation=0)
+    plt.grid(True)
+    path = os.path.join(out_dir, "codings.png")
+    plt.savefig(path, dpi=150)
+    print(f"wrote {path}")
+`
+      : `
+def use(models, data, out_dir):
+    """The chapter's plot of reconstructions: 8 validation images above what the autoencoder
+    rebuilds from their codings${s.hashing ? '; then the hashes of the validation images, and the images\n    sharing the 10 most common ones (a row each)' : ''}."""
+    encoder, decoder = models["encoder"], models["decoder"]
+    X = data["X_valid"][:8]
+    save_grid(np.concatenate([X, decoder.predict(encoder.predict(X))]),
+              os.path.join(out_dir, "reconstructions.png"), columns=8)
+${
+  s.hashing
+    ? `    codes = hashes(encoder, data["X_valid"])
+    values, counts = np.unique(codes, return_counts=True)
+    bits = encoder.output_shape[-1]
+    top = values[np.argsort(-counts, kind="stable")][:10]
+    rows = []
+    for code in top:
+        same = data["X_valid"][codes == code][:8]
+        print(f"hash {int(code):0{bits}b}: {int((codes == code).sum())} images")
+        blank = np.full_like(data["X_valid"][:1], PIXEL_RANGE[0])
+        rows.append(np.concatenate([same] + [blank] * (8 - len(same))))
+    save_grid(np.concatenate(rows), os.path.join(out_dir, "hashes.png"), columns=8)
+`
+    : ''
+}`,
 })

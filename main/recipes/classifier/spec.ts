@@ -83,4 +83,17 @@ def train(models, data, args, strategy):
     return history
 `
   },
+  kerasUse: () => `
+def use(models, data, out_dir):
+    """The classifier's accuracy on the validation images, and the pretrained autoencoder's
+    reconstructions (8 validation images above what it rebuilds)."""
+    classifier = tf.keras.Sequential([models["encoder"], models["classifier"]])
+    predictions = classifier.predict(data["X_valid"]).argmax(axis=-1)
+    print(f"validation accuracy: {(predictions == data['y_valid']).mean():.4f}")
+    if "decoder" in models:
+        X = data["X_valid"][:8]
+        rebuilt = models["decoder"].predict(models["encoder"].predict(X))
+        save_grid(np.concatenate([X, rebuilt]), os.path.join(out_dir, "reconstructions.png"),
+                  columns=8)
+`,
 })

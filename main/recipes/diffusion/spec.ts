@@ -66,7 +66,7 @@ export const diffusionSpec = defineRecipeSpec({
   imageRole: 'denoiser',
   needsLabels: false,
   explorer: null,
-  keras: (s, { timeInput }) => {
+  keras: (s, { timeInput, imageInput }) => {
     return `
 def variance_schedule(T, s=${py(s.s)}, max_beta=${py(s.maxBeta)}):
     """The cosine schedule of the chapter (Nichol and Dhariwal)."""
@@ -91,24 +91,58 @@ def prepare_batch(X):
     alpha_cm = tf.gather(alpha_cumprod, t)
     alpha_cm = tf.reshape(alpha_cm, [X_shape[0]] + [1] * (len(X.shape) - 1))
     noise = tf.random.normal(X_shape)
-    return {${py(timeInput ?? 'time')}: t, "x_noisy": alpha_cm ** 0.5 * X + (1 - alpha_cm) ** 0.5 * noise}, noise
+    return {${py(timeInput ?? 'time')}: t, ${py(imageInput ?? 'x_noisy')}: alpha_cm ** 0.5 * X + (1 - alpha_cm) ** 0.5 * noise}, noise
+
+
+def prepare_dataset(X, batch_size, shuffle=False):
+    ds = tf.data.Dataset.from_tensor_slices(X)
+    if shuffle:
+        ds = ds.shuffle(10_000)
+    return ds.batch(batch_size).map(prepare_batch).prefetch(1)
 
 
 ${s.preciseBatchNorm > 0 ? PRECISE_BN : ''}
 def train(models, data, args, strategy):
+    """The chapter's training: shuffled batches of noisy images; the best epoch (lowest validation
+    loss) is kept, as the book's ModelCheckpoint(save_best_only=True) does."""
     denoiser = models["denoiser"]
     with strategy.scope():
         denoiser.compile(loss=${pyLoss(s.loss)}, optimizer=make_optimizer())
-    def prepare(X):
-        return tf.data.Dataset.from_tensor_slices(X).batch(args.batch_size).map(prepare_batch).prefetch(1)
-    train_set = prepare(data["X_train"])
-    return denoiser.fit(train_set, validation_data=prepare(data["X_valid"]),
-                        epochs=args.epochs${
-                          s.preciseBatchNorm > 0
-                            ? `,
-                        callbacks=[PreciseBatchNorm(train_set.shuffle(64), ${py(s.preciseBatchNorm)})]`
-                            : ''
-                        })
+    train_set = prepare_dataset(data["X_train"], args.batch_size, shuffle=True)
+    valid_set = prepare_dataset(data["X_valid"], args.batch_size)
+    best = os.path.join(args.out, "denoiser_best.weights.h5")
+    checkpoint_cb = tf.keras.callbacks.ModelCheckpoint(best, save_best_only=True,
+                                                       save_weights_only=True)
+    history = denoiser.fit(train_set, validation_data=valid_set, epochs=args.epochs,
+                           callbacks=[checkpoint_cb${
+                             s.preciseBatchNorm > 0
+                               ? `, PreciseBatchNorm(train_set, ${py(s.preciseBatchNorm)})`
+                               : ''
+                           }])
+    denoiser.load_weights(best)
+    return history
 `
   },
+  kerasUse: (_s, { timeInput, imageInput, imageShape }) => `
+def generate(model, batch_size=32):
+    """The chapter's reverse process: x_T ~ N(0, I), then for t = T - 1 ... 1 one step back with
+    the predicted noise (fresh noise added, except at the last step)."""
+    X = tf.random.normal([batch_size, ${imageShape.map((d) => py(d)).join(', ')}])
+    for t in range(T - 1, 0, -1):
+        print(f"\\rt = {t}", end=" ")
+        noise = (tf.random.normal if t > 1 else tf.zeros)(tf.shape(X))
+        X_noise = model({${py(imageInput ?? 'x_noisy')}: X, ${py(timeInput ?? 'time')}: tf.constant([t] * batch_size)})
+        X = (
+            1 / alpha[t] ** 0.5
+            * (X - beta[t] / (1 - alpha_cumprod[t]) ** 0.5 * X_noise)
+            + (1 - alpha[t]) ** 0.5 * noise
+        )
+    print()
+    return X
+
+
+def use(models, data, out_dir):
+    """The chapter's generation: 32 images from pure noise by the reverse process."""
+    save_grid(generate(models["denoiser"]).numpy(), os.path.join(out_dir, "generated.png"), columns=8)
+`,
 })

@@ -77,4 +77,11 @@ def train(models, data, args, strategy):
     return gan
 `
   },
+  kerasUse: (s) => `
+def use(models, data, out_dir):
+    """The chapter's GAN generation: a grid of 32 images from fixed noise (the same on every run,
+    so runs compare)."""
+    noise = np.random.default_rng(42).standard_normal((32, ${py(s.codingsSize)})).astype(np.float32)
+    save_grid(models["generator"].predict(noise), os.path.join(out_dir, "generated.png"), columns=8)
+`,
 })

@@ -74,4 +74,16 @@ def train(models, data, args, strategy):
                    validation_data=(data["X_valid"],))
 `
   },
+  kerasUse: () => `
+def use(models, data, out_dir):
+    """The chapter's VAE generation: 3 × 7 codings drawn from the prior N(0, I), decoded; then
+    semantic interpolation: codings all 0 but one axis, swept over linspace(-0.8, 0.8, 7)."""
+    decoder = models["decoder"]
+    codings_size = decoder.input_shape[-1]
+    codings = tf.random.normal(shape=[3 * 7, codings_size])
+    save_grid(decoder(codings).numpy(), os.path.join(out_dir, "generated.png"), columns=7)
+    codings = np.zeros([7, codings_size], dtype=np.float32)
+    codings[:, min(3, codings_size - 1)] = np.linspace(-0.8, 0.8, 7)  # the book sweeps axis 3
+    save_grid(decoder(codings).numpy(), os.path.join(out_dir, "interpolation.png"), columns=7)
+`,
 })

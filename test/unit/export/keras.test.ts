@@ -65,7 +65,7 @@ test('diffusion: precise batch normalization is a callback when set, absent as i
   if (!a.ok || !b.ok) throw new Error('no script')
   expect(a.value).not.toContain('PreciseBatchNorm')
   expect(b.value).toContain('class PreciseBatchNorm(tf.keras.callbacks.Callback)')
-  expect(b.value).toContain('callbacks=[PreciseBatchNorm(train_set.shuffle(64), 5)]')
+  expect(b.value).toContain('callbacks=[checkpoint_cb, PreciseBatchNorm(train_set, 5)]')
   expect(pyCompile('diffusion-precise-bn', b.value)).toBe('')
 })
 
@@ -94,3 +94,96 @@ test('the linear autoencoder’s script builds the chapter’s 3-D points and tr
   expect(script.value).toContain('def make_optimizer(learning_rate=0.5):')
   expect(script.value).toContain('tf.keras.optimizers.SGD(')
 })
+
+/** What Python's own parser finds in a script (test/helpers/keras_facts.py). */
+interface KerasFacts {
+  classes: Record<string, { bases: string[]; methods: string[]; serializable: boolean }>
+  functions: Record<string, { calls: string[]; strings: string[]; loops: string[]; source: string }>
+  add_loss_divided: [string, boolean][]
+}
+
+function kerasFacts(id: string, source: string): KerasFacts {
+  const file = join(dir, `${id}-facts.py`)
+  writeFileSync(file, source)
+  const helper = join(import.meta.dirname, '../../helpers/keras_facts.py')
+  return JSON.parse(execFileSync('python3', [helper, file], { encoding: 'utf8' })) as KerasFacts
+}
+
+/** What each template's script must do with its trained models, as the chapter does. */
+const USES: Readonly<Record<string, (f: KerasFacts) => void>> = {
+  vae: (f) => {
+    const use = f.functions['use']
+    // 3 × 7 codings from the prior, decoded; one axis swept over linspace(-0.8, 0.8, 7).
+    expect(use?.calls).toEqual(expect.arrayContaining(['tf.random.normal', 'np.linspace']))
+    expect(use?.source).toContain('np.linspace(-0.8, 0.8, 7)')
+    expect(use?.strings).toEqual(expect.arrayContaining(['generated.png', 'interpolation.png']))
+  },
+  gan: (f) => {
+    expect(f.functions['use']?.calls).toContain('np.random.default_rng')
+    expect(f.functions['use']?.source).toContain("models['generator'].predict(noise)")
+    expect(f.functions['use']?.strings).toContain('generated.png')
+  },
+  diffusion: (f) => {
+    // The book's generate(): x_T ~ N(0, I), then t = T - 1 … 1, no noise at the last step.
+    const generate = f.functions['generate']
+    expect(generate?.loops).toEqual(['range(T - 1, 0, -1)'])
+    expect(generate?.source).toContain('(tf.random.normal if t > 1 else tf.zeros)(tf.shape(X))')
+    expect(f.functions['use']?.calls).toContain('generate')
+    // Shuffled training batches; the best epoch kept.
+    expect(f.functions['prepare_dataset']?.source).toContain('ds.shuffle(10000)')
+    const train = f.functions['train']?.source ?? ''
+    expect(train).toContain("prepare_dataset(data['X_train'], args.batch_size, shuffle=True)")
+    expect(train).toContain('ModelCheckpoint(best, save_best_only=True')
+    expect(train).toContain('denoiser.load_weights(best)')
+  },
+  hashes: (f) => {
+    expect(f.functions['use']?.calls).toEqual(expect.arrayContaining(['hashes', 'print']))
+    expect(f.functions['use']?.strings).toContain('hashes.png')
+  },
+  points: (f) => {
+    expect(f.functions['use']?.strings).toContain('codings.png')
+  },
+  reconstructions: (f) => {
+    expect(f.functions['use']?.strings).toContain('reconstructions.png')
+  },
+}
+
+function usesOf(doc: ReturnType<typeof loadTemplateDoc>): string[] {
+  const t = doc.training
+  if (t.recipe === 'vae') return ['vae']
+  if (t.recipe === 'gan') return ['gan']
+  if (t.recipe === 'diffusion') return ['diffusion']
+  if (doc.dataset.kind === 'points') return ['points']
+  if (t.recipe === 'autoencoder' && t.settings.hashing) return ['reconstructions', 'hashes']
+  return ['reconstructions']
+}
+
+test.each(templateIds())(
+  '%s: the Keras script (read by Python’s parser) has serializable custom layers, the book’s penalties and what the chapter does with the trained model',
+  (id) => {
+    const doc = loadTemplateDoc(id)
+    const script = kerasScript(doc)
+    if (!script.ok) throw new Error(script.error)
+    const facts = kerasFacts(id, script.value)
+    // Each custom layer can be saved in a .keras file and loaded back.
+    const layers = Object.entries(facts.classes).filter(([, c]) =>
+      c.bases.includes('tf.keras.layers.Layer'),
+    )
+    for (const [name, c] of layers) {
+      expect(c.methods, name).toContain('get_config')
+      expect(c.serializable, name).toBe(true)
+    }
+    // A penalty added in a layer is divided by the batch size, as Keras does for activity
+    // regularizers (the book's KL regularizer).
+    for (const [name, divided] of facts.add_loss_divided) expect(divided, name).toBe(true)
+    if (doc.nodes.some((n) => n.kind === 'klSparsity'))
+      expect(facts.add_loss_divided).toEqual([['KlSparsity', true]])
+    // Train, use the trained models, write PNGs, save every model and load it back.
+    const main = facts.functions['main']?.calls ?? []
+    expect(main).toEqual(
+      expect.arrayContaining(['train', 'use', 'model.save', 'tf.keras.models.load_model']),
+    )
+    expect(facts.functions['save_grid']?.calls).toContain('plt.imsave')
+    for (const use of usesOf(doc)) USES[use]?.(facts)
+  },
+)
