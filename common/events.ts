@@ -95,7 +95,10 @@ export type TrainEvent =
       /** `train`, or `pretrain` for the autoencoder phase before a classifier. */
       readonly phase: string
       readonly recipe: string
+      /** The number of the phase's last epoch: its epochs, counting those a continued run had. */
       readonly epochs: number
+      /** The number of the first epoch trained now: 1, or the next one of a continued run. */
+      readonly firstEpoch?: number
       /**
        * What sets this phase's epochs: `epochs` (the document's, or `--epochs`) or one of the
        * recipe's settings (`settings.pretrainEpochs`, `settings.layerEpochs`).

@@ -9,7 +9,8 @@ export const RUN_RECORD_VERSION = 1
 
 const metricsSchema = z.record(z.string(), z.number())
 
-export const RUN_OUTCOMES = ['running', 'done', 'stopped', 'failed'] as const
+/** `interrupted`: the process training it ended without finishing it (killed, crashed). */
+export const RUN_OUTCOMES = ['running', 'done', 'stopped', 'failed', 'interrupted'] as const
 export type RunOutcome = (typeof RUN_OUTCOMES)[number]
 
 /** What a run was asked to do. */

@@ -1,12 +1,14 @@
 import type { EngineEvent, WireTrainEvent } from '../../common/api'
 import type { TrainEvent } from '../../common/events'
-import { err, type Result } from '../../common/graph/result'
+import { join } from 'node:path'
+import { err, ok, type Result } from '../../common/graph/result'
 import type { GraphDoc } from '../../common/graph/schema'
 import type { BackendName } from '../tfjs/backend'
 import { snapshotWeights } from '../runs/checkpoint'
-import { newRunId, RunRecorder } from '../runs/records'
+import { newRunId, readRecord, runDocument, RunRecorder } from '../runs/records'
+import { readResumePoint } from '../runs/resume'
 import { RunControl } from '../train/control'
-import { trainDocument, type TrainOutcome } from '../train/run'
+import { trainDocument, type TrainOptions, type TrainOutcome } from '../train/run'
 
 export interface RunRequest {
   readonly doc: GraphDoc
@@ -21,6 +23,8 @@ export interface RunRequest {
   readonly datasetRoots?: readonly string[]
   /** The share of the run's time previews may take (1: every frame, for the CLI's --out). */
   readonly previewBudget?: number
+  /** A past run whose weights the new run starts from, layer by layer where they fit. */
+  readonly initFrom?: string
 }
 
 /** How a run ended: the trained graph, or why training failed (its record is final by then). */
@@ -47,9 +51,8 @@ export async function startRun(
   root: string,
   emit: (e: EngineEvent) => void,
 ): Promise<StartedRun> {
-  const { doc, epochs, limit, batchSize, backend, threads, dataDir, datasetRoots } = req
+  const { doc, epochs, limit, batchSize, backend, dataDir } = req
   const runId = newRunId()
-  const control = new RunControl()
   const recorder = new RunRecorder(
     runId,
     doc,
@@ -64,6 +67,119 @@ export async function startRun(
     },
     root,
   )
+  const initFrom = req.initFrom
+  if (initFrom !== undefined) {
+    const past = await readRecord(initFrom, root)
+    if (!past?.checkpoint) {
+      await recorder.ready
+      const message = past
+        ? `run ${initFrom} saved no weights to start from`
+        : `there is no run ${initFrom} in ${root}`
+      return failedRun(runId, recorder, message, emit)
+    }
+  }
+  return launch(runId, recorder, req, emit, {
+    ...(initFrom !== undefined
+      ? { initFrom: { dir: join(root, initFrom, 'checkpoint'), runId: initFrom } }
+      : {}),
+  })
+}
+
+/** What continuing a run asks: the run, and how many more epochs (by default, those it had left). */
+export interface ContinueRequest {
+  readonly runId: string
+  readonly epochs?: number
+  readonly backend?: BackendName | 'auto'
+  readonly threads?: number | 'auto'
+  /** The folders the run's dataset may be read from (an engine serving a renderer). */
+  readonly datasetRoots?: readonly string[]
+}
+
+/**
+ * Continues a recorded run from its checkpoint: the same record and folder, its weights and
+ * optimizers' state, epochs numbered on from its last, its curves going on from there (points of
+ * an epoch that never completed are dropped). Its document, batch size, examples and dataset are
+ * the run's own. Answers why not when the run cannot continue.
+ */
+export async function continueRun(
+  req: ContinueRequest,
+  root: string,
+  emit: (e: EngineEvent) => void,
+): Promise<Result<StartedRun>> {
+  const record = await readRecord(req.runId, root)
+  if (!record) return err(`there is no run ${req.runId} in ${root}`)
+  if (record.status === 'running')
+    return err(`run ${req.runId} is still training (process ${String(record.pid ?? '?')})`)
+  if (!record.checkpoint) return err(`run ${req.runId} saved no weights to continue from`)
+  const dir = join(root, req.runId)
+  const doc = await runDocument(dir)
+  if (!doc.ok) return doc
+  const point = await readResumePoint(join(dir, 'checkpoint'))
+  if (!point.ok) return point
+  const left = record.config.epochs - point.value.epoch
+  const epochs = req.epochs ?? (left > 0 ? left : undefined)
+  if (epochs === undefined)
+    return err(
+      `run ${req.runId} completed its ${String(record.config.epochs)} epoch(s): say how many more to train (--epochs N)`,
+    )
+  const folder = /^folder (.+)$/.exec(record.config.dataset)?.[1]
+  const resumeAt = point.value
+  const recorder = new RunRecorder(
+    req.runId,
+    doc.value,
+    {
+      ...record.config,
+      epochs: resumeAt.epoch + epochs,
+      backend: req.backend ?? record.config.backend,
+    },
+    root,
+    {
+      record,
+      keep: (p) => p.epoch === resumeAt.epoch && (p.phase ?? 'train') === resumeAt.phaseName,
+    },
+  )
+  return ok(
+    await launch(
+      req.runId,
+      recorder,
+      {
+        doc: doc.value,
+        epochs,
+        batchSize: record.config.batchSize,
+        ...(record.config.limit !== undefined ? { limit: record.config.limit } : {}),
+        ...(req.backend !== undefined ? { backend: req.backend } : {}),
+        ...(req.threads !== undefined ? { threads: req.threads } : {}),
+        ...(folder !== undefined ? { dataDir: folder } : {}),
+        ...(req.datasetRoots !== undefined ? { datasetRoots: req.datasetRoots } : {}),
+      },
+      emit,
+      { resume: resumeAt },
+    ),
+  )
+}
+
+/** A run that could not start: recorded as failed, said so on the event stream. */
+async function failedRun(
+  runId: string,
+  recorder: RunRecorder,
+  message: string,
+  emit: (e: EngineEvent) => void,
+): Promise<StartedRun> {
+  await recorder.finish('failed', message)
+  emit({ type: 'train:event', runId, event: { type: 'failed', message } })
+  return { runId, control: new RunControl(), ended: Promise.resolve({ outcome: err(message) }) }
+}
+
+/** Trains a run whose record is open: events to the record and `emit`, its end recorded. */
+async function launch(
+  runId: string,
+  recorder: RunRecorder,
+  req: RunRequest,
+  emit: (e: EngineEvent) => void,
+  start: Pick<TrainOptions, 'resume' | 'initFrom'>,
+): Promise<StartedRun> {
+  const { doc, epochs, limit, batchSize, backend, threads, dataDir, datasetRoots } = req
+  const control = new RunControl()
   await recorder.ready
   const send = (event: WireTrainEvent) => {
     emit({ type: 'train:event', runId, event })
@@ -79,6 +195,7 @@ export async function startRun(
     ...(dataDir !== undefined ? { dataDir } : {}),
     ...(datasetRoots !== undefined ? { datasetRoots } : {}),
     ...(req.previewBudget !== undefined ? { previewBudget: req.previewBudget } : {}),
+    ...start,
     onEpochEnd: (compiled, state) => {
       recorder.checkpoint(snapshotWeights(compiled), state)
     },

@@ -21,7 +21,7 @@ type Entry = WeightEntry
 const MANIFEST = 'weights.json'
 
 /** Each built layer once (shared nodes map to their original's layer). */
-const uniqueLayers = (compiled: CompiledGraph) => [...new Set(compiled.layers.values())]
+export const uniqueLayers = (compiled: CompiledGraph) => [...new Set(compiled.layers.values())]
 
 /** A copy of every layer's weights, taken at one moment (training may go on meanwhile). */
 export interface WeightsSnapshot {
@@ -156,32 +156,56 @@ export async function loadCheckpoint(doc: GraphDoc, dir: string): Promise<Result
   return loaded.ok ? ok(compiled.value) : loaded
 }
 
-/**
- * Sets every layer of a compiled graph to a checkpoint's weights (its optimizer state is not
- * read), or says which layer does not fit and changes nothing.
- */
-export async function loadWeights(compiled: CompiledGraph, dir: string): Promise<Result<void>> {
+/** A checkpoint as read: its manifest and its float file (weights, then optimizers' tensors). */
+export interface CheckpointData {
+  readonly manifest: CheckpointManifest
+  readonly floats: Float32Array
+}
+
+/** Reads a checkpoint's manifest and floats, checking the floats hold every tensor it names. */
+export async function readCheckpoint(dir: string): Promise<Result<CheckpointData>> {
   const manifest = await readManifest(dir)
   if (!manifest.ok) return manifest
-  const entries = manifest.value.weights
-  let all: Float32Array
+  let floats: Float32Array
   try {
     // The schema allows only a file name of this folder, never a path.
     const bytes = await readFile(join(dir, manifest.value.data))
-    all = new Float32Array(
+    floats = new Float32Array(
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
     )
   } catch (e) {
     return err(`the checkpoint cannot be read: ${e instanceof Error ? e.message : String(e)}`)
   }
-  const needed = entries.reduce(
-    (n, e) => Math.max(n, e.offset + e.shape.reduce((a, b) => a * b, 1)),
-    0,
-  )
-  if (needed > all.length)
-    return err(`the checkpoint is damaged: it holds ${all.length} weights of ${needed}`)
+  const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1)
+  const needed = [
+    ...manifest.value.weights,
+    ...manifest.value.optimizers.flatMap((o) => o.tensors),
+  ].reduce((n, e) => Math.max(n, e.offset + size(e.shape)), 0)
+  if (needed > floats.length)
+    return err(`the checkpoint is damaged: it holds ${floats.length} floats of ${needed}`)
+  return ok({ manifest: manifest.value, floats })
+}
+
+/** The saved weights of each layer, by layer name, as tensors' values and shapes. */
+export function layerWeights(data: CheckpointData): Map<string, Entry[]> {
   const byLayer = new Map<string, Entry[]>()
-  for (const e of entries) byLayer.set(e.layer, [...(byLayer.get(e.layer) ?? []), e])
+  for (const e of data.manifest.weights) byLayer.set(e.layer, [...(byLayer.get(e.layer) ?? []), e])
+  return byLayer
+}
+
+/** A saved tensor's values (a view into the checkpoint's floats). */
+export const valuesOf = (data: CheckpointData, e: { offset: number; shape: readonly number[] }) =>
+  data.floats.subarray(e.offset, e.offset + e.shape.reduce((a, b) => a * b, 1))
+
+
+/**
+ * Sets every layer of a compiled graph to a checkpoint's weights (its optimizer state is not
+ * read), or says which layer does not fit and changes nothing.
+ */
+export async function loadWeights(compiled: CompiledGraph, dir: string): Promise<Result<void>> {
+  const data = await readCheckpoint(dir)
+  if (!data.ok) return data
+  const byLayer = layerWeights(data.value)
   const layers = uniqueLayers(compiled)
   for (const layer of layers) {
     const saved = byLayer.get(layer.name) ?? []
@@ -197,10 +221,9 @@ export async function loadWeights(compiled: CompiledGraph, dir: string): Promise
       )
   }
   for (const layer of layers) {
-    const tensors = (byLayer.get(layer.name) ?? []).map((e) => {
-      const size = e.shape.reduce((a, b) => a * b, 1)
-      return tf.tensor(all.subarray(e.offset, e.offset + size), [...e.shape])
-    })
+    const tensors = (byLayer.get(layer.name) ?? []).map((e) =>
+      tf.tensor(valuesOf(data.value, e), [...e.shape]),
+    )
     layer.setWeights(tensors)
     tf.dispose(tensors)
   }

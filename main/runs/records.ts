@@ -65,8 +65,42 @@ export class RunRecorder {
   private chain: Promise<void>
   readonly dir: string
 
-  constructor(id: string, doc: GraphDoc, config: RunConfig, root = runsDir()) {
+  constructor(
+    id: string,
+    doc: GraphDoc,
+    config: RunConfig,
+    root = runsDir(),
+    continued?: { readonly record: RunRecord; readonly keep: (point: CurvePoint) => boolean },
+  ) {
     this.dir = join(root, id)
+    if (continued) {
+      // Training again in this process; the curves keep what the checkpoint's weights had done.
+      const r = continued.record
+      this.record = {
+        version: r.version,
+        id: r.id,
+        title: r.title,
+        recipe: r.recipe,
+        startedAt: r.startedAt,
+        status: 'running',
+        config,
+        epochsCompleted: r.epochsCompleted,
+        metrics: r.metrics,
+        checkpoint: r.checkpoint,
+        ...(r.checkpointEpoch !== undefined ? { checkpointEpoch: r.checkpointEpoch } : {}),
+        pid: process.pid,
+      }
+      this.chain = readCurves(this.dir).then(async (points) => {
+        const kept = points.slice(0, keptPoints(points, continued.keep))
+        await writeAtomic(
+          join(this.dir, 'metrics.jsonl'),
+          kept.map((p) => `${JSON.stringify(p)}\n`).join(''),
+        )
+        await this.writeRecord()
+      })
+      this.ready = this.chain
+      return
+    }
     this.record = {
       version: RUN_RECORD_VERSION,
       id,
@@ -175,6 +209,18 @@ export class RunRecorder {
   }
 }
 
+/**
+ * How many of a run's curve points to keep when it continues: those up to and including the last
+ * epoch point that `isLast` recognizes (the checkpoint's epoch); none when there is none.
+ */
+function keptPoints(points: readonly CurvePoint[], isLast: (p: CurvePoint) => boolean): number {
+  for (let i = points.length - 1; i >= 0; i--) {
+    const p = points[i]
+    if (p && isLast(p)) return i + 1
+  }
+  return 0
+}
+
 /** Every recorded run, newest first (unreadable folders are skipped). */
 export async function listRuns(root = runsDir()): Promise<RunRecord[]> {
   let names: string[]
@@ -200,30 +246,38 @@ const alive = (pid: number | undefined) => {
 }
 
 /**
- * Marks runs whose engine process died mid-training as failed (a new engine calls this when it
- * starts), so the history never shows a run as training forever.
+ * A run recorded as training whose process is gone (killed outright, crashed) is marked
+ * interrupted, on disk, the moment anything reads it: the history never shows a run as training
+ * forever, whichever command or app looks first.
  */
+async function settled(r: RunRecord, root: string): Promise<RunRecord> {
+  if (r.status !== 'running' || r.pid === process.pid || alive(r.pid)) return r
+  const record: RunRecord = {
+    ...r,
+    status: 'interrupted',
+    message: `interrupted: the process training it stopped during epoch ${String(r.epochsCompleted + 1)}; ${
+      r.checkpoint && r.checkpointEpoch !== undefined
+        ? `the weights of epoch ${String(r.checkpointEpoch)} are kept, and training can continue from them`
+        : 'no weights were saved'
+    }`,
+  }
+  await writeAtomic(join(root, r.id, 'run.json'), JSON.stringify(record, null, 2))
+  return record
+}
+
+/** Marks every run whose process died mid-training as interrupted; returns their ids. */
 export async function markInterrupted(root = runsDir()): Promise<string[]> {
   const marked: string[] = []
-  for (const r of await listRuns(root)) {
-    if (r.status !== 'running' || (alive(r.pid) && r.pid !== process.pid)) continue
-    const record: RunRecord = {
-      ...r,
-      status: 'failed',
-      message: `the engine process stopped during epoch ${r.epochsCompleted + 1}; ${
-        r.checkpoint && r.checkpointEpoch !== undefined
-          ? `the weights of epoch ${r.checkpointEpoch} are kept`
-          : 'no weights were saved'
-      }`,
-    }
-    await writeAtomic(join(root, r.id, 'run.json'), JSON.stringify(record, null, 2))
-    marked.push(r.id)
+  for (const name of await readdir(root).catch(() => [])) {
+    const raw = await readRawRecord(name, root)
+    if (raw?.status !== 'running') continue
+    if ((await settled(raw, root)).status === 'interrupted') marked.push(raw.id)
   }
   return marked
 }
 
-/** A run's record, or null when it does not exist or cannot be read. */
-export async function readRecord(id: string, root = runsDir()): Promise<RunRecord | null> {
+/** A run's record as the file says, or null when it does not exist or cannot be read. */
+async function readRawRecord(id: string, root: string): Promise<RunRecord | null> {
   try {
     const parsed = runRecordSchema.safeParse(
       JSON.parse(await readFile(join(root, id, 'run.json'), 'utf8')),
@@ -232,6 +286,15 @@ export async function readRecord(id: string, root = runsDir()): Promise<RunRecor
   } catch {
     return null
   }
+}
+
+/**
+ * A run's record, or null when it does not exist or cannot be read; one whose training process
+ * is gone is marked interrupted first.
+ */
+export async function readRecord(id: string, root = runsDir()): Promise<RunRecord | null> {
+  const raw = await readRawRecord(id, root)
+  return raw ? settled(raw, root) : null
 }
 
 /** A run's curve points, in order. */

@@ -40,6 +40,11 @@ export interface LoopOptions {
   /** Replica threads that share each batch (data-parallel), if any. */
   readonly group?: TrainingGroup
   /**
+   * Continuing a run: the epochs (and steps) its phase had done. Epochs are numbered on from
+   * there, `epochs` more of them; the session's weights and optimizers hold where it stopped.
+   */
+  readonly resumeAt?: { readonly epoch: number; readonly step: number }
+  /**
    * Called at every epoch's end, right after its `epoch` event, with what a checkpoint needs
    * besides the weights (the optimizers' state copied at that moment, the position, the previews'
    * time so far).
@@ -265,11 +270,14 @@ export async function runLoop(
       budget.spent(epochEnd ? 'epochEnd' : 'timed', spent)
     }
   }
+  const firstEpoch = (opts.resumeAt?.epoch ?? 0) + 1
+  const lastEpoch = firstEpoch + opts.epochs - 1
   opts.onEvent({
     type: 'start',
     phase: opts.phase ?? 'train',
     recipe: opts.recipe,
-    epochs: opts.epochs,
+    epochs: lastEpoch,
+    ...(firstEpoch > 1 ? { firstEpoch } : {}),
     epochsSetBy: opts.epochsSetBy ?? 'epochs',
     stepsPerEpoch,
     trainExamples: train.count,
@@ -277,9 +285,9 @@ export async function runLoop(
   })
   let lastPreview = -Infinity
   let lastMetrics: Metrics = {}
-  let epochsCompleted = 0
+  let epochsCompleted = firstEpoch - 1
   try {
-    for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+    for (let epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
       const order = permutation(train.count)
       const sums: Record<string, number> = {}
       let epochStart = performance.now()
@@ -333,7 +341,7 @@ export async function runLoop(
         }
         for (const [k, v] of Object.entries(values)) sums[k] = (sums[k] ?? 0) + v * idx.length
         const now = performance.now()
-        const done = (epoch - 1) * stepsPerEpoch + step + 1
+        const done = (epoch - firstEpoch) * stepsPerEpoch + step + 1
         const samplesPerSec = ((step * opts.batchSize + idx.length) * 1000) / (now - epochStart)
         if (now - lastBatchEvent >= batchEvery || step === stepsPerEpoch - 1) {
           const etaSec = (((now - started) / done) * (opts.epochs * stepsPerEpoch - done)) / 1000
@@ -387,7 +395,7 @@ export async function runLoop(
         previewMs: budget.total,
       })
       previewMs = 0
-      if (epoch === opts.epochs || affordable(true)) {
+      if (epoch === lastEpoch || affordable(true)) {
         emitPreviews(epoch, true)
         lastPreview = performance.now()
       }

@@ -1,5 +1,12 @@
 import { trainsInReplicas } from '../../common/backends'
 import { replicasWarm } from './parallel/pool'
+import { loadWeights } from '../runs/checkpoint'
+import {
+  loadMatchingWeights,
+  restoreOptimizers,
+  type InitReport,
+  type ResumePoint,
+} from '../runs/resume'
 import { RECIPE_SPECS } from '../recipes/specs'
 import { resolveDataset } from '../data/resolve'
 import { initBackend, type BackendName } from '../tfjs/backend'
@@ -51,6 +58,16 @@ export interface TrainOptions {
    * `estimate`; the models are left part-trained, to be thrown away.
    */
   readonly estimateSteps?: number
+  /**
+   * Continue a run: its checkpoint's weights and optimizers' state, its phase, epochs numbered on
+   * from its last; `epochs` more in that phase (later phases run as the document says).
+   */
+  readonly resume?: ResumePoint
+  /**
+   * Start from a past run's weights (its checkpoint folder, and the run's id for the notice):
+   * each layer takes those of the layer of its name where every shape matches.
+   */
+  readonly initFrom?: { readonly dir: string; readonly runId: string }
 }
 
 export interface TrainOutcome {
@@ -106,9 +123,21 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
     if (!loaded.ok) return loaded
     onEvent({ type: 'notice', message: `starting from pretrained weights: ${loaded.value}` })
   }
+  const resume = opts.resume
+  if (resume) {
+    const loaded = await loadWeights(compiled.value, resume.dir)
+    if (!loaded.ok) return loaded
+  }
+  if (opts.initFrom) {
+    const taken = await loadMatchingWeights(compiled.value, opts.initFrom.dir)
+    if (!taken.ok) return taken
+    onEvent({ type: 'notice', message: describeInit(opts.initFrom.runId, taken.value) })
+  }
   const made = phasesFor(doc, compiled.value, report.report)
   if (!made.ok) return made
   const phases = made.value
+  if (resume && !phases[resume.phase])
+    return err(`the run's checkpoint is of phase ${String(resume.phase + 1)}, which this recipe does not have`)
   const group = startGroup(doc, backend.value.name, phases, compiled.value, opts, onEvent)
   try {
     const inputShape = phases[0]?.session.inputShape ?? []
@@ -136,6 +165,13 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
     let result: LoopResult = { epochsCompleted: 0, metrics: {} }
     const timed: RunEstimate['phases'][number][] = []
     for (const [i, phase] of phases.entries()) {
+      // A continued run picks up in its checkpoint's phase, with that phase's optimizers' state.
+      if (resume && i < resume.phase) continue
+      const resumed = resume?.phase === i ? resume : undefined
+      if (resumed) {
+        const restored = await restoreOptimizers(phase.session, compiled.value, resumed.optimizers)
+        if (!restored.ok) return restored
+      }
       group?.beginPhase(i)
       const all = opts.limit ? takeFirst(train, opts.limit) : train
       result = await runLoop(
@@ -143,7 +179,10 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
         { ...dataset.value, train: all },
         {
           trainFraction: phase.fraction,
-          epochs: phase.epochs ?? opts.epochs ?? doc.training.epochs,
+          epochs: resumed
+            ? (opts.epochs ?? phase.epochs ?? doc.training.epochs)
+            : (phase.epochs ?? opts.epochs ?? doc.training.epochs),
+          ...(resumed ? { resumeAt: { epoch: resumed.epoch, step: resumed.step } } : {}),
           epochsSetBy: phase.epochsSetting
             ? `settings.${phase.epochsSetting}`
             : opts.epochs !== undefined
@@ -213,6 +252,14 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
   }
 }
 
+/** What a run started from a past run's weights took, in one line. */
+function describeInit(runId: string, r: InitReport): string {
+  const list = (names: readonly string[]) =>
+    names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${String(names.length - 6)} more` : names.join(', ')
+  const fresh = r.fresh.map((f) => `${f.layer} (${f.why})`)
+  return `starting from run ${runId}: ${String(r.taken.length)} layer(s) took its weights${r.taken.length ? ` (${list(r.taken)})` : ''}; ${String(r.fresh.length)} left new${fresh.length ? ` (${list(fresh)})` : ''}`
+}
+
 /** Replica threads for data-parallel training, or null for one thread. */
 function startGroup(
   doc: GraphDoc,
@@ -230,7 +277,10 @@ function startGroup(
   const perExample = (phases[0]?.session.inputShape ?? []).reduce((a, b) => a * b, 1)
   const weights = Math.max(...phases.map((p) => floatsOf(p.session.variables)))
   const capacity = Math.max(weights + 1, batchSize * (perExample + 1))
-  return new TrainingGroup({ doc, backend }, threads, capacity, (message) => {
+  const resume = opts.resume
+    ? { phase: opts.resume.phase, optimizers: opts.resume.optimizers }
+    : undefined
+  return new TrainingGroup({ doc, backend, ...(resume ? { resume } : {}) }, threads, capacity, (message) => {
     onEvent({ type: 'notice', message })
   })
 }

@@ -8,11 +8,14 @@ import type { BackendName } from '../../tfjs/backend'
 import { saveModel } from '../../tfjs/modelFiles'
 import type { TrainEvent } from '../../../common/events'
 import { applyQuickPreset, withoutInitialWeights } from '../../../common/graph/quickPreset'
-import { ok } from '../../../common/graph/result'
+import { err, ok, type Result } from '../../../common/graph/result'
+import type { DocError } from '../../../common/graph/docError'
+import type { GraphDoc } from '../../../common/graph/schema'
 import { initBackend } from '../../tfjs/backend'
 import { warmReplicasFor } from '../../train/parallel/pool'
-import { curveLine, runsDir } from '../../runs/records'
-import { startRun } from '../../host/startRun'
+import { curveLine, runDocument, runsDir } from '../../runs/records'
+import { continueRun, startRun } from '../../host/startRun'
+import type { EngineEvent } from '../../../common/api'
 import { describeEstimate, estimateRun } from '../../train/estimate'
 import { loadGraphArg } from '../loadGraph'
 import { EXIT, type ExitCode, type Output } from '../output'
@@ -32,6 +35,25 @@ interface TrainFlags {
   seed?: number
   /** False with --no-estimate. */
   estimate: boolean
+  resume?: string
+  initFrom?: string
+}
+
+/** Flags that set up a new run, which a continued run takes from its record instead. */
+const NEW_RUN_ONLY = [
+  ['quick', '--quick'],
+  ['fromScratch', '--from-scratch'],
+  ['seed', '--seed'],
+  ['limit', '--limit'],
+  ['batchSize', '--batch-size'],
+  ['data', '--data'],
+  ['initFrom', '--init-from'],
+] as const
+
+const runIdArg = (name: string) => (v: string) => {
+  if (!/^run-[0-9a-z-]{1,40}$/.test(v))
+    throw new InvalidArgumentError(`--${name} takes a run id (run-…), got "${v}"`)
+  return v
 }
 
 const positiveInt = (name: string) => (v: string) => {
@@ -50,6 +72,12 @@ const fmt = (m: Readonly<Record<string, number>>) =>
   Object.entries(m)
     .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
     .join('  ')
+
+/** A recorded run's document, its problems in the form a document file's take. */
+async function runGraph(runId: string): Promise<Result<GraphDoc, DocError[]>> {
+  const doc = await runDocument(join(runsDir(), runId))
+  return doc.ok ? doc : err([{ path: '', message: doc.error }])
+}
 
 /** Writes what a run produces into --out: metrics.jsonl and preview PNGs as they come. */
 function outputWriter(out: string | undefined) {
@@ -81,7 +109,7 @@ function outputWriter(out: string | undefined) {
 export function trainCommand(program: Command, io: Output, done: (code: ExitCode) => void): void {
   program
     .command('train')
-    .argument('<graph>', 'graph document (.json) or template id')
+    .argument('[graph]', 'graph document (.json) or template id (not with --resume)')
     .description('train a graph on its dataset (the embedded Fashion-MNIST subset by default)')
     .option('--json', 'one JSON object per line: {type:"epoch",…} … {type:"done",…}')
     .addOption(
@@ -126,10 +154,40 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
       '--data <dir>',
       'an MNIST-format folder or a folder of images (one sub-folder per class)',
     )
+    .addOption(
+      new Option(
+        '--resume <run>',
+        'continue a recorded run from its last checkpoint (weights and optimizer state): --epochs more epochs (default: those it had left), numbered on, in the same run',
+      ).argParser(runIdArg('resume')),
+    )
+    .addOption(
+      new Option(
+        '--init-from <run>',
+        "start from a recorded run's weights, layer by layer where names and shapes match",
+      ).argParser(runIdArg('init-from')),
+    )
     .option('--out <dir>', 'write graph.json, metrics.jsonl, previews/ and models/<role>/ here')
-    .action(async (file: string, flags: TrainFlags) => {
+    .action(async (file: string | undefined, flags: TrainFlags) => {
       const json = flags.json === true
-      const loaded = await loadGraphArg(file)
+      if (flags.resume !== undefined) {
+        const misplaced = NEW_RUN_ONLY.filter(([k]) => flags[k] !== undefined).map(([, f]) => f)
+        if (file !== undefined || misplaced.length) {
+          io.err(
+            `✗ --resume continues run ${flags.resume} as it was recorded: ${file !== undefined ? `drop the graph "${file}"` : `${misplaced.join(', ')} do not apply`}`,
+          )
+          done(EXIT.unreadable)
+          return
+        }
+      } else if (file === undefined) {
+        io.err('✗ give a graph document or template id to train, or --resume <run>')
+        done(EXIT.unreadable)
+        return
+      }
+      // A continued run's document is the run's own.
+      const loaded =
+        flags.resume !== undefined
+          ? await runGraph(flags.resume)
+          : await loadGraphArg(file ?? '')
       const preset = loaded.ok && flags.quick ? applyQuickPreset(loaded.value) : loaded
       const started =
         preset.ok && flags.fromScratch ? ok(withoutInitialWeights(preset.value)) : preset
@@ -139,7 +197,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
           : started
       if (!doc.ok) {
         io.err(
-          `✗ ${file} cannot be read:\n${doc.error.map((e) => `  ${fmtDocError(e)}`).join('\n')}`,
+          `✗ ${file ?? flags.resume ?? ''} cannot be read:\n${doc.error.map((e) => `  ${fmtDocError(e)}`).join('\n')}`,
         )
         done(EXIT.unreadable)
         return
@@ -170,6 +228,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
                 type: 'start',
                 phase: e.phase,
                 epochs: e.epochs,
+                ...(e.firstEpoch !== undefined ? { firstEpoch: e.firstEpoch } : {}),
                 epochsSetBy: e.epochsSetBy,
                 trainExamples: e.trainExamples,
               }),
@@ -244,25 +303,49 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
       }
       // How long it will take, first: a few steps timed on a throwaway copy. A graph that cannot
       // train says why when the run starts.
-      const estimate = flags.estimate ? await estimateRun(doc.value, settings) : null
+      const estimate =
+        flags.estimate && flags.resume === undefined ? await estimateRun(doc.value, settings) : null
       if (estimate?.ok) {
         const e = estimate.value
         if (json) io.out(JSON.stringify({ type: 'estimate', ...e }))
         else io.out(`Estimated time: ${describeEstimate(e)}`)
       }
       // Every run also goes to the run history, where the app lists it and `export` finds it.
-      const run = await startRun(
-        {
-          doc: doc.value,
-          ...settings,
-          // --out promises preview PNGs for every epoch: no preview budget there.
-          ...(flags.out ? { previewBudget: 1 } : {}),
-        },
-        runsDir(),
-        (e) => {
-          if (e.type === 'train:event' && e.event.type !== 'failed') onEvent(e.event)
-        },
-      )
+      const emit = (e: EngineEvent) => {
+        if (e.type === 'train:event' && e.event.type !== 'failed') onEvent(e.event)
+      }
+      const launched =
+        flags.resume !== undefined
+          ? await continueRun(
+              {
+                runId: flags.resume,
+                ...(flags.epochs ? { epochs: flags.epochs } : {}),
+                backend: flags.backend,
+                ...(flags.threads ? { threads: flags.threads } : {}),
+              },
+              runsDir(),
+              emit,
+            )
+          : ok(
+              await startRun(
+                {
+                  doc: doc.value,
+                  ...settings,
+                  // --out promises preview PNGs for every epoch: no preview budget there.
+                  ...(flags.out ? { previewBudget: 1 } : {}),
+                  ...(flags.initFrom !== undefined ? { initFrom: flags.initFrom } : {}),
+                },
+                runsDir(),
+                emit,
+              ),
+            )
+      if (!launched.ok) {
+        if (json) io.out(JSON.stringify({ type: 'error', message: launched.error }))
+        else io.err(`✗ ${launched.error}`)
+        done(EXIT.invalid)
+        return
+      }
+      const run = launched.value
       const { runId } = run
       const { outcome } = await run.ended
       await writer.flush()

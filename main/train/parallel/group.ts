@@ -16,6 +16,7 @@ import {
   type Share,
 } from './collective'
 import { refillReplicas, takeReplica } from './pool'
+import type { ResumePoint } from '../../runs/resume'
 import { flatten, groupReducer, syncWeights } from './weights'
 import type * as tf from '@tensorflow/tfjs'
 
@@ -23,6 +24,11 @@ import type * as tf from '@tensorflow/tfjs'
 export interface ReplicaInit {
   readonly doc: GraphDoc
   readonly backend: ReplicaBackend
+  /**
+   * A continued run: the phase it resumes in and that phase's optimizers' state (stable names),
+   * which each replica's optimizers must hold too, as they apply the same averaged gradients.
+   */
+  readonly resume?: { readonly phase: number; readonly optimizers: ResumePoint['optimizers'] }
   readonly memory: GroupMemory
   readonly party: number
 }

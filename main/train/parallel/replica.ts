@@ -13,15 +13,23 @@ import type { ReplicaInit } from './group'
 import { seedMathRandom } from '../random'
 import type { ReplicaBoot } from './pool'
 import { flatten, groupReducer, syncWeights } from './weights'
+import { restoreOptimizers } from '../../runs/resume'
 
-function sessionsFor(init: ReplicaInit): RecipeSession[] {
+/** The run's phases' sessions on this thread's own compiled graph (a continued run's optimizers restored). */
+async function sessionsFor(init: ReplicaInit): Promise<RecipeSession[]> {
   const report = validateGraph(init.doc)
   if (!report.ok) throw new Error('the graph is invalid')
   const compiled = compileGraph(init.doc)
   if (!compiled.ok) throw new Error(compiled.error.map((e) => e.message).join('; '))
   const phases = phasesFor(init.doc, compiled.value, report.report)
   if (!phases.ok) throw new Error(phases.error)
-  return phases.value.map((p) => p.session)
+  const sessions = phases.value.map((p) => p.session)
+  const resumed = init.resume ? sessions[init.resume.phase] : undefined
+  if (init.resume && resumed) {
+    const restored = await restoreOptimizers(resumed, compiled.value, init.resume.optimizers)
+    if (!restored.ok) throw new Error(restored.error)
+  }
+  return sessions
 }
 
 /** One batch share: pixels at `offset` in the payload, then (if `labelled`) its labels. */
@@ -96,7 +104,7 @@ try {
   const seed = init.doc.training.seed
   // Each replica draws its own sequence (its shard's dropout masks, noise), fixed by the run's seed.
   if (seed !== undefined) seedMathRandom((seed + Math.imul(init.party, 0x9e3779b9)) >>> 0)
-  const sessions = sessionsFor(init)
+  const sessions = await sessionsFor(init)
   view.markReady()
   serve(view, sessions)
   finished = true
