@@ -42,6 +42,15 @@ export const REQUESTS = {
     epochs: z.number().int().positive().max(100_000).optional(),
     limit: z.number().int().positive().max(10_000_000).optional(),
   }),
+  /**
+   * Continues a recorded run from its checkpoint (weights, optimizers' state): `epochs` more
+   * (default: those it had left), numbered on, in the same run.
+   */
+  'train:continue': z.object({
+    runId,
+    epochs: z.number().int().positive().max(100_000).optional(),
+    backend: z.enum(['auto', ...BACKENDS]).optional(),
+  }),
   'train:pause': z.object({ runId }),
   'train:resume': z.object({ runId }),
   'train:stop': z.object({ runId }),
@@ -136,6 +145,8 @@ export interface Responses {
   'backends:list': readonly BackendInfo[]
   'datasets:discover': readonly DatasetInfo[]
   'train:start':
+    { readonly ok: true; readonly runId: string } | { readonly ok: false; readonly error: string }
+  'train:continue':
     { readonly ok: true; readonly runId: string } | { readonly ok: false; readonly error: string }
   'train:estimate':
     | { readonly ok: true; readonly estimate: RunEstimate }

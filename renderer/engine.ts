@@ -1,6 +1,13 @@
 import type { CallName, Request, Responses } from '../common/api'
 import { connectEngine, type EngineApi } from './api/client'
-import { applyTrainEvent, IDLE_RUN, noCurves, releasePreviews, useRun } from './store/runStore'
+import {
+  applyTrainEvent,
+  curvesFromPoints,
+  IDLE_RUN,
+  noCurves,
+  releasePreviews,
+  useRun,
+} from './store/runStore'
 
 /** The app's connection to the engine, once found. */
 let engine: EngineApi | null = null
@@ -78,6 +85,37 @@ export async function startTraining(
       epochs,
       ...(limit !== undefined ? { limit } : {}),
       ...(backend !== undefined ? { backend } : {}),
+    })
+    if (r.ok) useRun.setState({ runId: r.runId })
+    else useRun.setState({ status: 'failed', message: r.error })
+  } catch (e) {
+    useRun.setState({ status: 'failed', message: e instanceof Error ? e.message : String(e) })
+  }
+}
+
+/**
+ * Continues a recorded run from its checkpoint: `epochs` more (else those it had left), in the
+ * same run. The dock shows its curves so far and goes on from them.
+ */
+export async function continueTraining(runId: string, epochs?: number): Promise<void> {
+  releasePreviews(useRun.getState().previews)
+  useRun.setState({
+    ...IDLE_RUN,
+    // The same run: its events name it from the first.
+    runId,
+    status: 'starting',
+    curves: noCurves(),
+    message: `continuing ${runId}`,
+  })
+  try {
+    const past = await callEngine('runs:get', { runId })
+    if (past.ok) {
+      const curves = curvesFromPoints(past.curves)
+      useRun.setState({ curves, curvesVersion: curves.x.length })
+    }
+    const r = await callEngine('train:continue', {
+      runId,
+      ...(epochs !== undefined ? { epochs } : {}),
     })
     if (r.ok) useRun.setState({ runId: r.runId })
     else useRun.setState({ status: 'failed', message: r.error })

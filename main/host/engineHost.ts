@@ -9,13 +9,13 @@ import { BACKENDS, initBackend } from '../tfjs/backend'
 import { listTemplates, loadTemplate } from '../documents/templates'
 import { exportRun } from '../export/exportRun'
 import { parseDocument } from '../../common/graph/parse'
-import type { Result } from '../../common/graph/result'
+import { err, ok, type Result } from '../../common/graph/result'
 import { validateGraph } from '../../common/graph/validate'
 import { RunExplorer, type Picture } from '../runs/explore'
 import { finalPreviews, listRuns, readCurves, readRecord, runsDir } from '../runs/records'
 import type { RunControl } from '../train/control'
 import { estimateRun } from '../train/estimate'
-import { startRun } from './startRun'
+import { continueRun, startRun, type StartedRun } from './startRun'
 
 /**
  * The engine behind the API contract: the same calls for the Electron engine process and for
@@ -41,6 +41,32 @@ export function createEngineHost(
   /** An estimate being timed: a run waits for it before it frees the engine's variables. */
   let estimating: Promise<unknown> | null = null
   const control = (runId: string) => runs.get(runId)
+  /**
+   * Starts a run (new or continued) as the one active run: an estimate being timed finishes
+   * first, and the previous run's weights (kept in its checkpoint on disk) are freed.
+   */
+  const launch = async (
+    start: () => Promise<Result<StartedRun>>,
+  ): Promise<{ ok: true; runId: string } | { ok: false; error: string }> => {
+    await estimating?.catch(() => undefined)
+    explorer.release()
+    tf.disposeVariables()
+    active = 'starting'
+    const run = await start().catch((e: unknown) =>
+      err(`internal error: ${e instanceof Error ? e.message : String(e)}`),
+    )
+    if (!run.ok) {
+      active = null
+      return { ok: false, error: run.error }
+    }
+    const { runId, control: c, ended } = run.value
+    runs.set(runId, c)
+    active = runId
+    void ended.finally(() => {
+      if (active === runId) active = null
+    })
+    return { ok: true, runId }
+  }
 
   return {
     'app:info': () => Promise.resolve({ apiVersion: API_VERSION, engineVersion, mode }),
@@ -124,36 +150,43 @@ export function createEngineHost(
     },
     'train:start': async ({ doc: raw, epochs, limit, backend, threads }) => {
       if (active !== null) return { ok: false as const, error: `run ${active} is still training` }
-      // An estimate being timed finishes first: its models are freed with the others below.
-      await estimating?.catch(() => undefined)
       const parsed = parseDocument(raw)
       if (!parsed.ok)
         return {
           ok: false as const,
           error: parsed.error.map((e) => `${e.path}: ${e.message}`).join('\n'),
         }
-      // The previous run's weights are in its checkpoint on disk; free them here.
-      explorer.release()
-      tf.disposeVariables()
-      active = 'starting'
-      const run = await startRun(
-        {
-          doc: parsed.value,
-          ...(epochs !== undefined ? { epochs } : {}),
-          ...(limit !== undefined ? { limit } : {}),
-          ...(backend !== undefined ? { backend } : {}),
-          ...(threads !== undefined ? { threads } : {}),
-          datasetRoots: roots(),
-        },
-        root,
-        emit,
+      return launch(async () =>
+        ok(
+          await startRun(
+            {
+              doc: parsed.value,
+              ...(epochs !== undefined ? { epochs } : {}),
+              ...(limit !== undefined ? { limit } : {}),
+              ...(backend !== undefined ? { backend } : {}),
+              ...(threads !== undefined ? { threads } : {}),
+              datasetRoots: roots(),
+            },
+            root,
+            emit,
+          ),
+        ),
       )
-      runs.set(run.runId, run.control)
-      active = run.runId
-      void run.ended.finally(() => {
-        if (active === run.runId) active = null
-      })
-      return { ok: true as const, runId: run.runId }
+    },
+    'train:continue': async ({ runId, epochs, backend }) => {
+      if (active !== null) return { ok: false as const, error: `run ${active} is still training` }
+      return launch(() =>
+        continueRun(
+          {
+            runId,
+            ...(epochs !== undefined ? { epochs } : {}),
+            ...(backend !== undefined ? { backend } : {}),
+            datasetRoots: roots(),
+          },
+          root,
+          emit,
+        ),
+      )
     },
     'train:pause': ({ runId }) => {
       control(runId)?.pause()

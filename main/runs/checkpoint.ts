@@ -197,7 +197,6 @@ export function layerWeights(data: CheckpointData): Map<string, Entry[]> {
 export const valuesOf = (data: CheckpointData, e: { offset: number; shape: readonly number[] }) =>
   data.floats.subarray(e.offset, e.offset + e.shape.reduce((a, b) => a * b, 1))
 
-
 /**
  * Sets every layer of a compiled graph to a checkpoint's weights (its optimizer state is not
  * read), or says which layer does not fit and changes nothing.

@@ -137,7 +137,9 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
   if (!made.ok) return made
   const phases = made.value
   if (resume && !phases[resume.phase])
-    return err(`the run's checkpoint is of phase ${String(resume.phase + 1)}, which this recipe does not have`)
+    return err(
+      `the run's checkpoint is of phase ${String(resume.phase + 1)}, which this recipe does not have`,
+    )
   const group = startGroup(doc, backend.value.name, phases, compiled.value, opts, onEvent)
   try {
     const inputShape = phases[0]?.session.inputShape ?? []
@@ -255,7 +257,9 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
 /** What a run started from a past run's weights took, in one line. */
 function describeInit(runId: string, r: InitReport): string {
   const list = (names: readonly string[]) =>
-    names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${String(names.length - 6)} more` : names.join(', ')
+    names.length > 6
+      ? `${names.slice(0, 6).join(', ')} and ${String(names.length - 6)} more`
+      : names.join(', ')
   const fresh = r.fresh.map((f) => `${f.layer} (${f.why})`)
   return `starting from run ${runId}: ${String(r.taken.length)} layer(s) took its weights${r.taken.length ? ` (${list(r.taken)})` : ''}; ${String(r.fresh.length)} left new${fresh.length ? ` (${list(fresh)})` : ''}`
 }
@@ -280,7 +284,12 @@ function startGroup(
   const resume = opts.resume
     ? { phase: opts.resume.phase, optimizers: opts.resume.optimizers }
     : undefined
-  return new TrainingGroup({ doc, backend, ...(resume ? { resume } : {}) }, threads, capacity, (message) => {
-    onEvent({ type: 'notice', message })
-  })
+  return new TrainingGroup(
+    { doc, backend, ...(resume ? { resume } : {}) },
+    threads,
+    capacity,
+    (message) => {
+      onEvent({ type: 'notice', message })
+    },
+  )
 }

@@ -197,6 +197,7 @@ export function MetricChart({
       <div
         ref={box}
         data-scale={useLog ? 'log' : 'linear'}
+        data-x-max={x.reduce((m, v) => Math.max(m, v), -Infinity)}
         role="img"
         aria-label={`${title}: ${series
           .filter((s) => s.perEpoch)

@@ -9,6 +9,7 @@ import { MetricChart } from './MetricChart'
 import { overlayData } from './chartGroups'
 import { curvesCsv, downloadText } from './curvesCsv'
 import { LatentExplorer } from './LatentExplorer'
+import { ContinueRun } from './ContinueRun'
 import './RunHistory.css'
 
 const when = (iso: string) => new Date(iso).toLocaleString()
@@ -114,6 +115,7 @@ export function RunHistory({ onClose }: { onClose: () => void }) {
             <RunColumn
               key={id}
               details={d}
+              onContinue={onClose}
               differs={differingSettings(compare.flatMap((c) => (details[c] ? [details[c]] : [])))}
             />
           ) : (
@@ -171,7 +173,15 @@ function CompareCharts({ runs }: { runs: readonly RunDetails[] }) {
 }
 
 /** One run of the comparison: its settings (those that differ marked), curves, last previews, export. */
-function RunColumn({ details, differs }: { details: RunDetails; differs: ReadonlySet<string> }) {
+function RunColumn({
+  details,
+  differs,
+  onContinue,
+}: {
+  details: RunDetails
+  differs: ReadonlySet<string>
+  onContinue: () => void
+}) {
   const { record, curves, previews } = details
   const exported = useRunHistory((s) => s.exports[record.id])
   const canExplore = record.checkpoint && recipeSpec(record.recipe)?.explorer != null
@@ -240,6 +250,19 @@ function RunColumn({ details, differs }: { details: RunDetails; differs: Readonl
             Explore latent space
           </button>
         )}
+        <ContinueRun
+          runId={record.id}
+          left={record.config.epochs - (record.checkpointEpoch ?? record.epochsCompleted)}
+          fallback={record.config.epochs}
+          disabledWhy={
+            !record.checkpoint
+              ? 'This run saved no weights'
+              : record.status === 'running'
+                ? 'This run is still training'
+                : undefined
+          }
+          onStart={onContinue}
+        />
       </div>
       {exported && exported !== 'exporting' && <ExportFiles runId={record.id} result={exported} />}
     </section>

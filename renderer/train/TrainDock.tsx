@@ -7,6 +7,7 @@ import { useRun } from '../store/runStore'
 import { PreviewFrames } from './PreviewPanel'
 import { RunCharts } from './RunCharts'
 import { EstimateNote } from './EstimateNote'
+import { ContinueRun } from './ContinueRun'
 import { QuickPresetButton } from '../panels/QuickPresetButton'
 import { Splitter } from '../panels/Splitter'
 import { DOCK_HEIGHT, setPref, togglePanel, usePrefs } from '../store/prefsStore'
@@ -168,6 +169,7 @@ export function TrainDock() {
               <QuickPresetButton id="dock-quick-preset" />
               <EstimateNote disabled={!valid} />
               <RunProgress />
+              <DockContinue fallback={Number(epochs) || docEpochs} />
             </>
           )}
         </div>
@@ -201,6 +203,26 @@ function RunProgress() {
         <span className={s.status === 'failed' ? 'field-error' : 'muted'}>{s.message}</span>
       )}
     </span>
+  )
+}
+
+/**
+ * After a run stopped, failed or ended (the engine crashed, the user stopped it, or it did its
+ * epochs): continue it from its last checkpoint, in the same run.
+ */
+function DockContinue({ fallback }: { fallback: number }) {
+  const runId = useRun((s) => s.runId)
+  const status = useRun((s) => s.status)
+  const epoch = useRun((s) => s.epoch)
+  const epochs = useRun((s) => s.epochs)
+  if (runId === null || epoch < 1 || !['stopped', 'failed', 'done'].includes(status)) return null
+  return (
+    <ContinueRun
+      key={`${runId}-${status}`}
+      runId={runId}
+      left={status === 'done' ? 0 : epochs - epoch + 1}
+      fallback={fallback}
+    />
   )
 }
 

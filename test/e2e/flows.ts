@@ -55,10 +55,11 @@ export async function exportAndCheck(page: Page): Promise<string> {
   const files = history(page).getByRole('region', { name: /^Exported files of / })
   await files.waitFor({ timeout: 30_000 })
   const text = (await files.textContent()) ?? ''
-  expect(text).toContain('Exported 12 files to ')
+  expect(text).toContain('Exported 13 files to ')
   const dir = /files to (\/\S+\/export)/.exec(text)?.[1] ?? ''
   for (const f of [
     'tfjs/decoder/model.json',
+    'tfjs/load.mjs',
     'onnx/decoder.onnx',
     'keras/model.py',
     'previews/samples.png',

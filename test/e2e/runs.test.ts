@@ -74,6 +74,29 @@ test('the latent explorer: hover decodes, two images interpolate, axes sweep, t-
   await shot(page, '23b-tsne-map')
 }, 60_000)
 
+test('Continue training goes on from the run’s checkpoint in the same run, epochs numbered on', async () => {
+  const column = history(page).getByRole('region', { name: /^Run run-/ })
+  const runId = ((await column.getAttribute('aria-label')) ?? '').replace('Run ', '')
+  expect(await column.getByRole('textbox', { name: `More epochs for ${runId}` }).inputValue()).toBe(
+    '1',
+  )
+  await column.getByRole('button', { name: 'Continue training' }).click()
+  // The history closes; the dock trains the same run on from epoch 1, its curve going on.
+  await history(page).waitFor({ state: 'detached' })
+  await expect
+    .poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 })
+    .toBe('done')
+  expect(await page.locator('.run-progress').textContent()).toContain('epoch 2/2')
+  const loss = page.getByRole('img', { name: 'Loss: loss, val_loss by epoch' })
+  expect(await loss.getAttribute('data-x-max')).toBe('2')
+  await shot(page, '24a-continued')
+  await page.getByRole('button', { name: 'Run history' }).click()
+  const rows = history(page).locator('.history-table tbody tr')
+  await expect.poll(() => rows.count()).toBe(1)
+  expect(await rows.first().textContent()).toContain('2/2')
+  expect(await rows.first().textContent()).toContain('done')
+}, 120_000)
+
 test('a killed engine is reported, restarts, and the history still lists the run', async () => {
   await history(page).getByRole('button', { name: 'Close run history' }).click()
   await page.getByRole('textbox', { name: 'Epochs this run' }).fill('50')
@@ -87,7 +110,7 @@ test('a killed engine is reported, restarts, and the history still lists the run
   const rows = history(page).locator('.history-table tbody tr')
   // The new engine answers once it is up: on a loaded machine that takes more than a second.
   await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(2)
-  await expect.poll(() => rows.first().textContent()).toContain('failed')
+  await expect.poll(() => rows.first().textContent()).toContain('interrupted')
   expect(await rows.nth(1).textContent()).toContain('done')
 }, 60_000)
 

@@ -185,9 +185,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
       }
       // A continued run's document is the run's own.
       const loaded =
-        flags.resume !== undefined
-          ? await runGraph(flags.resume)
-          : await loadGraphArg(file ?? '')
+        flags.resume !== undefined ? await runGraph(flags.resume) : await loadGraphArg(file ?? '')
       const preset = loaded.ok && flags.quick ? applyQuickPreset(loaded.value) : loaded
       const started =
         preset.ok && flags.fromScratch ? ok(withoutInitialWeights(preset.value)) : preset

@@ -40,11 +40,15 @@ test('a run continues from its checkpoint: epochs numbered on, the loss going on
   const second = lines(first.out).find((l) => l.type === 'epoch' && l.epoch === 2)
   const steps = Math.ceil((512 - 51) / 32)
 
-  const resumed = await cli('train', '--resume', runId, '--epochs', '1', '--json')
+  // In two threads: each replica's optimizer takes the saved state too (else their weights drift
+  // from the leader's, which the epoch-end check reports).
+  const resumed = await cli('train', '--resume', runId, '--epochs', '1', '--threads', '2', '--json')
   expect(resumed.err).toBe('')
   expect(resumed.code).toBe(0)
   const out = lines(resumed.out)
   expect(out[0]).toMatchObject({ type: 'start', epochs: 3, firstEpoch: 3 })
+  const notices = out.filter((l) => l.type === 'notice').map((l) => l.message)
+  expect(notices).toEqual(['training in 2 threads (data-parallel)'])
   const third = out.find((l) => l.type === 'epoch')
   expect(third?.epoch).toBe(3)
   expect(third?.metrics?.['loss']).toBeLessThan(second?.metrics?.['loss'] ?? 0)
