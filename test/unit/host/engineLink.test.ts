@@ -93,3 +93,31 @@ test('killing the engine mid-run: a new engine starts, the run is marked and its
   ) as { ok: boolean; files?: string[] }
   expect(exported).toMatchObject({ ok: true })
 }, 90_000)
+
+test('a burst of calls and a large document are each answered once, by the living engine', async () => {
+  // 3,000 calls back to back: the IPC channel queues them (child.send answers false under
+  // back-pressure); none may be failed as if the engine were gone.
+  const burst = await Promise.all(
+    Array.from({ length: 3000 }, (_, i) =>
+      engine.request({ id: 10_000 + i, call: 'app:info', request: {} }),
+    ),
+  )
+  expect(burst.filter((m) => 'ok' in m && m.ok).length).toBe(3000)
+  expect(new Set(burst.map((m) => ('id' in m ? m.id : -1))).size).toBe(3000)
+  // A schema-legal document of about 800 KB (labelled blocks beside the VAE) is validated.
+  const vae = loadTemplateDoc('vae')
+  const extra = Array.from({ length: 3000 }, (_, i) => ({
+    id: `note_${String(i)}`,
+    kind: 'dense',
+    label: `${String(i)} `.padEnd(200, 'x'),
+    params: { units: 8 },
+    position: { x: i, y: i },
+  }))
+  const big = { ...vae, nodes: [...vae.nodes, ...extra] }
+  expect(JSON.stringify(big).length).toBeGreaterThan(800_000)
+  const validated = response(
+    await engine.request({ id: 99, call: 'graph:validate', request: { doc: big } }),
+  ) as { ok: boolean; valid: boolean }
+  expect(validated.ok).toBe(true)
+  expect(validated.valid).toBe(false) // the extra blocks have no input: problems, not a failure
+}, 60_000)
