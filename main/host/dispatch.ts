@@ -1,6 +1,11 @@
 import { clientMessageSchema, REQUESTS, type Handlers, type ServerMessage } from '../../common/api'
+import { nestsDeeper, TOO_DEEP } from '../../common/nesting'
 
 export const MALFORMED = 'malformed message: expected {id, call, request} with a known call'
+
+/** The caller's id of a message the contract refuses, so the answer still finds its call. */
+const idOf = (raw: unknown): number =>
+  typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'number' ? raw.id : -1
 
 /**
  * Checks one message from the renderer against the contract and runs its handler: the envelope
@@ -12,14 +17,15 @@ export async function dispatch(
   raw: unknown,
   log: (line: string) => void,
 ): Promise<ServerMessage> {
+  // Bounded before anything recurses into it (the schema check would overflow the stack).
+  if (nestsDeeper(raw)) {
+    log('refused a message nested too deep')
+    return { id: idOf(raw), ok: false, error: TOO_DEEP }
+  }
   const msg = clientMessageSchema.safeParse(raw)
   if (!msg.success) {
     log('refused a malformed message')
-    const id =
-      typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'number'
-        ? raw.id
-        : -1
-    return { id, ok: false, error: MALFORMED }
+    return { id: idOf(raw), ok: false, error: MALFORMED }
   }
   const { id, call } = msg.data
   const request = REQUESTS[call].safeParse(msg.data.request)

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, realpath, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import type { EngineEvent, ServerMessage } from '../../common/api'
 import type { EngineConnection } from '../host/connection'
 import { MALFORMED } from '../host/dispatch'
+import { jsonNestsDeeper, TOO_DEEP } from '../../common/nesting'
 import { toJson } from '../../common/wire'
 
 /** Browser mode: the built renderer over HTTP and the API contract over a WebSocket, on loopback only. */
@@ -39,6 +40,8 @@ function sameToken(given: string | null, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
+const within = (root: string, file: string) => file === root || file.startsWith(root + sep)
+
 /** Serves a file from `root`, never outside it. */
 async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let path: string
@@ -49,13 +52,19 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
     res.writeHead(400).end('bad path')
     return
   }
-  const file = resolve(root, `.${normalize(path === '/' ? '/index.html' : path)}`)
-  if (file !== root && !file.startsWith(root + sep)) {
+  const asked = resolve(root, `.${normalize(path === '/' ? '/index.html' : path)}`)
+  if (!within(root, asked)) {
+    res.writeHead(403).end()
+    return
+  }
+  // The check is on the real path too: a link inside the folder may point out of it.
+  const file = await realpath(asked).catch(() => null)
+  if (file !== null && !within(await realpath(root), file)) {
     res.writeHead(403).end()
     return
   }
   try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file')
+    if (file === null || !(await stat(file)).isFile()) throw new Error('not a file')
     const body = await readFile(file)
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
@@ -170,6 +179,15 @@ async function answer(
   log: (l: string) => void,
 ): Promise<void> {
   let raw: unknown
+  // Bounded before it is parsed and passed on (structured clone and the schema check recurse).
+  if (text !== null && jsonNestsDeeper(text)) {
+    log('refused a message nested too deep')
+    const id = /^\s*\{\s*"id"\s*:\s*(\d{1,15})\s*,/.exec(text)?.[1]
+    ws.send(
+      toJson({ id: id ? Number(id) : -1, ok: false, error: TOO_DEEP } satisfies ServerMessage),
+    )
+    return
+  }
   try {
     raw = text === null ? null : JSON.parse(text)
   } catch {

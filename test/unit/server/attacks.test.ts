@@ -1,7 +1,7 @@
 // Attacks on browser mode, each tried for real against a running server: other hosts (DNS
 // rebinding), other origins, missing or wrong tokens, paths out of the app's folder, malformed
 // and hostile messages. After all of them the server still answers its own page.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { connect as connectTcp } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -13,6 +13,9 @@ import type { ServerMessage } from '../../../common/api'
 import { inProcessEngine } from '../../../main/host/inProcess'
 import { startBrowserServer, type BrowserServer } from '../../../main/server/serve'
 import { fromJson } from '../../../common/wire'
+import { TOO_DEEP } from '../../../common/nesting'
+import { dispatch } from '../../../main/host/dispatch'
+import { createEngineHost } from '../../../main/host/engineHost'
 import { FUZZ_RUNS, Tally } from '../../helpers/fuzz'
 import { openSocket } from '../../helpers/socket'
 
@@ -23,8 +26,11 @@ const attacks = new Tally('browser-mode attacks')
 beforeAll(async () => {
   const root = mkdtempSync(join(tmpdir(), 'ls-attack-'))
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>Latent Studio</title>')
-  // A secret beside the app's folder, which no path may reach.
+  // A secret beside the app's folder, which no path may reach, and links inside the folder to it
+  // and to a system file.
   writeFileSync(join(root, '..', 'ls-secret.txt'), 'SECRET')
+  symlinkSync(join(root, '..', 'ls-secret.txt'), join(root, 'leak.txt'))
+  symlinkSync('/etc/passwd', join(root, 'passwd.txt'))
   server = await startBrowserServer({
     root,
     engine: inProcessEngine('browser', (l) => logged.push(l)),
@@ -107,6 +113,17 @@ describe('HTTP', () => {
     expect([400, 403, 404]).toContain(r.status)
     expect(r.body).not.toContain('SECRET')
   })
+
+  test.each(['/leak.txt', '/passwd.txt'])(
+    'a link in the app’s folder to a file outside it (%s) is not followed',
+    async (path) => {
+      attacks.add('refused path')
+      const r = await raw(path, { host: host() })
+      expect(r.status).toBe(403)
+      expect(r.body).not.toContain('SECRET')
+      expect(r.body).not.toContain('root:')
+    },
+  )
 
   test('the page forbids framing, sniffing and sending its token on as a referrer', async () => {
     attacks.add('headers checked')
@@ -232,6 +249,26 @@ describe('messages on an accepted socket', () => {
     if (error)
       expect(r).toMatchObject({ ok: false, error: expect.stringMatching(error) as unknown })
     else expect(r).toMatchObject({ ok: true, response: { ok: false } })
+  })
+
+  test('a message nested 4,000 levels deep is answered at once with an error; the server carries on', async () => {
+    attacks.add('refused message')
+    const id = nextId++
+    const deep = `{"id":${String(id)},"call":"graph:validate","request":{"doc":${'['.repeat(4000)}${']'.repeat(4000)}}}`
+    const r = await send(deep, id)
+    expect(r).toEqual({ id, ok: false, error: TOO_DEEP })
+    expect(await call('app:info', {})).toMatchObject({ ok: true })
+    // The same object, as an Electron port delivers it (already parsed), to the engine's dispatch.
+    let doc: unknown[] = []
+    for (let i = 0; i < 4000; i++) doc = [doc]
+    const handlers = createEngineHost(() => undefined, 'electron')
+    expect(
+      await dispatch(
+        handlers,
+        { id: 5, call: 'graph:validate', request: { doc } },
+        () => undefined,
+      ),
+    ).toEqual({ id: 5, ok: false, error: TOO_DEEP })
   })
 
   test('a prototype-polluting request pollutes nothing', async () => {
