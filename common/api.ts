@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RUN_BOUNDS } from './runBounds'
 import { BACKENDS } from './backends'
 import type { CommandId } from './commands'
 import { EXPORT_FORMATS } from './exportFormats'
@@ -30,17 +31,17 @@ export const REQUESTS = {
   'train:start': z.object({
     doc: z.unknown(),
     backend: z.enum(['auto', ...BACKENDS]).optional(),
-    epochs: z.number().int().positive().max(100_000).optional(),
-    limit: z.number().int().positive().max(10_000_000).optional(),
+    epochs: z.number().int().positive().max(RUN_BOUNDS.epochs).optional(),
+    limit: z.number().int().positive().max(RUN_BOUNDS.limit).optional(),
     /** Training threads (data-parallel); `auto`: one per core on the wasm and cpu backends. */
-    threads: z.union([z.literal('auto'), z.number().int().min(1).max(16)]).optional(),
+    threads: z.union([z.literal('auto'), z.number().int().min(1).max(RUN_BOUNDS.threads)]).optional(),
   }),
   /** How long `train:start` with these settings would take (a few steps timed, nothing kept). */
   'train:estimate': z.object({
     doc: z.unknown(),
     backend: z.enum(['auto', ...BACKENDS]).optional(),
-    epochs: z.number().int().positive().max(100_000).optional(),
-    limit: z.number().int().positive().max(10_000_000).optional(),
+    epochs: z.number().int().positive().max(RUN_BOUNDS.epochs).optional(),
+    limit: z.number().int().positive().max(RUN_BOUNDS.limit).optional(),
   }),
   /**
    * Continues a recorded run from its checkpoint (weights, optimizers' state): `epochs` more
@@ -48,7 +49,7 @@ export const REQUESTS = {
    */
   'train:continue': z.object({
     runId,
-    epochs: z.number().int().positive().max(100_000).optional(),
+    epochs: z.number().int().positive().max(RUN_BOUNDS.epochs).optional(),
     backend: z.enum(['auto', ...BACKENDS]).optional(),
   }),
   'train:pause': z.object({ runId }),

@@ -1,3 +1,4 @@
+import { RUN_BOUNDS } from '../runBounds'
 import { z } from 'zod'
 import { optimizerSchema } from '../optimizers'
 import { nonNegNumber, posInt, rate } from './params'
@@ -12,7 +13,7 @@ export const trainingCommon = {
     .max(10, 'expected at most 10')
     .default(1e-3),
   epochs: posInt(10, 100_000),
-  batchSize: posInt(32, 65_536),
+  batchSize: posInt(32, RUN_BOUNDS.batchSize),
   validationSplit: rate(0.1),
   /** Clip each gradient's norm to this value; 0 turns clipping off. */
   clipNorm: nonNegNumber(0),

@@ -181,9 +181,18 @@ async function launch(
   const { doc, epochs, limit, batchSize, backend, threads, dataDir, datasetRoots } = req
   const control = new RunControl()
   await recorder.ready
-  const send = (event: WireTrainEvent) => {
-    emit({ type: 'train:event', runId, event })
+  // Events go out in order, and an epoch's end only once its checkpoint is committed: whoever
+  // sees epoch N end (the dock, the CLI) can count on its weights being on disk.
+  let outbox = Promise.resolve()
+  const send = (event: WireTrainEvent, after?: Promise<void>) => {
+    outbox = outbox
+      .then(() => after)
+      .catch(() => undefined)
+      .then(() => {
+        emit({ type: 'train:event', runId, event })
+      })
   }
+  let epochEnd: WireTrainEvent | null = null
   let last: TrainEvent | null = null
   const ended = trainDocument(doc, {
     control,
@@ -197,11 +206,15 @@ async function launch(
     ...(req.previewBudget !== undefined ? { previewBudget: req.previewBudget } : {}),
     ...start,
     onEpochEnd: (compiled, state) => {
-      recorder.checkpoint(snapshotWeights(compiled), state)
+      const written = recorder.checkpoint(snapshotWeights(compiled), state)
+      if (epochEnd) send(epochEnd, written)
+      epochEnd = null
     },
     onEvent: (e) => {
       recorder.event(e)
       if (e.type === 'done' || e.type === 'stopped') last = e
+      // The epoch's end is sent with its checkpoint (onEpochEnd follows at once).
+      else if (e.type === 'epoch') epochEnd = e
       else send(e)
     },
   })
@@ -209,6 +222,7 @@ async function launch(
       if (!outcome.ok) {
         await recorder.finish('failed', outcome.error)
         send({ type: 'failed', message: outcome.error })
+        await outbox
         return { outcome }
       }
       const end: TrainEvent | null = last
@@ -219,6 +233,8 @@ async function launch(
         outcome.value.compiled,
       )
       if (end) send(end)
+      // The run has ended for its caller once every event is out.
+      await outbox
       return { outcome }
     })
     .catch(async (e: unknown): Promise<RunEnd> => {
@@ -226,6 +242,7 @@ async function launch(
       const message = `internal error: ${e instanceof Error ? e.message : String(e)}`
       await recorder.finish('failed', message).catch(() => null)
       send({ type: 'failed', message })
+      await outbox
       return { outcome: err(message) }
     })
   return { runId, control, ended }

@@ -132,18 +132,20 @@ export class RunRecorder {
 
   /**
    * Saves the weights at an epoch's end (taken now, written in the background), so that an engine
-   * that dies later leaves this epoch's checkpoint behind.
+   * that dies later leaves this epoch's checkpoint behind; resolves once it is committed.
    */
-  checkpoint(snapshot: WeightsSnapshot, state: CheckpointState): void {
-    this.then(async () => {
+  checkpoint(snapshot: WeightsSnapshot, state: CheckpointState): Promise<void> {
+    return this.then(async () => {
       await writeSnapshot(snapshot, join(this.dir, 'checkpoint'), state)
       this.record = { ...this.record, checkpoint: true, checkpointEpoch: state.epoch }
       await this.writeRecord()
     })
   }
 
-  private then(task: () => Promise<void>): void {
+  /** Queues a write after the others; resolves once it is done. */
+  private then(task: () => Promise<void>): Promise<void> {
     this.chain = this.chain.then(task)
+    return this.chain
   }
 
   /** Appends what an event adds to the run's files. */
@@ -152,21 +154,21 @@ export class RunRecorder {
       case 'batch':
       case 'epoch': {
         const line = curveLine(e)
-        this.then(() => appendFile(join(this.dir, 'metrics.jsonl'), line))
+        void this.then(() => appendFile(join(this.dir, 'metrics.jsonl'), line))
         if (e.type === 'epoch') {
           this.record = { ...this.record, epochsCompleted: e.epoch, metrics: e.metrics }
-          this.then(() => this.writeRecord())
+          void this.then(() => this.writeRecord())
         }
         return
       }
       case 'preview': {
         const file = join(this.dir, 'previews', `${pad(e.epoch)}-${e.name}.png`)
         const png = e.png
-        this.then(() => writeFile(file, png))
+        void this.then(() => writeFile(file, png))
         // The latest latent map's projection, to decode points of it later.
         const projection = e.projection
         if (projection)
-          this.then(() =>
+          void this.then(() =>
             writeFile(join(this.dir, 'previews', `${e.name}.json`), JSON.stringify(projection)),
           )
         return
@@ -175,7 +177,7 @@ export class RunRecorder {
         // The backend it actually runs on, not `auto`.
         if (this.record.config.backend !== e.backend) {
           this.record = { ...this.record, config: { ...this.record.config, backend: e.backend } }
-          this.then(() => this.writeRecord())
+          void this.then(() => this.writeRecord())
         }
         return
       case 'estimate':

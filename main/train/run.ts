@@ -1,4 +1,5 @@
 import { trainsInReplicas } from '../../common/backends'
+import { availableParallelism } from 'node:os'
 import { replicasWarm } from './parallel/pool'
 import { loadWeights } from '../runs/checkpoint'
 import {
@@ -276,7 +277,16 @@ function startGroup(
   const batchSize = opts.batchSize ?? doc.training.batchSize
   const asked = opts.threads ?? 'auto'
   const work = workPerWeight(compiled.models.map((m) => m.model))
-  const threads = asked === 'auto' ? autoThreads(backend, batchSize, work) : asked
+  // Never more threads than cores: each holds a copy of the models and its share of the batch,
+  // and more of them than cores only wait on each other.
+  const cores = availableParallelism()
+  if (asked !== 'auto' && asked > cores)
+    onEvent({
+      type: 'notice',
+      message: `${String(asked)} training threads asked for, and this machine has ${String(cores)} cores: training in ${String(cores)}`,
+    })
+  const threads =
+    asked === 'auto' ? autoThreads(backend, batchSize, work) : Math.min(asked, cores)
   if (threads < 2 || !trainsInReplicas(backend)) return null
   const perExample = (phases[0]?.session.inputShape ?? []).reduce((a, b) => a * b, 1)
   const weights = Math.max(...phases.map((p) => floatsOf(p.session.variables)))

@@ -2,6 +2,7 @@ import { mkdir, writeFile, appendFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Command } from 'commander'
 import { InvalidArgumentError, Option } from 'commander'
+import { RUN_BOUNDS } from '../../../common/runBounds'
 import { SingleBar } from 'cli-progress'
 import { fmtDocError } from '../../../common/graph/docError'
 import type { BackendName } from '../../tfjs/backend'
@@ -18,6 +19,7 @@ import { continueRun, startRun } from '../../host/startRun'
 import type { EngineEvent } from '../../../common/api'
 import { describeEstimate, estimateRun } from '../../train/estimate'
 import { loadGraphArg } from '../loadGraph'
+import { checkOutDir } from '../outDir'
 import { EXIT, type ExitCode, type Output } from '../output'
 import { backendOption } from './backendOption'
 
@@ -56,10 +58,16 @@ const runIdArg = (name: string) => (v: string) => {
   return v
 }
 
-const positiveInt = (name: string) => (v: string) => {
-  const n = Number(v)
-  if (!Number.isInteger(n) || n < 1)
-    throw new InvalidArgumentError(`--${name} must be a positive integer, got "${v}"`)
+/**
+ * A whole number from 1 to `max`, written in decimal digits only: `1e9`, `0x10` or `+5` are
+ * refused rather than read as something else, and the bounds are the engine's (RUN_BOUNDS).
+ */
+const positiveInt = (name: string, max: number) => (v: string) => {
+  const n = /^\d{1,9}$/.test(v) ? Number(v) : NaN
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new InvalidArgumentError(
+      `--${name} must be a whole number from 1 to ${String(max)}, got "${v}"`,
+    )
   return n
 }
 const seedArg = (v: string) => {
@@ -114,15 +122,15 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
     .option('--json', 'one JSON object per line: {type:"epoch",…} … {type:"done",…}')
     .addOption(
       new Option('--epochs <n>', 'epochs (default: the document’s)').argParser(
-        positiveInt('epochs'),
+        positiveInt('epochs', RUN_BOUNDS.epochs),
       ),
     )
     .addOption(
-      new Option('--limit <n>', 'train on at most n examples').argParser(positiveInt('limit')),
+      new Option('--limit <n>', 'train on at most n examples').argParser(positiveInt('limit', RUN_BOUNDS.limit)),
     )
     .addOption(
       new Option('--batch-size <n>', 'batch size (default: the document’s)').argParser(
-        positiveInt('batch-size'),
+        positiveInt('batch-size', RUN_BOUNDS.batchSize),
       ),
     )
     .addOption(backendOption())
@@ -130,7 +138,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
       new Option(
         '--threads <n>',
         'training threads, each on a share of every batch (default: one per core on wasm/cpu)',
-      ).argParser(positiveInt('threads')),
+      ).argParser(positiveInt('threads', RUN_BOUNDS.threads)),
     )
     .option(
       '--quick',
@@ -182,6 +190,14 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         io.err('✗ give a graph document or template id to train, or --resume <run>')
         done(EXIT.unreadable)
         return
+      }
+      if (flags.out !== undefined) {
+        const out = await checkOutDir(flags.out)
+        if (!out.ok) {
+          io.err(`✗ ${out.error}`)
+          done(EXIT.unreadable)
+          return
+        }
       }
       // A continued run's document is the run's own.
       const loaded =

@@ -178,12 +178,11 @@ test('a stopped run is recorded as stopped, with the weights it had; an unknown 
     stop()
   })
   const [record] = await host['runs:list']({})
-  expect(record).toMatchObject({
-    id: runId,
-    status: 'stopped',
-    epochsCompleted: 1,
-    checkpoint: true,
-  })
+  // Stopped as the first epoch's end was seen (a few more may have run while its checkpoint was
+  // written): the record keeps the last completed epoch's weights.
+  expect(record).toMatchObject({ id: runId, status: 'stopped', checkpoint: true })
+  expect(record?.epochsCompleted).toBeGreaterThanOrEqual(1)
+  expect(record?.checkpointEpoch).toBe(record?.epochsCompleted)
   const exported = await host['runs:export']({ runId, formats: ['onnx'] })
   if (!exported.ok) throw new Error(exported.error)
   // The generator goes to ONNX; the discriminator is not an inference model.
@@ -225,3 +224,38 @@ test('a convolutional autoencoder draws a latent map too, and its points decode 
   if (!strip.ok) throw new Error(strip.error)
   expect([strip.width, strip.height]).toEqual([6 * 29 + 1, 30])
 }, 60_000)
+
+test('an epoch is reported ended only once its checkpoint is on disk', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'ls-order-'))
+  const seen: { reported: number; onDisk: number }[] = []
+  let ended: () => void = () => undefined
+  const finished = new Promise<void>((resolve) => (ended = resolve))
+  const host = createEngineHost(
+    (e) => {
+      if (e.type !== 'train:event') return
+      if (e.event.type === 'epoch') {
+        // What a client that sees the epoch end and then loses the engine would find on disk.
+        const manifest = manifestSchema.parse(
+          JSON.parse(readFileSync(join(root, e.runId, 'checkpoint', 'weights.json'), 'utf8')),
+        )
+        seen.push({ reported: e.event.epoch, onDisk: manifest.epoch })
+      }
+      if (['done', 'stopped', 'failed'].includes(e.event.type)) ended()
+    },
+    'browser',
+    '0.1.0',
+    root,
+  )
+  const started = await host['train:start']({
+    doc: loadTemplateDoc('stacked-ae'),
+    epochs: 3,
+    limit: 256,
+  })
+  if (!started.ok) throw new Error(started.error)
+  await finished
+  expect(seen).toEqual([
+    { reported: 1, onDisk: 1 },
+    { reported: 2, onDisk: 2 },
+    { reported: 3, onDisk: 3 },
+  ])
+})
