@@ -34,7 +34,9 @@ export const REQUESTS = {
     epochs: z.number().int().positive().max(RUN_BOUNDS.epochs).optional(),
     limit: z.number().int().positive().max(RUN_BOUNDS.limit).optional(),
     /** Training threads (data-parallel); `auto`: one per core on the wasm and cpu backends. */
-    threads: z.union([z.literal('auto'), z.number().int().min(1).max(RUN_BOUNDS.threads)]).optional(),
+    threads: z
+      .union([z.literal('auto'), z.number().int().min(1).max(RUN_BOUNDS.threads)])
+      .optional(),
   }),
   /** How long `train:start` with these settings would take (a few steps timed, nothing kept). */
   'train:estimate': z.object({

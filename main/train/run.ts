@@ -285,8 +285,7 @@ function startGroup(
       type: 'notice',
       message: `${String(asked)} training threads asked for, and this machine has ${String(cores)} cores: training in ${String(cores)}`,
     })
-  const threads =
-    asked === 'auto' ? autoThreads(backend, batchSize, work) : Math.min(asked, cores)
+  const threads = asked === 'auto' ? autoThreads(backend, batchSize, work) : Math.min(asked, cores)
   if (threads < 2 || !trainsInReplicas(backend)) return null
   const perExample = (phases[0]?.session.inputShape ?? []).reduce((a, b) => a * b, 1)
   const weights = Math.max(...phases.map((p) => floatsOf(p.session.variables)))

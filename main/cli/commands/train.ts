@@ -126,7 +126,9 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
       ),
     )
     .addOption(
-      new Option('--limit <n>', 'train on at most n examples').argParser(positiveInt('limit', RUN_BOUNDS.limit)),
+      new Option('--limit <n>', 'train on at most n examples').argParser(
+        positiveInt('limit', RUN_BOUNDS.limit),
+      ),
     )
     .addOption(
       new Option('--batch-size <n>', 'batch size (default: the document’s)').argParser(
