@@ -18,6 +18,9 @@ export type { RunRecord, CurvePoint }
  */
 export const API_VERSION = 1
 
+/** A run's memory budget in bytes: 64 MB to 10 TB. */
+const memoryBudget = z.number().min(64e6).max(1e13)
+
 const runId = z.string().regex(/^run-[0-9a-z-]{1,40}$/, 'expected a run id')
 
 /** Request schemas, one per call. */
@@ -37,6 +40,8 @@ export const REQUESTS = {
     threads: z
       .union([z.literal('auto'), z.number().int().min(1).max(RUN_BOUNDS.threads)])
       .optional(),
+    /** The most memory the run may take, in bytes (default: half the machine's). */
+    memoryBudget: memoryBudget.optional(),
   }),
   /** How long `train:start` with these settings would take (a few steps timed, nothing kept). */
   'train:estimate': z.object({
@@ -44,6 +49,7 @@ export const REQUESTS = {
     backend: z.enum(['auto', ...BACKENDS]).optional(),
     epochs: z.number().int().positive().max(RUN_BOUNDS.epochs).optional(),
     limit: z.number().int().positive().max(RUN_BOUNDS.limit).optional(),
+    memoryBudget: memoryBudget.optional(),
   }),
   /**
    * Continues a recorded run from its checkpoint (weights, optimizers' state): `epochs` more

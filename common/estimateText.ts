@@ -1,4 +1,5 @@
 import type { RunEstimate } from './events'
+import { fmtBytes } from './memoryEstimate'
 
 /**
  * An estimate in words: "about 2.5 min (15 s per epoch × 10, the first 18 s; wasm, 2 threads)".
@@ -13,7 +14,7 @@ export function describeEstimate(e: RunEstimate): string {
     const name = e.phases.length > 1 ? ` (${p.name})` : ''
     return `${fmtSeconds(p.secondsPerEpoch)} per epoch × ${String(p.epochs)}${first}${name}`
   })
-  return `about ${fmtSeconds(e.totalSeconds)} (${epochs.join(' + ')}, ${e.backend}${e.threads > 1 ? `, ${String(e.threads)} threads` : ''})`
+  return `about ${fmtSeconds(e.totalSeconds)} (${epochs.join(' + ')}, ${e.backend}${e.threads > 1 ? `, ${String(e.threads)} threads` : ''}); about ${fmtBytes(e.memoryBytes)} of memory`
 }
 
 /** Seconds as a person reads them: 0.8 s, 42 s, 3.5 min, 2.1 h. */

@@ -78,6 +78,8 @@ export interface RunEstimate {
   readonly totalSeconds: number
   readonly backend: string
   readonly threads: number
+  /** The run's estimated peak memory, in bytes (see estimateMemory). */
+  readonly memoryBytes: number
   /** Each phase's epochs and time per epoch (one phase for most recipes). */
   readonly phases: readonly {
     readonly name: string

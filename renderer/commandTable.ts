@@ -104,7 +104,7 @@ function trainWithDockSettings(): void {
   const { doc } = graphStore.getState()
   const settings = parsedTrainSettings(useTrainSettings.getState(), doc.training.epochs)
   if (!settings) return
-  void startTraining(doc, settings.epochs, settings.limit, settings.backend)
+  void startTraining(doc, settings.epochs, settings.limit, settings.backend, settings.memoryBudget)
 }
 
 const hasSelection = (s: ReturnType<typeof useUi.getState>) =>

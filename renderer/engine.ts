@@ -76,6 +76,7 @@ export async function startTraining(
   epochs: number,
   limit: number | undefined,
   backend?: Request<'train:start'>['backend'],
+  memoryBudget?: number,
 ): Promise<void> {
   releasePreviews(useRun.getState().previews)
   useRun.setState({ ...IDLE_RUN, status: 'starting', curves: noCurves() })
@@ -85,6 +86,7 @@ export async function startTraining(
       epochs,
       ...(limit !== undefined ? { limit } : {}),
       ...(backend !== undefined ? { backend } : {}),
+      ...(memoryBudget !== undefined ? { memoryBudget } : {}),
     })
     if (r.ok) useRun.setState({ runId: r.runId })
     else useRun.setState({ status: 'failed', message: r.error })

@@ -124,7 +124,7 @@ export function createEngineHost(
             },
       ])
     },
-    'train:estimate': async ({ doc: raw, epochs, limit, backend }) => {
+    'train:estimate': async ({ doc: raw, epochs, limit, backend, memoryBudget }) => {
       if (active !== null) return { ok: false as const, error: `run ${active} is training` }
       const parsed = parseDocument(raw)
       if (!parsed.ok)
@@ -136,6 +136,7 @@ export function createEngineHost(
         ...(epochs !== undefined ? { epochs } : {}),
         ...(limit !== undefined ? { limit } : {}),
         ...(backend !== undefined ? { backend } : {}),
+        ...(memoryBudget !== undefined ? { memoryBudget } : {}),
         datasetRoots: roots(),
       })
       estimating = timing
@@ -148,7 +149,7 @@ export function createEngineHost(
         if (estimating === timing) estimating = null
       }
     },
-    'train:start': async ({ doc: raw, epochs, limit, backend, threads }) => {
+    'train:start': async ({ doc: raw, epochs, limit, backend, threads, memoryBudget }) => {
       if (active !== null) return { ok: false as const, error: `run ${active} is still training` }
       const parsed = parseDocument(raw)
       if (!parsed.ok)
@@ -165,6 +166,7 @@ export function createEngineHost(
               ...(limit !== undefined ? { limit } : {}),
               ...(backend !== undefined ? { backend } : {}),
               ...(threads !== undefined ? { threads } : {}),
+              ...(memoryBudget !== undefined ? { memoryBudget } : {}),
               datasetRoots: roots(),
             },
             root,

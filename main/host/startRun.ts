@@ -23,6 +23,8 @@ export interface RunRequest {
   readonly datasetRoots?: readonly string[]
   /** The share of the run's time previews may take (1: every frame, for the CLI's --out). */
   readonly previewBudget?: number
+  /** The memory the run may take, in bytes (default: half the machine's). */
+  readonly memoryBudget?: number
   /** A past run whose weights the new run starts from, layer by layer where they fit. */
   readonly initFrom?: string
 }
@@ -204,6 +206,7 @@ async function launch(
     ...(dataDir !== undefined ? { dataDir } : {}),
     ...(datasetRoots !== undefined ? { datasetRoots } : {}),
     ...(req.previewBudget !== undefined ? { previewBudget: req.previewBudget } : {}),
+    ...(req.memoryBudget !== undefined ? { memoryBudget: req.memoryBudget } : {}),
     ...start,
     onEpochEnd: (compiled, state) => {
       const written = recorder.checkpoint(snapshotWeights(compiled), state)

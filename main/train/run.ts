@@ -1,5 +1,7 @@
 import { trainsInReplicas } from '../../common/backends'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, totalmem } from 'node:os'
+import { estimateMemory, fmtBytes } from '../../common/memoryEstimate'
+import type { ImageSet } from '../data/dataset'
 import { replicasWarm } from './parallel/pool'
 import { loadWeights } from '../runs/checkpoint'
 import {
@@ -69,6 +71,11 @@ export interface TrainOptions {
    * each layer takes those of the layer of its name where every shape matches.
    */
   readonly initFrom?: { readonly dir: string; readonly runId: string }
+  /**
+   * The memory a run may take, in bytes (default: half the machine's): a run whose estimate
+   * (see estimateMemory) is larger is refused before it starts, saying what to lower.
+   */
+  readonly memoryBudget?: number
 }
 
 export interface TrainOutcome {
@@ -85,6 +92,8 @@ export interface TrainOutcome {
   } | null
   /** With `estimateSteps`: how long the run would take. */
   readonly estimate?: RunEstimate
+  /** The run's estimated peak memory, in bytes (see estimateMemory). */
+  readonly memoryBytes: number
 }
 
 /**
@@ -161,6 +170,20 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
     if (RECIPE_SPECS[doc.training.recipe].needsLabels && !train.labels)
       return err(
         `the ${doc.training.recipe} recipe needs labelled images (an MNIST-format folder, or one sub-folder per class)`,
+      )
+    const batchSize = opts.batchSize ?? doc.training.batchSize
+    const threads = group?.parties ?? 1
+    const memory = estimateMemory({
+      report: report.report,
+      batchSize,
+      threads,
+      optimizer: doc.training.optimizer.kind,
+      datasetBytes: datasetBytes(dataset.value),
+    })
+    const budget = opts.memoryBudget ?? totalmem() / 2
+    if (memory.bytes > budget)
+      return err(
+        `this run would need about ${fmtBytes(memory.bytes)} of memory (activations of a batch of ${String(batchSize)}: ${fmtBytes(memory.parts.activations)}; weights, gradients and optimizer state in ${String(threads)} thread(s): ${fmtBytes(memory.parts.weights)}; the runtime: ${fmtBytes(memory.parts.runtime)}), over the memory budget of ${fmtBytes(budget)}${opts.memoryBudget === undefined ? ' (half of this machine’s memory)' : ''}: lower the batch size, the training threads or the layers’ sizes, or raise the budget (--memory-budget)`,
       )
     // Replicas start with the leader's weights and fresh optimizers, so they must be there from the
     // first step: a late one would apply the same gradients through different optimizer state.
@@ -239,6 +262,7 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
           ),
           backend: backend.value.name,
           threads: group?.threads ?? 1,
+          memoryBytes: memory.bytes,
           phases: timed,
         }
       : undefined
@@ -247,12 +271,20 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
       compiled: compiled.value,
       backend: backend.value.name,
       parallel,
+      memoryBytes: memory.bytes,
       ...(estimate ? { estimate } : {}),
     })
   } finally {
     await group?.close()
     for (const phase of phases) phase.session.dispose()
   }
+}
+
+/** Bytes a dataset holds in memory: its pixels (or values) and labels, every split. */
+function datasetBytes(d: { readonly train: ImageSet; readonly test?: ImageSet | null }): number {
+  const one = (set: ImageSet | null | undefined) =>
+    set ? set.pixels.byteLength + (set.values?.byteLength ?? 0) + (set.labels?.byteLength ?? 0) : 0
+  return one(d.train) + one(d.test)
 }
 
 /** What a run started from a past run's weights took, in one line. */

@@ -213,6 +213,7 @@ export function applyTrainEvent(s: RunState, e: WireTrainEvent): Partial<RunStat
           totalSeconds: e.totalSeconds,
           backend: e.backend,
           threads: e.threads,
+          memoryBytes: e.memoryBytes,
           phases: e.phases,
         },
       }

@@ -14,22 +14,37 @@ interface TrainSettings {
   /** Train on at most this many examples; empty: all. */
   readonly limit: string
   readonly backend: BackendChoice
+  /** The most memory the run may take, in GB; empty: half the engine machine's. */
+  readonly memoryGb: string
 }
 
 export const useTrainSettings = create<TrainSettings>()(() => ({
   epochs: '',
   limit: '',
   backend: 'auto',
+  memoryGb: '',
 }))
 
 /** The settings as numbers, or null while a field does not hold a positive whole number. */
 export function parsedTrainSettings(
   s: TrainSettings,
   docEpochs: number,
-): { epochs: number; limit: number | undefined; backend: BackendChoice } | null {
+): {
+  epochs: number
+  limit: number | undefined
+  backend: BackendChoice
+  memoryBudget: number | undefined
+} | null {
   const epochs = s.epochs === '' ? docEpochs : Number(s.epochs)
   const limit = s.limit === '' ? undefined : Number(s.limit)
+  const memoryGb = s.memoryGb.trim() === '' ? undefined : Number(s.memoryGb)
   const whole = (n: number) => Number.isInteger(n) && n > 0
   if (!whole(epochs) || (limit !== undefined && !whole(limit))) return null
-  return { epochs, limit, backend: s.backend }
+  if (memoryGb !== undefined && !(memoryGb >= 0.064 && memoryGb <= 10_000)) return null
+  return {
+    epochs,
+    limit,
+    backend: s.backend,
+    memoryBudget: memoryGb === undefined ? undefined : memoryGb * 1e9,
+  }
 }

@@ -33,6 +33,7 @@ export function EstimateNote({ disabled }: { disabled: boolean }) {
       epochs: settings.epochs,
       ...(settings.limit !== undefined ? { limit: settings.limit } : {}),
       backend: settings.backend,
+      ...(settings.memoryBudget !== undefined ? { memoryBudget: settings.memoryBudget } : {}),
     })
     setBusy(null)
     if (r.ok) setShown({ key, estimate: r.estimate })

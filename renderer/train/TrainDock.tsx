@@ -33,7 +33,7 @@ export function TrainDock() {
   const phaseNote = useGraph((s) => epochsPhase(s.doc.training))
   const open = usePrefs((s) => !s.collapsed.dock)
   const height = usePrefs((s) => s.dockHeight)
-  const { epochs, limit, backend } = useTrainSettings()
+  const { epochs, limit, backend, memoryGb } = useTrainSettings()
   const backends = useRun((s) => s.backends)
   const context = useCommandContext()
   const dockRef = useRef<HTMLElement>(null)
@@ -128,6 +128,21 @@ export function TrainDock() {
                     </option>
                   ))}
                 </select>
+              </label>
+              <label title="A run whose estimated peak memory is larger is refused before it starts; empty: half of the engine machine's memory">
+                Memory ≤
+                <input
+                  type="text"
+                  inputMode="decimal"
+                  size={4}
+                  placeholder="½ RAM"
+                  aria-label="Memory budget (GB)"
+                  value={memoryGb}
+                  onChange={(e) => {
+                    useTrainSettings.setState({ memoryGb: e.target.value })
+                  }}
+                />
+                GB
               </label>
               <button
                 type="button"

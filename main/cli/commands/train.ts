@@ -39,6 +39,19 @@ interface TrainFlags {
   estimate: boolean
   resume?: string
   initFrom?: string
+  memoryBudget?: number
+}
+
+/** A memory size: a number of gigabytes (`8`, `0.5`) or with a unit (`512M`, `8G`), to bytes. */
+const memorySize = (v: string) => {
+  const m = /^(\d{1,6}(?:\.\d{1,3})?)([MG]B?)?$/i.exec(v.trim())
+  const unit = (m?.[2] ?? 'G').toUpperCase().startsWith('M') ? 1e6 : 1e9
+  const bytes = m ? Number(m[1]) * unit : NaN
+  if (!Number.isFinite(bytes) || bytes < 64e6)
+    throw new InvalidArgumentError(
+      `--memory-budget takes a size of at least 64M, such as 8G or 512M, got "${v}"`,
+    )
+  return bytes
 }
 
 /** Flags that set up a new run, which a continued run takes from its record instead. */
@@ -175,6 +188,12 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         '--init-from <run>',
         "start from a recorded run's weights, layer by layer where names and shapes match",
       ).argParser(runIdArg('init-from')),
+    )
+    .addOption(
+      new Option(
+        '--memory-budget <size>',
+        'refuse a run whose estimated peak memory is larger (8G, 512M; default: half of this machine’s memory)',
+      ).argParser(memorySize),
     )
     .option('--out <dir>', 'write graph.json, metrics.jsonl, previews/ and models/<role>/ here')
     .action(async (file: string | undefined, flags: TrainFlags) => {
@@ -316,6 +335,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
         ...(flags.data ? { dataDir: flags.data } : {}),
         ...(flags.threads ? { threads: flags.threads } : {}),
+        ...(flags.memoryBudget ? { memoryBudget: flags.memoryBudget } : {}),
       }
       // How long it will take, first: a few steps timed on a throwaway copy. A graph that cannot
       // train says why when the run starts.
@@ -389,6 +409,9 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
             metrics: result.metrics,
             out: flags.out ?? null,
             runId,
+            // The peak memory estimated before the run, and what the process took at its peak.
+            memoryBytes: outcome.value.memoryBytes,
+            peakRssBytes: process.resourceUsage().maxRSS * 1024,
           }),
         )
       if (!json)

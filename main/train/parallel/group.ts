@@ -91,6 +91,7 @@ export class TrainingGroup {
     capacity: number,
     private readonly notice: (message: string) => void,
   ) {
+    this.parties = parties
     const memory = allocateGroup({ parties, capacity })
     this.view = new GroupView(memory, 0)
     this.backend = init.backend
@@ -104,6 +105,9 @@ export class TrainingGroup {
       return w
     })
   }
+
+  /** The threads the group trains in once its replicas join (the leader's included). */
+  readonly parties: number
 
   /** Resolves once every replica is ready (true) or the group has failed (false). */
   async ready(): Promise<boolean> {

@@ -71,18 +71,19 @@ test('the menus hold every command that names one, in sections, with Electron ac
 })
 
 test("the Train command (menu, shortcut, dock) starts a run with the dock's settings", () => {
-  useTrainSettings.setState({ epochs: '3', limit: '100', backend: 'wasm' })
+  useTrainSettings.setState({ epochs: '3', limit: '100', backend: 'wasm', memoryGb: '2.5' })
   expect(runCommand('train')).toBe(true)
-  expect(startTraining).toHaveBeenCalledWith(graphStore.getState().doc, 3, 100, 'wasm')
+  expect(startTraining).toHaveBeenCalledWith(graphStore.getState().doc, 3, 100, 'wasm', 2.5e9)
 
   // Empty fields take the document's epochs and every example.
-  useTrainSettings.setState({ epochs: '', limit: '', backend: 'auto' })
+  useTrainSettings.setState({ epochs: '', limit: '', backend: 'auto', memoryGb: '' })
   runCommand('train')
   expect(startTraining).toHaveBeenLastCalledWith(
     graphStore.getState().doc,
     graphStore.getState().doc.training.epochs,
     undefined,
     'auto',
+    undefined,
   )
 })
 

@@ -16,13 +16,14 @@ test('an estimate in words names the first epoch only where it is noticeably lon
     totalSeconds: p.firstEpochSeconds + (p.epochs - 1) * p.secondsPerEpoch,
     backend: 'wasm',
     threads,
+    memoryBytes: 640e6,
     phases: [p],
   })
   expect(describeEstimate(e(phase(10, 15, 15.5)))).toBe(
-    'about 2.5 min (15 s per epoch × 10, wasm, 2 threads)',
+    'about 2.5 min (15 s per epoch × 10, wasm, 2 threads); about 640 MB of memory',
   )
   expect(describeEstimate(e(phase(20, 0.4, 0.7), 1))).toBe(
-    'about 8.3 s (0.4 s per epoch × 20, the first 0.7 s, wasm)',
+    'about 8.3 s (0.4 s per epoch × 20, the first 0.7 s, wasm); about 640 MB of memory',
   )
 })
 

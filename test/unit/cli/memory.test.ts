@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { expect, test } from 'vitest'
+import { cli } from '../../helpers/cli'
+
+const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'latent-studio.js')
+
+/** Trains in a process of its own (peak RSS is per process) and reads its done line. */
+async function peak(
+  id: string,
+  args: string[],
+): Promise<{ memoryBytes: number; peakRssBytes: number }> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [BIN, 'train', id, '--epochs', '1', '--json', '--no-estimate', ...args],
+    { env: process.env, maxBuffer: 1 << 24 },
+  )
+  const done = stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; memoryBytes?: number; peakRssBytes?: number })
+    .find((l) => l.type === 'done')
+  return { memoryBytes: done?.memoryBytes ?? 0, peakRssBytes: done?.peakRssBytes ?? 0 }
+}
+
+test.each([
+  ['vae', ['--limit', '256', '--threads', '2']],
+  ['conv-ae', ['--limit', '256', '--threads', '1']],
+  ['dcgan', ['--limit', '96', '--threads', '1']],
+  ['diffusion', ['--limit', '96', '--threads', '1']],
+])(
+  '%s: the memory estimate is within a factor of 2 of the measured peak',
+  async (id, args) => {
+    const { memoryBytes, peakRssBytes } = await peak(id, args)
+    expect(peakRssBytes).toBeGreaterThan(0)
+    const ratio = peakRssBytes / memoryBytes
+    expect(ratio).toBeGreaterThan(0.5)
+    expect(ratio).toBeLessThan(2)
+  },
+  60_000,
+)
+
+test('a run whose estimate exceeds the memory budget is refused before it starts, saying what to lower', async () => {
+  const small = await cli(
+    'train',
+    'vae',
+    '--memory-budget',
+    '150M',
+    '--epochs',
+    '1',
+    '--json',
+    '--no-estimate',
+  )
+  expect(small.code).toBe(1)
+  const error = JSON.parse(small.out.trim().split('\n').at(-1) ?? '{}') as {
+    type: string
+    message: string
+  }
+  expect(error.type).toBe('error')
+  expect(error.message).toMatch(
+    /^this run would need about \d+ MB of memory \(activations of a batch of 128: .*\), over the memory budget of 150 MB: lower the batch size, the training threads or the layers’ sizes, or raise the budget \(--memory-budget\)$/,
+  )
+  // The default budget is half of this machine's memory: a huge batch is refused by it.
+  const huge = await cli(
+    'train',
+    'diffusion',
+    '--batch-size',
+    '65536',
+    '--epochs',
+    '1',
+    '--no-estimate',
+  )
+  expect(huge.code).toBe(1)
+  expect(huge.err).toMatch(/over the memory budget of [\d.]+ GB \(half of this machine’s memory\)/)
+})
