@@ -1,4 +1,5 @@
-import { inferShapes } from '../../common/graph/inferShapes'
+import { inferShapes, type ShapeReport } from '../../common/graph/inferShapes'
+import { RECIPE_SPECS } from '../recipes/specs'
 import { partitionModels, type ModelPlan } from '../../common/graph/partition'
 import { planRange, type PixelRange } from '../../common/graph/pixelRange'
 import type { GraphDoc, Role } from '../../common/graph/schema'
@@ -29,6 +30,21 @@ const RANGE_TEXT: Readonly<Record<PixelRange, string>> = {
   symmetric: 'images, pixels in [−1, 1]',
 }
 
+/**
+ * The range the dataset's pixels are scaled to for a document: the recipe's (DDPM's [−1, 1]), else
+ * that of the model whose images the recipe's range follows (a tanh generator's [−1, 1]).
+ */
+export function dataPixelRange(
+  doc: GraphDoc,
+  report: ShapeReport,
+  plans: readonly ModelPlan[],
+): PixelRange {
+  const { range } = RECIPE_SPECS[doc.training.recipe]
+  if (range === 'symmetric') return 'symmetric'
+  const plan = plans.find((p) => p.role === range.role)
+  return plan ? planRange(report, plan) : 'unit'
+}
+
 /** Whether a per-example shape is an image's ([h, w] or [h, w, c]). */
 const isImage = (shape: Shape) => shape.length >= 3
 
@@ -40,13 +56,7 @@ const isImage = (shape: Shape) => shape.length >= 3
 export function describeModels(doc: GraphDoc): ModelIo[] {
   const report = inferShapes(doc)
   const { plans } = partitionModels(doc, report)
-  const diffusion = doc.training.recipe === 'diffusion'
-  const makers = plans.filter((p) => ['decoder', 'generator', 'model'].includes(p.role))
-  const dataRange: PixelRange = diffusion
-    ? 'symmetric'
-    : makers.some((p) => planRange(report, p) === 'symmetric')
-      ? 'symmetric'
-      : 'unit'
+  const dataRange = dataPixelRange(doc, report, plans)
   const dtypeOf = (id: string): 'float32' | 'int32' =>
     doc.nodes.find((n) => n.id === id)?.params['dtype'] === 'int32' ? 'int32' : 'float32'
   const stepsParam = doc.nodes.find((n) => n.kind === 'timeEncoding')?.params['steps']

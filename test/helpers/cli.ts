@@ -7,3 +7,11 @@ export async function cli(...args: string[]): Promise<{ code: number; out: strin
   const code = await runCli(args, { out: (s) => (out += `${s}\n`), err: (s) => (err += `${s}\n`) })
   return { code, out, err }
 }
+
+/** The JSON objects a `--json` command wrote, one per line. */
+export function jsonLines<T>(out: string): T[] {
+  return out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as T)
+}

@@ -5,7 +5,7 @@ import { inferShapes } from '../../../common/graph/inferShapes'
 import { partitionModels } from '../../../common/graph/partition'
 import { err, ok, type Result } from '../../../common/graph/result'
 import type { GraphDoc } from '../../../common/graph/schema'
-import { planRange } from '../../../common/graph/pixelRange'
+import { dataPixelRange } from '../modelIo'
 import { pyOptimizer } from '../../../common/optimizers'
 import { py, pyName } from '../../../common/python'
 import type { KerasContext } from '../../../common/recipeSpec'
@@ -73,11 +73,7 @@ export function kerasScript(doc: GraphDoc): Result<string> {
   }
   const t = doc.training
   const spec = RECIPE_SPECS[t.recipe]
-  const { range } = spec
-  const rangePlan = range === 'symmetric' ? undefined : plans.find((p) => p.role === range.role)
-  const symmetric =
-    range === 'symmetric' ||
-    (rangePlan !== undefined && planRange(report, rangePlan) === 'symmetric')
+  const symmetric = dataPixelRange(doc, report, plans) === 'symmetric'
   const imagePlan = plans.find((p) => p.role === spec.imageRole)
   const imagePlanInput = imagePlan?.inputs.find(
     (i) => (report.shapes.get(i.nodeId)?.length ?? 0) >= 3,

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { cli } from '../../helpers/cli'
+import { cli, jsonLines } from '../../helpers/cli'
 
 const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'latent-studio.js')
 
@@ -53,10 +53,7 @@ test.skipIf(availableParallelism() >= 16)(
       '--no-estimate',
     )
     expect(r.code).toBe(0)
-    const lines = r.out
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { type: string; message?: string; threads?: number })
+    const lines = jsonLines<{ type: string; message?: string; threads?: number }>(r.out)
     const cores = availableParallelism()
     expect(lines.find((l) => l.type === 'notice')?.message).toBe(
       `16 training threads asked for, and this machine has ${String(cores)} cores: training in ${String(cores)}`,

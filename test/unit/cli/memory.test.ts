@@ -2,11 +2,14 @@ import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { expect, test } from 'vitest'
-import { cli } from '../../helpers/cli'
+import { cli, jsonLines } from '../../helpers/cli'
 
 const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'latent-studio.js')
 
-/** Trains in a process of its own (peak RSS is per process) and reads its done line. */
+/**
+ * Trains in a process of its own (peak RSS is per process) and reads its done line, after checking
+ * the epoch trained to finite losses (for DCGAN and diffusion, the suite's one epoch of training).
+ */
 async function peak(
   id: string,
   args: string[],
@@ -16,11 +19,18 @@ async function peak(
     [BIN, 'train', id, '--epochs', '1', '--json', '--no-estimate', ...args],
     { env: process.env, maxBuffer: 1 << 24 },
   )
-  const done = stdout
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { type: string; memoryBytes?: number; peakRssBytes?: number })
-    .find((l) => l.type === 'done')
+  const lines = jsonLines<{
+    type: string
+    metrics?: Record<string, number>
+    memoryBytes?: number
+    peakRssBytes?: number
+  }>(stdout)
+  const losses = Object.entries(lines.find((l) => l.type === 'epoch')?.metrics ?? {}).filter(
+    ([k]) => /loss/i.test(k),
+  )
+  expect(losses.length).toBeGreaterThan(0)
+  for (const [k, v] of losses) expect(Number.isFinite(v), k).toBe(true)
+  const done = lines.find((l) => l.type === 'done')
   return { memoryBytes: done?.memoryBytes ?? 0, peakRssBytes: done?.peakRssBytes ?? 0 }
 }
 
@@ -53,12 +63,9 @@ test('a run whose estimate exceeds the memory budget is refused before it starts
     '--no-estimate',
   )
   expect(small.code).toBe(1)
-  const error = JSON.parse(small.out.trim().split('\n').at(-1) ?? '{}') as {
-    type: string
-    message: string
-  }
-  expect(error.type).toBe('error')
-  expect(error.message).toMatch(
+  const error = jsonLines<{ type: string; message: string }>(small.out).at(-1)
+  expect(error?.type).toBe('error')
+  expect(error?.message).toMatch(
     /^this run would need about \d+ MB of memory \(activations of a batch of 128: .*\), over the memory budget of 150 MB: lower the batch size, the training threads or the layers’ sizes, or raise the budget \(--memory-budget\)$/,
   )
   // The default budget is half of this machine's memory: a huge batch is refused by it.

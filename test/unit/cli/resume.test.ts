@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { cli } from '../../helpers/cli'
+import { cli, jsonLines } from '../../helpers/cli'
 import { loadTemplateDoc } from '../../helpers/templates'
 import { readRecord, runsDir } from '../../../main/runs/records'
 import { readCheckpoint } from '../../../main/runs/checkpoint'
@@ -16,11 +16,7 @@ interface Line {
   runId?: string
   message?: string
 }
-const lines = (out: string) =>
-  out
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Line)
+const lines = (out: string) => jsonLines<Line>(out)
 
 test('a run continues from its checkpoint: epochs numbered on, the loss going on down, optimizer state kept, one record', async () => {
   const first = await cli(
