@@ -1,7 +1,8 @@
 /**
  * Bundles the desktop shell into dist/electron/: main.mjs (the Electron main process), preload.cjs
  * (sandboxed preloads must be one CommonJS file), engine.mjs (the engine's utilityProcess) and
- * replica.mjs with replicaBoot.mjs (the engine's data-parallel training threads, found beside it),
+ * trainerThread.mjs and replica.mjs with threadBoot.mjs (the engine's training thread and its
+ * data-parallel replicas, found beside it),
  * and loadModels.mjs (what a TensorFlow.js export's load.mjs is made of, read beside the engine).
  * npm packages stay outside the bundles and load from node_modules at run time (tfjs finds its
  * wasm files there), except in the preload, which can require nothing but electron.
@@ -29,17 +30,19 @@ export async function buildElectron(): Promise<{
   preload: string
   engine: string
   replica: string
+  trainer: string
 }> {
   const out = {
     main: join(ELECTRON_OUT, 'main.mjs'),
     preload: join(ELECTRON_OUT, 'preload.cjs'),
     engine: join(ELECTRON_OUT, 'engine.mjs'),
     replica: join(ELECTRON_OUT, 'replica.mjs'),
+    trainer: join(ELECTRON_OUT, 'trainerThread.mjs'),
   }
   mkdirSync(ELECTRON_OUT, { recursive: true })
   copyFileSync(
-    join(ROOT, 'main', 'train', 'parallel', 'replicaBoot.mjs'),
-    join(ELECTRON_OUT, 'replicaBoot.mjs'),
+    join(ROOT, 'main', 'threads', 'threadBoot.mjs'),
+    join(ELECTRON_OUT, 'threadBoot.mjs'),
   )
   copyFileSync(LOAD_MODULE_SOURCE, join(ELECTRON_OUT, 'loadModels.mjs'))
   await Promise.all([
@@ -69,6 +72,13 @@ export async function buildElectron(): Promise<{
       format: 'esm',
       packages: 'external',
       outfile: out.replica,
+    }),
+    build({
+      ...common,
+      entryPoints: [join(ROOT, 'main', 'host', 'trainerThread.ts')],
+      format: 'esm',
+      packages: 'external',
+      outfile: out.trainer,
     }),
   ])
   return out

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import * as tf from '@tensorflow/tfjs'
 import type { EngineEvent, Handlers } from '../../common/api'
 import { API_VERSION } from '../../common/api'
 import { fashionMnistCandidates, findFashionMnist } from '../data/fashionMnist'
@@ -9,27 +8,39 @@ import { BACKENDS, initBackend } from '../tfjs/backend'
 import { listTemplates, loadTemplate } from '../documents/templates'
 import { exportRun } from '../export/exportRun'
 import { parseDocument } from '../../common/graph/parse'
-import { err, ok, type Result } from '../../common/graph/result'
+import type { Result } from '../../common/graph/result'
 import { validateGraph } from '../../common/graph/validate'
 import { RunExplorer, type Picture } from '../runs/explore'
 import { finalPreviews, listRuns, readCurves, readRecord, runsDir } from '../runs/records'
-import type { RunControl } from '../train/control'
-import { estimateRun } from '../train/estimate'
-import { continueRun, startRun, type StartedRun } from './startRun'
+import { localTrainer, type RunHandle, type Trainer, type TrainerRun } from './trainer'
+
+/** How an engine host is set up; every field has a default. */
+export interface EngineHostOptions {
+  readonly engineVersion?: string
+  /** The run history's folder. */
+  readonly root?: string
+  /** Where documents may point the engine at datasets; read again for every run. */
+  readonly roots?: () => readonly string[]
+  /** Where runs train (default: in this thread; the engine process trains in a thread of its own). */
+  readonly trainer?: (root: string, emit: (e: EngineEvent) => void) => Trainer
+}
 
 /**
  * The engine behind the API contract: the same calls for the Electron engine process and for
- * browser mode. One training run at a time (the engine's backend is single-threaded here).
+ * browser mode. One training run at a time.
  */
 export function createEngineHost(
   emit: (e: EngineEvent) => void,
   mode: 'electron' | 'browser',
-  engineVersion = '0.1.0',
-  root = runsDir(),
-  /** Where documents may point the engine at datasets; read again for every run. */
-  roots: () => readonly string[] = () => datasetRoots(),
+  {
+    engineVersion = '0.1.0',
+    root = runsDir(),
+    roots = () => datasetRoots(),
+    trainer: makeTrainer = localTrainer,
+  }: EngineHostOptions = {},
 ): Handlers {
-  const runs = new Map<string, RunControl>()
+  const trainer = makeTrainer(root, emit)
+  const runs = new Map<string, RunHandle>()
   const explorer = new RunExplorer()
   const picture = async (runId: string, make: (dir: string) => Promise<Result<Picture>>) => {
     if (!(await readRecord(runId, root))?.checkpoint)
@@ -38,23 +49,14 @@ export function createEngineHost(
     return r.ok ? { ok: true as const, ...r.value } : { ok: false as const, error: r.error }
   }
   let active: string | null = null
-  /** An estimate being timed: a run waits for it before it frees the engine's variables. */
-  let estimating: Promise<unknown> | null = null
   const control = (runId: string) => runs.get(runId)
-  /**
-   * Starts a run (new or continued) as the one active run: an estimate being timed finishes
-   * first, and the previous run's weights (kept in its checkpoint on disk) are freed.
-   */
+  /** Starts a run (new or continued) as the one active run; the explorer's models are freed. */
   const launch = async (
-    start: () => Promise<Result<StartedRun>>,
+    start: () => Promise<Result<TrainerRun>>,
   ): Promise<{ ok: true; runId: string } | { ok: false; error: string }> => {
-    await estimating?.catch(() => undefined)
     explorer.release()
-    tf.disposeVariables()
     active = 'starting'
-    const run = await start().catch((e: unknown) =>
-      err(`internal error: ${e instanceof Error ? e.message : String(e)}`),
-    )
+    const run = await start()
     if (!run.ok) {
       active = null
       return { ok: false, error: run.error }
@@ -132,22 +134,17 @@ export function createEngineHost(
           ok: false as const,
           error: parsed.error.map((e) => `${e.path}: ${e.message}`).join('\n'),
         }
-      const timing = estimateRun(parsed.value, {
+      const r = await trainer.estimate({
+        doc: parsed.value,
         ...(epochs !== undefined ? { epochs } : {}),
         ...(limit !== undefined ? { limit } : {}),
         ...(backend !== undefined ? { backend } : {}),
         ...(memoryBudget !== undefined ? { memoryBudget } : {}),
         datasetRoots: roots(),
       })
-      estimating = timing
-      try {
-        const r = await timing
-        return r.ok
-          ? { ok: true as const, estimate: r.value }
-          : { ok: false as const, error: r.error }
-      } finally {
-        if (estimating === timing) estimating = null
-      }
+      return r.ok
+        ? { ok: true as const, estimate: r.value }
+        : { ok: false as const, error: r.error }
     },
     'train:start': async ({ doc: raw, epochs, limit, backend, threads, memoryBudget }) => {
       if (active !== null) return { ok: false as const, error: `run ${active} is still training` }
@@ -157,37 +154,27 @@ export function createEngineHost(
           ok: false as const,
           error: parsed.error.map((e) => `${e.path}: ${e.message}`).join('\n'),
         }
-      return launch(async () =>
-        ok(
-          await startRun(
-            {
-              doc: parsed.value,
-              ...(epochs !== undefined ? { epochs } : {}),
-              ...(limit !== undefined ? { limit } : {}),
-              ...(backend !== undefined ? { backend } : {}),
-              ...(threads !== undefined ? { threads } : {}),
-              ...(memoryBudget !== undefined ? { memoryBudget } : {}),
-              datasetRoots: roots(),
-            },
-            root,
-            emit,
-          ),
-        ),
+      return launch(() =>
+        trainer.start({
+          doc: parsed.value,
+          ...(epochs !== undefined ? { epochs } : {}),
+          ...(limit !== undefined ? { limit } : {}),
+          ...(backend !== undefined ? { backend } : {}),
+          ...(threads !== undefined ? { threads } : {}),
+          ...(memoryBudget !== undefined ? { memoryBudget } : {}),
+          datasetRoots: roots(),
+        }),
       )
     },
     'train:continue': async ({ runId, epochs, backend }) => {
       if (active !== null) return { ok: false as const, error: `run ${active} is still training` }
       return launch(() =>
-        continueRun(
-          {
-            runId,
-            ...(epochs !== undefined ? { epochs } : {}),
-            ...(backend !== undefined ? { backend } : {}),
-            datasetRoots: roots(),
-          },
-          root,
-          emit,
-        ),
+        trainer.continue({
+          runId,
+          ...(epochs !== undefined ? { epochs } : {}),
+          ...(backend !== undefined ? { backend } : {}),
+          datasetRoots: roots(),
+        }),
       )
     },
     'train:pause': ({ runId }) => {

@@ -1,6 +1,7 @@
 /**
  * The engine's own process: a Node child (browser mode) or an Electron utilityProcess (desktop).
- * It answers contract messages from its parent and pushes events back; preview PNGs cross as bytes
+ * It answers contract messages from its parent and pushes events back (runs train in a thread of
+ * their own, so calls are answered while they compute); preview PNGs cross as bytes
  * (structured clone). If training crashes it, the parent reports that and starts a new one.
  */
 import type { ServerMessage } from '../../common/api'
@@ -8,7 +9,7 @@ import { dispatch } from './dispatch'
 import { createEngineHost } from './engineHost'
 import { markInterrupted } from '../runs/records'
 import { initBackend } from '../tfjs/backend'
-import { warmReplicasFor } from '../train/parallel/pool'
+import { threadTrainer } from './threadTrainer'
 
 /** Electron's utilityProcess gives the child `process.parentPort`; a Node fork has `process.send`. */
 interface ParentPort {
@@ -33,9 +34,14 @@ const log = (line: string) => {
 }
 
 const mode = process.argv.includes('--electron') ? 'electron' : 'browser'
-const handlers = createEngineHost((event) => {
-  post({ event })
-}, mode)
+// Runs train in a thread of their own: this one answers calls while they compute.
+const handlers = createEngineHost(
+  (event) => {
+    post({ event })
+  },
+  mode,
+  { trainer: (root, emit) => threadTrainer(root, emit, log) },
+)
 // Runs a crashed engine left as "running" are marked before any call is answered.
 const interrupted = markInterrupted()
 onMessage((raw) => {
@@ -51,8 +57,6 @@ post({
     message: `engine process ${process.pid} ready${marked.length ? `; marked ${marked.join(', ')} as interrupted` : ''}`,
   },
 })
-// Then training threads boot, so a run's replicas join at once when the user clicks Train (after
-// the engine answers: on a busy machine they would otherwise slow its start).
-void initBackend('auto').then((b) => {
-  if (b.ok) warmReplicasFor(b.value.name)
-})
+// This thread's backend (run explorer, backend list) starts after the engine answers; the training
+// thread starts its own and boots its replicas.
+void initBackend('auto')

@@ -10,7 +10,7 @@ export function inProcessEngine(
   root?: string,
 ): EngineConnection {
   const events = eventFanout()
-  const handlers = createEngineHost(events.emit, mode, undefined, root)
+  const handlers = createEngineHost(events.emit, mode, root !== undefined ? { root } : {})
   return {
     request: (raw) => dispatch(handlers, raw, log),
     onEvent: events.add,

@@ -254,10 +254,15 @@ const alive = (pid: number | undefined) => {
  */
 async function settled(r: RunRecord, root: string): Promise<RunRecord> {
   if (r.status !== 'running' || r.pid === process.pid || alive(r.pid)) return r
+  return interrupted(r, root, 'the process training it stopped')
+}
+
+/** Writes a running run's record as interrupted by `cause`, saying what it kept. */
+async function interrupted(r: RunRecord, root: string, cause: string): Promise<RunRecord> {
   const record: RunRecord = {
     ...r,
     status: 'interrupted',
-    message: `interrupted: the process training it stopped during epoch ${String(r.epochsCompleted + 1)}; ${
+    message: `interrupted: ${cause} ${r.epochsCompleted < r.config.epochs ? `during epoch ${String(r.epochsCompleted + 1)}` : 'after its last epoch'}; ${
       r.checkpoint && r.checkpointEpoch !== undefined
         ? `the weights of epoch ${String(r.checkpointEpoch)} are kept, and training can continue from them`
         : 'no weights were saved'
@@ -265,6 +270,20 @@ async function settled(r: RunRecord, root: string): Promise<RunRecord> {
   }
   await writeAtomic(join(root, r.id, 'run.json'), JSON.stringify(record, null, 2))
   return record
+}
+
+/**
+ * Marks a run of this process as interrupted when it is still recorded as training (its training
+ * thread died under it); returns the message written, or null when the run had ended.
+ */
+export async function interruptRun(
+  id: string,
+  root: string,
+  cause: string,
+): Promise<string | null> {
+  const raw = await readRawRecord(id, root)
+  if (raw?.status !== 'running') return null
+  return (await interrupted(raw, root, cause)).message ?? null
 }
 
 /** Marks every run whose process died mid-training as interrupted; returns their ids. */

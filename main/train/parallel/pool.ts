@@ -1,18 +1,15 @@
 import { trainsInReplicas, type ReplicaBackend } from '../../../common/backends'
 import { availableParallelism } from 'node:os'
-import { join } from 'node:path'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { spawnThread, threadEntry, type ThreadData } from '../../threads/spawnThread'
 
-/** The replica's module beside this one: TypeScript in a checkout, .mjs in the Electron bundle. */
-const ext = import.meta.filename.endsWith('.ts') ? '.ts' : '.mjs'
-const REPLICA = join(import.meta.dirname, `replica${ext}`)
-const BOOT = join(import.meta.dirname, 'replicaBoot.mjs')
+/** The replica's module beside this one. */
+const REPLICA = threadEntry(import.meta.dirname, 'replica')
 
 type Backend = ReplicaBackend
 
 /** What a replica thread is started with; it then waits for its run (ReplicaInit) in a message. */
-export interface ReplicaBoot {
-  readonly entry: string
+export interface ReplicaBoot extends ThreadData {
   readonly backend: Backend
 }
 
@@ -24,7 +21,7 @@ const wanted = new Map<Backend, number>()
 
 function spawn(backend: Backend): Worker {
   const boot: ReplicaBoot = { entry: REPLICA, backend }
-  return new Worker(BOOT, { workerData: boot })
+  return spawnThread(boot)
 }
 
 /**

@@ -55,13 +55,10 @@ test('the allowed folders come from the environment and the desktop app’s list
 
 test('a document naming a folder outside the allowed ones fails its run, and says why', async () => {
   const events: EngineEvent[] = []
-  const host = createEngineHost(
-    (e) => events.push(e),
-    'browser',
-    '0',
-    mkdtempSync(join(tmpdir(), 'ls-roots-runs-')),
-    () => [allowed],
-  )
+  const host = createEngineHost((e) => events.push(e), 'browser', {
+    root: mkdtempSync(join(tmpdir(), 'ls-roots-runs-')),
+    roots: () => [allowed],
+  })
   const doc = {
     ...loadTemplateDoc('vae'),
     dataset: { kind: 'folder', path: outside, labels: 'subfolders' },

@@ -121,3 +121,34 @@ test('a burst of calls and a large document are each answered once, by the livin
   expect(validated.ok).toBe(true)
   expect(validated.valid).toBe(false) // the extra blocks have no input: problems, not a failure
 }, 60_000)
+
+test('the engine answers within a second while a run computes (a DCGAN step on 256 images)', async () => {
+  // Training steps, validation, previews and checkpoints run in the engine's training thread: the
+  // thread answering calls never waits on them (on that thread one such step took about 3 s).
+  const dcgan = loadTemplateDoc('dcgan')
+  const doc = { ...dcgan, training: { ...dcgan.training, batchSize: 256 } }
+  const ended = nextEvent(
+    (e) => e.type === 'train:event' && ['done', 'stopped', 'failed'].includes(e.event.type),
+  )
+  const run = { training: true }
+  void ended.then(() => (run.training = false))
+  response(
+    await engine.request({
+      id: 20,
+      call: 'train:start',
+      request: { doc, epochs: 1, limit: 256, threads: 1 },
+    }),
+  )
+  const waits: number[] = []
+  while (run.training) {
+    const t0 = performance.now()
+    expect(await engine.request({ id: 21, call: 'app:info', request: {} })).toMatchObject({
+      ok: true,
+    })
+    waits.push(performance.now() - t0)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  expect(await ended).toMatchObject({ event: { type: 'done' } })
+  expect(waits.length).toBeGreaterThan(20)
+  expect(Math.max(...waits)).toBeLessThan(1000)
+}, 60_000)

@@ -32,8 +32,7 @@ async function trainThroughHost(
       if (e.type === 'train:event' && ['done', 'stopped', 'failed'].includes(e.event.type)) ended()
     },
     'browser',
-    '0.1.0',
-    root,
+    { root },
   )
   const started = await host['train:start']({ doc: loadTemplateDoc(id), epochs, limit })
   if (!started.ok) throw new Error(started.error)
@@ -205,7 +204,7 @@ test('exported files are fetched only from inside the export folder', async () =
   expect(
     REQUESTS['runs:exportFile'].safeParse({ runId: 'run-x', path: 'onnx/decoder.onnx' }).success,
   ).toBe(true)
-  const host = createEngineHost(() => undefined, 'browser', '0.1.0', root)
+  const host = createEngineHost(() => undefined, 'browser', { root })
   expect(await host['runs:exportFile']({ runId: 'run-x', path: 'README.md' })).toEqual({
     ok: false,
     error: 'no exported file README.md in run run-x: export it first',
@@ -243,8 +242,7 @@ test('an epoch is reported ended only once its checkpoint is on disk', async () 
       if (['done', 'stopped', 'failed'].includes(e.event.type)) ended()
     },
     'browser',
-    '0.1.0',
-    root,
+    { root },
   )
   const started = await host['train:start']({
     doc: loadTemplateDoc('stacked-ae'),

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { THREAD_BOOT } from '../../../main/threads/spawnThread'
 import { afterEach, expect, test } from 'vitest'
 import {
   allocateGroup,
@@ -10,7 +11,6 @@ import {
 } from '../../../main/train/parallel/collective'
 import type { PeerOp } from '../../helpers/groupPeer'
 
-const BOOT = join(import.meta.dirname, '../../../main/train/parallel/replicaBoot.mjs')
 const PEER = join(import.meta.dirname, '../../helpers/groupPeer.ts')
 let workers: Worker[] = []
 afterEach(async () => {
@@ -25,7 +25,7 @@ function pair(ops: PeerOp[], minDeadlineMs?: number): GroupView {
     capacity: 16,
     ...(minDeadlineMs ? { minDeadlineMs } : {}),
   })
-  workers.push(new Worker(BOOT, { workerData: { entry: PEER, memory, ops } }))
+  workers.push(new Worker(THREAD_BOOT, { workerData: { entry: PEER, memory, ops } }))
   return new GroupView(memory, 0)
 }
 
