@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { RUN_BOUNDS } from './runBounds'
 import { BACKENDS } from './backends'
-import type { CommandId } from './commands'
+import { TEXT_ACTIONS, type CommandId } from './commands'
 import { EXPORT_FORMATS } from './exportFormats'
 import type { DocError } from './graph/docError'
 import type { NodeIssue } from './graph/graphIndex'
@@ -232,6 +232,8 @@ export type MenuCommand = CommandId
  */
 export const SHELL_REQUESTS = {
   'documents:open': z.object({}),
+  /** The next document the desktop asked the app to open (its file manager, a second start). */
+  'documents:pending': z.object({}),
   'documents:save': z.object({
     text: z.string().max(20 * 1024 * 1024),
     /** The file this document came from; absent for Save As. */
@@ -240,6 +242,8 @@ export const SHELL_REQUESTS = {
   }),
   /** A folder of images picked in a dialog; the engine may then read it as a dataset. */
   'datasets:chooseFolder': z.object({}),
+  /** A text-editing action on the page's focused field (an Edit menu item chosen while typing). */
+  'edit:text': z.object({ action: z.enum(TEXT_ACTIONS) }),
 } as const
 export type ShellCallName = keyof typeof SHELL_REQUESTS
 export type ShellRequest<C extends ShellCallName> = z.output<(typeof SHELL_REQUESTS)[C]>
@@ -251,13 +255,18 @@ export type ShellFileResponse<T> =
 
 export interface ShellResponses {
   'documents:open': ShellFileResponse<{ readonly text: string }>
+  /** `cancelled` when none is waiting. */
+  'documents:pending': ShellFileResponse<{ readonly text: string }>
   'documents:save': ShellFileResponse<object>
   'datasets:chooseFolder': ShellFileResponse<object>
+  'edit:text': { readonly ok: boolean }
 }
 
 /** What the Electron preload exposes on `window.latentStudioShell` besides the engine. */
 export interface ShellBridge {
   readonly platform: string
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
+  /** Tells the page that documents wait to be opened (take them with `documents:pending`). */
+  onDocumentsWaiting(listener: () => void): () => void
   call<C extends ShellCallName>(name: C, request: ShellRequest<C>): Promise<ShellResponses[C]>
 }

@@ -12,6 +12,10 @@ export interface Chord {
   readonly shift?: boolean
 }
 
+/** Chromium's editing commands on a text field (what the Edit menu does while the user types). */
+export const TEXT_ACTIONS = ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'delete'] as const
+export type TextAction = (typeof TEXT_ACTIONS)[number]
+
 export const MENUS = ['file', 'edit', 'view', 'train'] as const
 export type MenuName = (typeof MENUS)[number]
 
@@ -25,6 +29,8 @@ export interface CommandSpec {
   readonly toolbar: boolean
   /** Whether its shortcut also works while typing in a text field (save, open). */
   readonly inTextFields?: boolean
+  /** What its menu item does to a text field being typed in (the graph is left alone then). */
+  readonly textTwin?: TextAction
 }
 
 const mod = (key: string, shift = false): Chord =>
@@ -70,16 +76,41 @@ export const COMMAND_SPECS = {
     menu: { name: 'file', section: 2 },
     toolbar: false,
   },
-  undo: { label: 'Undo', chords: [mod('z')], menu: { name: 'edit', section: 0 }, toolbar: true },
+  undo: {
+    label: 'Undo',
+    chords: [mod('z')],
+    menu: { name: 'edit', section: 0 },
+    toolbar: true,
+    textTwin: 'undo',
+  },
   redo: {
     label: 'Redo',
     chords: [mod('z', true), mod('y')],
     menu: { name: 'edit', section: 0 },
     toolbar: true,
+    textTwin: 'redo',
   },
-  cut: { label: 'Cut', chords: [mod('x')], menu: { name: 'edit', section: 1 }, toolbar: false },
-  copy: { label: 'Copy', chords: [mod('c')], menu: { name: 'edit', section: 1 }, toolbar: false },
-  paste: { label: 'Paste', chords: [mod('v')], menu: { name: 'edit', section: 1 }, toolbar: false },
+  cut: {
+    label: 'Cut',
+    chords: [mod('x')],
+    menu: { name: 'edit', section: 1 },
+    toolbar: false,
+    textTwin: 'cut',
+  },
+  copy: {
+    label: 'Copy',
+    chords: [mod('c')],
+    menu: { name: 'edit', section: 1 },
+    toolbar: false,
+    textTwin: 'copy',
+  },
+  paste: {
+    label: 'Paste',
+    chords: [mod('v')],
+    menu: { name: 'edit', section: 1 },
+    toolbar: false,
+    textTwin: 'paste',
+  },
   duplicate: {
     label: 'Duplicate',
     chords: [mod('d')],
@@ -91,6 +122,7 @@ export const COMMAND_SPECS = {
     chords: [{ key: 'Delete' }, { key: 'Backspace' }],
     menu: { name: 'edit', section: 1 },
     toolbar: true,
+    textTwin: 'delete',
   },
   group: {
     label: 'Group',
@@ -109,6 +141,7 @@ export const COMMAND_SPECS = {
     chords: [mod('a')],
     menu: { name: 'edit', section: 2 },
     toolbar: false,
+    textTwin: 'selectAll',
   },
   selectNone: {
     label: 'Select none',
@@ -142,7 +175,8 @@ export const COMMAND_SPECS = {
   },
   runHistory: {
     label: 'Run history',
-    chords: [mod('h')],
+    // Not Cmd+H: macOS hides the app with it.
+    chords: [mod('h', true)],
     menu: { name: 'view', section: 1 },
     toolbar: false,
   },

@@ -66,4 +66,13 @@ contextBridge.exposeInMainWorld('latentStudioShell', {
       ipcRenderer.off('menu:command', handler)
     }
   },
+  onDocumentsWaiting: (listener: () => void) => {
+    const handler = () => {
+      listener()
+    }
+    ipcRenderer.on('documents:waiting', handler)
+    return () => {
+      ipcRenderer.off('documents:waiting', handler)
+    }
+  },
 } satisfies ShellBridge)

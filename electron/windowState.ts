@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { app, screen, type BrowserWindow, type Rectangle } from 'electron'
+import { fitDefaultBounds } from './bounds'
 
 interface WindowState {
   readonly bounds: Rectangle
@@ -8,10 +9,13 @@ interface WindowState {
 }
 
 const file = () => join(app.getPath('userData'), 'window-state.json')
-const DEFAULT: WindowState = { bounds: { x: 0, y: 0, width: 1440, height: 900 }, maximized: false }
 
-/** The last window bounds, if they still fit on a connected display. */
+/** The last window bounds, if they still fit on a connected display; else fitted to the primary one. */
 export function loadWindowState(): WindowState {
+  const DEFAULT: WindowState = {
+    bounds: fitDefaultBounds(screen.getPrimaryDisplay().workArea),
+    maximized: false,
+  }
   try {
     const s = JSON.parse(readFileSync(file(), 'utf8')) as WindowState
     const visible = screen.getAllDisplays().some((d) => {

@@ -6,6 +6,7 @@ import {
   pickDocument,
   readFile,
   remember,
+  takePendingDocument,
   saveDocument,
   serialize,
   type Opened,
@@ -69,6 +70,18 @@ export async function openDocument(): Promise<void> {
   if (!confirmDiscard()) return
   const r = await pickDocument()
   if (r) openResult(r)
+}
+
+/**
+ * Opens the documents the desktop asked for (file manager, a second start), one by one, each after
+ * the unsaved-changes prompt; what the user declines stays closed.
+ */
+export async function openPendingDocuments(): Promise<void> {
+  for (;;) {
+    const r = await takePendingDocument()
+    if (!r) return
+    if (confirmDiscard()) openResult(r)
+  }
 }
 
 /** A file dropped on the window. */

@@ -18,7 +18,8 @@ export function commandFor(e: KeyEventLike, mac = false): CommandId | undefined 
 
 export const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform)
 
-const typing = (t: EventTarget | null) =>
+/** Whether keys at this element type text (a field), so graph shortcuts leave them alone. */
+export const isTyping = (t: EventTarget | null): boolean =>
   t instanceof HTMLElement &&
   (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))
 
@@ -30,7 +31,7 @@ export function useShortcuts(): void {
       const id = commandFor(e, isMac())
       if (!id) return
       // In a text field only the document-level commands (save, open) apply; its own undo stays its own.
-      if (typing(e.target) && !commandSpec(id).inTextFields) return
+      if (isTyping(e.target) && !commandSpec(id).inTextFields) return
       e.preventDefault()
       runCommand(id)
     }

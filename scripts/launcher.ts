@@ -30,15 +30,26 @@ export function chooseLaunch(p: Probe): Launch {
 }
 
 /**
- * Finds the Electron binary the way the `electron` package does, which downloads it when it is
- * missing (its install script is not run by npm here); gives the reason when that fails.
+ * The binary's path in what the probe printed: its last line. The `electron` package prints
+ * "Downloading Electron binary..." (and progress) on stdout first when it fetches the binary.
  */
-export function probeElectron(): Probe['electron'] {
-  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(require("electron"))'], {
-    encoding: 'utf8',
-    timeout: 180_000,
-  })
-  const binary = r.stdout.trim()
+export function binaryFromProbe(stdout: string): string | null {
+  const lines = stdout.split(/\r?\n/).map((l) => l.trim())
+  return lines.filter(Boolean).at(-1) ?? null
+}
+
+/**
+ * Finds the Electron binary the way the `electron` package does, which downloads it when it is
+ * missing (its install script is not run by npm here); gives the reason when that fails. `cwd`:
+ * where `electron` is resolved from (the checkout).
+ */
+export function probeElectron(cwd = process.cwd()): Probe['electron'] {
+  const r = spawnSync(
+    process.execPath,
+    ['-e', 'process.stdout.write("\\n" + require("electron") + "\\n")'],
+    { cwd, encoding: 'utf8', timeout: 180_000 },
+  )
+  const binary = binaryFromProbe(r.stdout)
   if (r.status === 0 && binary && existsSync(binary)) return { binary }
   const stderr = r.stderr
   if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(stderr))
@@ -47,4 +58,19 @@ export function probeElectron(): Probe['electron'] {
     }
   const line = stderr.split('\n').find((l) => /error/i.test(l))
   return { error: line?.trim() ?? `its probe ended with ${String(r.status ?? r.signal)}` }
+}
+
+/**
+ * Why Electron ended within seconds of starting, when its output says (else null: the user quit,
+ * or the app failed in a way browser mode would share). Ubuntu 23.10 and later restrict
+ * unprivileged user namespaces with AppArmor, and Chromium's sandbox then aborts at start.
+ */
+export function earlyExitReason(code: number | null, stderr: string): string | null {
+  if (code === 0) return null
+  if (/SUID sandbox helper|setuid sandbox|user namespaces?/i.test(stderr))
+    return "Electron's sandbox could not start: this Linux restricts unprivileged user namespaces (AppArmor on Ubuntu 23.10 and later; see README, Desktop app)"
+  if (/cannot open display|Missing X server|Gtk-WARNING.*cannot open/i.test(stderr))
+    return 'Electron could not open a window on this display'
+  const line = stderr.split('\n').find((l) => /error|fatal/i.test(l))
+  return `Electron stopped at start (exit code ${String(code)}${line ? `: ${line.trim()}` : ''})`
 }

@@ -25,6 +25,8 @@ export interface RunRequest {
   readonly previewBudget?: number
   /** The memory the run may take, in bytes (default: half the machine's). */
   readonly memoryBudget?: number
+  /** Whether generative runs measure their FID at each epoch's end (default true; CLI --no-fid). */
+  readonly fid?: boolean
   /** A past run whose weights the new run starts from, layer by layer where they fit. */
   readonly initFrom?: string
 }
@@ -95,6 +97,7 @@ export interface ContinueRequest {
   readonly threads?: number | 'auto'
   /** The folders the run's dataset may be read from (an engine serving a renderer). */
   readonly datasetRoots?: readonly string[]
+  readonly fid?: boolean
 }
 
 /**
@@ -153,6 +156,7 @@ export async function continueRun(
         ...(req.threads !== undefined ? { threads: req.threads } : {}),
         ...(folder !== undefined ? { dataDir: folder } : {}),
         ...(req.datasetRoots !== undefined ? { datasetRoots: req.datasetRoots } : {}),
+        ...(req.fid !== undefined ? { fid: req.fid } : {}),
       },
       emit,
       { resume: resumeAt },
@@ -207,6 +211,7 @@ async function launch(
     ...(datasetRoots !== undefined ? { datasetRoots } : {}),
     ...(req.previewBudget !== undefined ? { previewBudget: req.previewBudget } : {}),
     ...(req.memoryBudget !== undefined ? { memoryBudget: req.memoryBudget } : {}),
+    ...(req.fid !== undefined ? { fid: req.fid } : {}),
     ...start,
     onEpochEnd: (compiled, state) => {
       const written = recorder.checkpoint(snapshotWeights(compiled), state)

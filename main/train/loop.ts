@@ -37,6 +37,8 @@ export interface LoopOptions {
   readonly previewBudget?: number
   /** Seconds between batch events. */
   readonly batchEventEverySec?: number
+  /** Whether a generative run measures its FID at each epoch's end (default true). */
+  readonly fid?: boolean
   /** Replica threads that share each batch (data-parallel), if any. */
   readonly group?: TrainingGroup
   /**
@@ -167,9 +169,12 @@ export async function runLoop(
   const shown = all.values ? all : valid
   const sampleIdx = Array.from({ length: Math.min(256, shown.count) }, (_, i) => i)
   const sample = makeStep(shown, sampleIdx, session)
-  const fid = await epochFid(session, { train, test: dataset.test }, (message) => {
-    opts.onEvent({ type: 'notice', message })
-  })
+  const fid =
+    opts.fid === false
+      ? null
+      : await epochFid(session, { train, test: dataset.test }, (message) => {
+          opts.onEvent({ type: 'notice', message })
+        })
   const trainOn = (part: ArrayLike<number>) =>
     read(tf.tidy(() => session.trainStep(makeStep(train, part, session))))
   const stepOn = (idx: Int32Array) =>

@@ -52,6 +52,12 @@ export interface TrainOptions {
   /** The share of the run's time previews may take (default 5%; 1 shows every frame). */
   readonly previewBudget?: number
   /**
+   * Whether generative runs measure their FID at each epoch's end (default true). It samples as
+   * many images as a preview grid several times over: off, a diffusion epoch on a few batches
+   * ends seconds sooner.
+   */
+  readonly fid?: boolean
+  /**
    * Threads that train together, each on a share of every batch (data-parallel, averaged
    * gradients); `auto` (the default) uses one per core on the wasm and cpu backends.
    */
@@ -231,6 +237,7 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
           final: i === phases.length - 1,
           ...(opts.previewEverySec !== undefined ? { previewEverySec: opts.previewEverySec } : {}),
           ...(opts.previewBudget !== undefined ? { previewBudget: opts.previewBudget } : {}),
+          ...(opts.fid !== undefined ? { fid: opts.fid } : {}),
           ...(group ? { group } : {}),
           ...(opts.estimateSteps !== undefined ? { estimateSteps: opts.estimateSteps } : {}),
         },

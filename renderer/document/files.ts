@@ -2,7 +2,8 @@ import { fmtDocError } from '../../common/graph/docError'
 import { parseDocumentText } from '../../common/graph/parse'
 import { err, ok, type Result } from '../../common/graph/result'
 import type { GraphDoc } from '../../common/graph/schema'
-import type { ShellBridge } from '../../common/api'
+import type { ShellBridge, ShellResponses } from '../../common/api'
+import { DOCUMENT_EXTENSIONS, documentFileName } from '../../common/documentFiles'
 
 /**
  * Documents on disk, as the browser can reach them: the File System Access API where the browser
@@ -50,7 +51,10 @@ interface FsAccess {
   showSaveFilePicker?: (o: unknown) => Promise<PickerHandle>
 }
 const PICKER_TYPES = [
-  { description: 'Latent Studio graph', accept: { 'application/json': ['.json'] } },
+  {
+    description: 'Latent Studio graph',
+    accept: { 'application/json': DOCUMENT_EXTENSIONS.map((e) => `.${e}`) },
+  },
 ]
 
 let currentHandle: PickerHandle | null = null
@@ -67,11 +71,7 @@ export async function pickDocument(): Promise<Result<Opened> | null> {
   const desktop = shell()
   if (desktop) {
     // Native dialog in the desktop app; the shell reads the file it handed out.
-    const r = await desktop.call('documents:open', {})
-    if (!r.ok) return r.cancelled ? null : err(r.error ?? 'the file could not be read')
-    const read = readDocument(r.name, r.text)
-    if (read.ok) currentPath = r.path
-    return read
+    return fromShell(await desktop.call('documents:open', {}))
   }
   const fs = window as unknown as FsAccess
   if (fs.showOpenFilePicker) {
@@ -90,7 +90,7 @@ export async function pickDocument(): Promise<Result<Opened> | null> {
   const file = await new Promise<File | null>((resolve) => {
     const input = document.createElement('input')
     input.type = 'file'
-    input.accept = '.json,application/json'
+    input.accept = [...DOCUMENT_EXTENSIONS.map((e) => `.${e}`), 'application/json'].join(',')
     input.addEventListener('change', () => {
       resolve(input.files?.[0] ?? null)
     })
@@ -100,6 +100,23 @@ export async function pickDocument(): Promise<Result<Opened> | null> {
     input.click()
   })
   return file ? readDocument(file.name, await file.text()) : null
+}
+
+/** A document the desktop shell read for the page; null when the user cancelled or none waits. */
+function fromShell(r: ShellResponses['documents:open']): Result<Opened> | null {
+  if (!r.ok) return r.cancelled ? null : err(r.error ?? 'the file could not be read')
+  const read = readDocument(r.name, r.text)
+  if (read.ok) currentPath = r.path
+  return read
+}
+
+/**
+ * The next document the desktop asked the app to open (double-clicked in the file manager, passed
+ * to a second start, macOS's open-file); null when none waits or outside the desktop app.
+ */
+export async function takePendingDocument(): Promise<Result<Opened> | null> {
+  const desktop = shell()
+  return desktop ? fromShell(await desktop.call('documents:pending', {})) : null
 }
 
 /** Reads a dropped or chosen file. */
@@ -125,7 +142,7 @@ export async function saveDocument(
     // The shell writes atomically (temporary file, then rename) to the file it handed out.
     const r = await desktop.call('documents:save', {
       text,
-      suggestedName: name ?? `${slug(doc.meta.title)}.json`,
+      suggestedName: name ?? documentFileName(slug(doc.meta.title)),
       ...(currentPath && !saveAs ? { path: currentPath } : {}),
     })
     if (!r.ok) {
@@ -141,7 +158,7 @@ export async function saveDocument(
   if (!handle && fs.showSaveFilePicker) {
     try {
       handle = await fs.showSaveFilePicker({
-        suggestedName: name ?? `${slug(doc.meta.title)}.json`,
+        suggestedName: name ?? documentFileName(slug(doc.meta.title)),
         types: PICKER_TYPES,
       })
     } catch (e) {
@@ -157,7 +174,7 @@ export async function saveDocument(
     remember(handle.name, text)
     return handle.name
   }
-  const fileName = name ?? `${slug(doc.meta.title)}.json`
+  const fileName = name ?? documentFileName(slug(doc.meta.title))
   const a = document.createElement('a')
   a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
   a.download = fileName

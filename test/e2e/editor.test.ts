@@ -422,7 +422,7 @@ test('Save writes a document that parses and reopens as the same graph', async (
   const download = page.waitForEvent('download')
   await page.keyboard.press('Control+s')
   const file = await download
-  expect(file.suggestedFilename()).toBe('untitled.json')
+  expect(file.suggestedFilename()).toBe('untitled.lsgraph')
   savedPath = join(ARTIFACTS, file.suggestedFilename())
   await file.saveAs(savedPath)
   const saved = parseDocumentText(readFileSync(savedPath, 'utf8'))
@@ -432,10 +432,10 @@ test('Save writes a document that parses and reopens as the same graph', async (
   expect(saved.value.nodes).toHaveLength(10)
   await expect
     .poll(() => page.getByLabel('Document title').textContent())
-    .toBe('Untitled — untitled.json')
+    .toBe('Untitled — untitled.lsgraph')
   // It is in the recent list.
   expect(await page.getByRole('combobox', { name: 'Open recent' }).textContent()).toContain(
-    'untitled.json',
+    'untitled.lsgraph',
   )
 })
 
@@ -447,7 +447,7 @@ test('after a reload, opening the saved file gives the same graph', async () => 
   await page.getByRole('button', { name: 'Open file…' }).click()
   await (await chooser).setFiles(savedPath)
   await page.getByTestId('group-discriminator').waitFor()
-  expect(await page.getByLabel('Document title').textContent()).toBe('Untitled — untitled.json')
+  expect(await page.getByLabel('Document title').textContent()).toBe('Untitled — untitled.lsgraph')
   expect(await problems()).toBe(0)
   for (const n of saved.value.nodes) {
     const place = await page
@@ -478,15 +478,67 @@ test('unsaved work survives a reload through the recovery copy', async () => {
   await page.getByRole('button', { name: 'Add Dropout' }).focus()
   await page.keyboard.press('Enter')
   await node('dropout').waitFor()
-  expect(await page.getByLabel('Document title').textContent()).toBe('Untitled — untitled.json •')
+  expect(await page.getByLabel('Document title').textContent()).toBe(
+    'Untitled — untitled.lsgraph •',
+  )
   await page.waitForTimeout(2000) // the autosave delay
   page.once('dialog', (d) => void d.accept()) // leave the page despite unsaved changes
   await page.reload()
   await page.getByRole('button', { name: 'Restore' }).click()
   await node('dropout').waitFor()
   expect(await node('gen_hidden1').count()).toBe(1)
-  expect(await page.getByLabel('Document title').textContent()).toBe('Untitled — untitled.json •')
+  expect(await page.getByLabel('Document title').textContent()).toBe(
+    'Untitled — untitled.lsgraph •',
+  )
   await shot(page, '11-recovered')
+})
+
+test('desktop shell: a document the desktop asks to open opens; Edit menu items chosen while typing edit the field, not the graph', async () => {
+  // The preload's bridge, faked: one document waiting (double-clicked in the file manager), menu
+  // commands sent as the native menus send them, shell calls recorded.
+  const vae = readFileSync(join(import.meta.dirname, '../../templates/vae.json'), 'utf8')
+  const shell = `
+    window.shellCalls = []
+    let waiting = [${JSON.stringify(vae)}]
+    const menu = []
+    window.sendMenuCommand = (c) => { for (const l of menu) l(c) }
+    window.latentStudioShell = {
+      platform: 'linux',
+      onMenuCommand: (l) => {
+        menu.push(l)
+        return () => menu.splice(menu.indexOf(l), 1)
+      },
+      onDocumentsWaiting: () => () => {},
+      call: async (name, request) => {
+        window.shellCalls.push([name, request])
+        if (name !== 'documents:pending') return { ok: true }
+        const text = waiting.shift()
+        return text === undefined
+          ? { ok: false, cancelled: true }
+          : { ok: true, path: '/home/ada/vae.lsgraph', name: 'vae.lsgraph', text }
+      },
+    }`
+  const desktop = await openApp(h, shell)
+  const p = desktop.page
+  await p.getByTestId('node-codings').waitFor()
+  expect(await p.getByLabel('Document title').textContent()).toContain('vae.lsgraph')
+  const calls = () => p.evaluate(() => (window as unknown as { shellCalls: unknown[] }).shellCalls)
+  const send = (c: string) =>
+    p.evaluate((command) => {
+      ;(window as unknown as { sendMenuCommand: (c: string) => void }).sendMenuCommand(command)
+    }, c)
+  // Edit > Select all while typing in the block search: the field's, not the graph's.
+  await p.getByRole('searchbox').first().focus()
+  await send('selectAll')
+  expect(await calls()).toContainEqual(['edit:text', { action: 'selectAll' }])
+  expect(await p.locator('.react-flow__node.selected').count()).toBe(0)
+  // The same item with the canvas focused selects the graph.
+  await p.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
+  await send('selectAll')
+  await expect.poll(() => p.locator('.react-flow__node.selected').count()).toBeGreaterThan(5)
+  expect((await calls()).filter((c) => (c as string[])[0] === 'edit:text')).toHaveLength(1)
+  expect(desktop.errors).toEqual([])
+  await p.context().close()
 })
 
 test('no errors reached the console', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { _electron, type ElectronApplication, type Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, expect, test } from 'vitest'
+import { DOWNLOADS_ENV } from '../../electron/downloads'
 import { buildElectron } from '../../scripts/buildElectron'
 import { chooseLaunch, probeElectron } from '../../scripts/launcher'
 import { exportAndCheck, findRunInHistory, trainVaeOneEpoch } from './flows'
@@ -33,10 +34,16 @@ test.skipIf(why !== null)(
     if (launch.kind !== 'electron') return
     await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' })
     await buildElectron()
+    // Downloads are saved without the native Save dialog, which Playwright cannot answer.
+    const downloads = mkdtempSync(join(tmpdir(), 'ls-electron-downloads-'))
     app = await _electron.launch({
       executablePath: launch.binary,
       args: [ROOT],
-      env: { ...process.env, LATENT_STUDIO_HOME: mkdtempSync(join(tmpdir(), 'ls-electron-')) },
+      env: {
+        ...process.env,
+        LATENT_STUDIO_HOME: mkdtempSync(join(tmpdir(), 'ls-electron-')),
+        [DOWNLOADS_ENV]: downloads,
+      },
     })
     const page: Page = await app.firstWindow()
     // The sandboxed page sees the preload's bridge, never Node.
@@ -48,7 +55,7 @@ test.skipIf(why !== null)(
     )
     await trainVaeOneEpoch(page)
     await findRunInHistory(page)
-    await exportAndCheck(page)
+    await exportAndCheck(page, downloads)
   },
   240_000,
 )

@@ -50,7 +50,11 @@ export async function findRunInHistory(page: Page): Promise<void> {
 }
 
 /** Exports the run, checks the files load (tfjs, ONNX Runtime) and downloads one; gives the folder. */
-export async function exportAndCheck(page: Page): Promise<string> {
+export async function exportAndCheck(
+  page: Page,
+  /** The desktop app saves downloads here ($LATENT_STUDIO_DOWNLOADS), without a dialog. */
+  downloads?: string,
+): Promise<string> {
   await history(page).getByRole('button', { name: 'Export' }).click()
   const files = history(page).getByRole('region', { name: /^Exported files of / })
   await files.waitFor({ timeout: 30_000 })
@@ -70,12 +74,21 @@ export async function exportAndCheck(page: Page): Promise<string> {
   const session = await ort.InferenceSession.create(join(dir, 'onnx', 'encoder.onnx'))
   expect(session.outputNames).toEqual(['codings_mean', 'codings_log_var', 'codings'])
   // Downloading goes through the engine, so it works when the engine runs on another machine.
-  const download = page.waitForEvent('download')
-  await files.getByRole('button', { name: 'onnx/decoder.onnx' }).click()
-  const file = await download
-  const saved = join(ARTIFACTS, file.suggestedFilename())
-  await file.saveAs(saved)
-  expect(readFileSync(saved).equals(readFileSync(join(dir, 'onnx', 'decoder.onnx')))).toBe(true)
+  const original = readFileSync(join(dir, 'onnx', 'decoder.onnx'))
+  if (downloads !== undefined) {
+    await files.getByRole('button', { name: 'onnx/decoder.onnx' }).click()
+    const saved = join(downloads, 'decoder.onnx')
+    await expect
+      .poll(() => existsSync(saved) && readFileSync(saved).equals(original), { timeout: 10_000 })
+      .toBe(true)
+  } else {
+    const download = page.waitForEvent('download')
+    await files.getByRole('button', { name: 'onnx/decoder.onnx' }).click()
+    const file = await download
+    const saved = join(ARTIFACTS, file.suggestedFilename())
+    await file.saveAs(saved)
+    expect(readFileSync(saved).equals(original)).toBe(true)
+  }
   await shot(page, '22-exported')
   return dir
 }

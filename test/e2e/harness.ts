@@ -65,7 +65,11 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /** A fresh page on the app with console errors collected. */
-export async function openApp(h: Harness): Promise<{ page: Page; errors: string[] }> {
+export async function openApp(
+  h: Harness,
+  /** Script run in the page before the app (a fake desktop shell). */
+  initScript?: string,
+): Promise<{ page: Page; errors: string[] }> {
   // The smallest window the editor is designed for.
   const context = await h.browser.newContext({ viewport: { width: 1280, height: 800 } })
   // Headless Chromium cannot answer the File System Access pickers: take the file-input and
@@ -74,6 +78,7 @@ export async function openApp(h: Harness): Promise<{ page: Page; errors: string[
     for (const picker of ['showOpenFilePicker', 'showSaveFilePicker'])
       Object.defineProperty(window, picker, { value: undefined })
   })
+  if (initScript !== undefined) await context.addInitScript({ content: initScript })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))

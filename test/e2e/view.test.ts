@@ -195,10 +195,14 @@ test('a connection that cannot be made shows red, with its reason beside the poi
   const edges = await page.locator('.react-flow__edge').count()
   /** Holds a drag from one handle over another and answers the reason shown, then lets go. */
   const refusal = async (from: string, to: string, name: string): Promise<string> => {
-    const a = await page.getByLabel(from, { exact: true }).boundingBox()
+    // A drag near the pane's edge auto-pans it: start once the view is still, from the handle
+    // where it is then (hover waits for it to stop moving).
+    await settled()
+    const start = page.getByLabel(from, { exact: true })
+    await start.hover()
+    const a = await start.boundingBox()
     const b = await page.getByLabel(to, { exact: true }).boundingBox()
     if (!a || !b) throw new Error('handle not visible')
-    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2)
     await page.mouse.down()
     await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 })
     await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 })

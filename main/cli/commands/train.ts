@@ -37,6 +37,8 @@ interface TrainFlags {
   seed?: number
   /** False with --no-estimate. */
   estimate: boolean
+  /** False with --no-fid. */
+  fid: boolean
   resume?: string
   initFrom?: string
   memoryBudget?: number
@@ -172,6 +174,10 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
     .option(
       '--no-estimate',
       'start at once, without first timing a few steps to say how long the run will take',
+    )
+    .option(
+      '--no-fid',
+      "skip generative runs' FID at each epoch's end (it samples images: seconds per epoch on a diffusion model)",
     )
     .option(
       '--data <dir>',
@@ -336,6 +342,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
         ...(flags.data ? { dataDir: flags.data } : {}),
         ...(flags.threads ? { threads: flags.threads } : {}),
         ...(flags.memoryBudget ? { memoryBudget: flags.memoryBudget } : {}),
+        ...(flags.fid ? {} : { fid: false }),
       }
       // How long it will take, first: a few steps timed on a throwaway copy. A graph that cannot
       // train says why when the run starts.
@@ -356,6 +363,7 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
               {
                 runId: flags.resume,
                 ...(flags.epochs ? { epochs: flags.epochs } : {}),
+                ...(flags.fid ? {} : { fid: false }),
                 backend: flags.backend,
                 ...(flags.threads ? { threads: flags.threads } : {}),
               },

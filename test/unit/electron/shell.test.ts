@@ -43,6 +43,44 @@ test('the shell bundles: a preload that needs only electron, and an engine that 
   expect(main).toContain('sandbox: true')
   expect(main).toContain('contextIsolation: true')
   expect(main).toContain('nodeIntegration: false')
+  // The main process handles what Electron otherwise leaves broken (see desktop.test.ts).
+  for (const event of [
+    'will-prevent-unload',
+    'render-process-gone',
+    'will-download',
+    'open-file',
+    'second-instance',
+  ])
+    expect(main).toContain(`"${event}"`)
+  // Every package a bundle imports is a production dependency the packaged app keeps; the
+  // renderer's are inside its bundle (devDependencies), the CLI's are left out of the archive.
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>
+    devDependencies: Record<string, string>
+  }
+  const builder = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')
+  const excluded = [
+    ...builder.matchAll(/'!node_modules\/(?:(@[\w-]+)\/)?\{?([^}']+)\}?\/\*\*'/g),
+  ].flatMap(([, scope, names]) =>
+    (names ?? '').split(',').map((n) => (scope ? `${scope}/${n}` : n)),
+  )
+  expect(excluded).toEqual(expect.arrayContaining(['commander', 'ws', '@tensorflow/tfjs-node']))
+  const all = new Set<string>()
+  for (const bundle of [out.main, out.engine, out.replica, out.trainer]) {
+    const imported = new Set(
+      [...readFileSync(bundle, 'utf8').matchAll(/from "(?!node:)((?:@[\w.-]+\/)?[\w.-]+)[^"]*"/g)]
+        .map(([, name]) => name ?? '')
+        .filter((name) => name !== 'electron'),
+    )
+    for (const name of imported) {
+      all.add(name)
+      expect(Object.keys(pkg.dependencies), `${bundle} imports ${name}`).toContain(name)
+      expect(excluded, `${bundle} imports ${name}`).not.toContain(name)
+    }
+  }
+  expect([...all]).toEqual(expect.arrayContaining(['@tensorflow/tfjs', 'zod', 'pngjs']))
+  for (const rendererOnly of ['react', 'react-dom', '@xyflow/react', 'zustand', 'uplot'])
+    expect(Object.keys(pkg.devDependencies)).toContain(rendererOnly)
   // The bundled engine speaks the contract over IPC exactly like the one browser mode forks.
   const engine = forkEngine({ entry: out.engine })
   closers.push(() => engine.close())
