@@ -36,7 +36,7 @@ async function write(
   curve: Record<string, number>[],
   info: { trainExamples: number; seconds: number; backend: string },
 ): Promise<void> {
-  await writeSnapshot(snapshotWeights(compiled), OUT)
+  await writeSnapshot(await snapshotWeights(compiled), OUT)
   const about: PretrainedAbout = {
     template: 'diffusion',
     epochs: curve.length,

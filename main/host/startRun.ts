@@ -213,8 +213,8 @@ async function launch(
     ...(req.memoryBudget !== undefined ? { memoryBudget: req.memoryBudget } : {}),
     ...(req.fid !== undefined ? { fid: req.fid } : {}),
     ...start,
-    onEpochEnd: (compiled, state) => {
-      const written = recorder.checkpoint(snapshotWeights(compiled), state)
+    onEpochEnd: async (compiled, state) => {
+      const written = recorder.checkpoint(await snapshotWeights(compiled), state)
       if (epochEnd) send(epochEnd, written)
       epochEnd = null
     },

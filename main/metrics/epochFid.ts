@@ -22,7 +22,7 @@ export async function epochFid(
   session: RecipeSession,
   data: { readonly train: ImageSet; readonly test: ImageSet },
   notice: (message: string) => void,
-): Promise<{ readonly measure: () => Record<string, number>; dispose(): void } | null> {
+): Promise<{ readonly measure: () => Promise<Record<string, number>>; dispose(): void } | null> {
   if (!session.generate || !FidScorer.fits(session.inputShape)) return null
   const generate = () => session.generate?.() ?? tf.zeros([0])
   const loaded = await FidScorer.load()
@@ -32,19 +32,22 @@ export async function epochFid(
   }
   const scorer = loaded.value
   let reference: Reference | null = null
-  const measure = (): Record<string, number> => {
+  const measure = async (): Promise<Record<string, number>> => {
     const images = tf.tidy(() => generate())
     try {
       const n = Math.min(images.shape[0], data.test.count, data.train.count)
       if (n < 2) return {}
       if (reference?.n !== n) {
-        const test = scorer.reference(data.test, n)
-        reference = { n, test, floor: frechetDistance(scorer.reference(data.train, n), test) }
+        const test = await scorer.reference(data.test, n)
+        reference = { n, test, floor: frechetDistance(await scorer.reference(data.train, n), test) }
       }
       const used = images.shape[0] === n ? images : images.slice(0, n)
-      const fid = frechetDistance(scorer.gaussian(used, session.range), reference.test)
-      if (used !== images) used.dispose()
-      return { fid, fid_floor: reference.floor }
+      try {
+        const fid = frechetDistance(await scorer.gaussian(used, session.range), reference.test)
+        return { fid, fid_floor: reference.floor }
+      } finally {
+        if (used !== images) used.dispose()
+      }
     } finally {
       images.dispose()
     }

@@ -49,27 +49,32 @@ export class FidScorer {
     return h === SIDE && w === SIDE && c === 1 && shape.length <= 3
   }
 
-  /** The Gaussian of the classifier's features of a batch of images in the given pixel range. */
-  gaussian(images: tf.Tensor, range: PixelRange): Gaussian {
+  /**
+   * The Gaussian of the classifier's features of a batch of images in the given pixel range (read
+   * back asynchronously: on a GPU backend a synchronous read is not available).
+   */
+  async gaussian(images: tf.Tensor, range: PixelRange): Promise<Gaussian> {
     const n = images.shape[0]
     const features = tf.tidy(() => {
       const unit = range === 'symmetric' ? tf.div(tf.add(images, 1), 2) : images
       const x = tf.clipByValue(tf.reshape(unit, [n, SIDE, SIDE, 1]), 0, 1)
       return this.extractor.predict(x, { batchSize: 250 }) as tf.Tensor
     })
-    const values = features.dataSync()
     const d = features.shape[1] ?? 0
+    const values = await features.data()
     features.dispose()
     return gaussianOf(values, n, d)
   }
 
   /** The Gaussian of the first n images of a set. */
-  reference(set: ImageSet, n: number): Gaussian {
+  async reference(set: ImageSet, n: number): Promise<Gaussian> {
     const idx = Array.from({ length: Math.min(n, set.count) }, (_, i) => i)
     const x = imageBatch(set, idx, [SIDE, SIDE, 1], 'unit')
-    const g = this.gaussian(x, 'unit')
-    x.dispose()
-    return g
+    try {
+      return await this.gaussian(x, 'unit')
+    } finally {
+      x.dispose()
+    }
   }
 }
 

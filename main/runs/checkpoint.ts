@@ -37,22 +37,30 @@ export interface CheckpointState extends EpochState {
   readonly seed: number | null
 }
 
-/** Copies the weights of every layer of a compiled graph, synchronously (a consistent moment). */
-export function snapshotWeights(compiled: CompiledGraph): WeightsSnapshot {
+/**
+ * Copies the weights of every layer of a compiled graph at one moment: the copies are taken at
+ * once, then read back (asynchronously: a GPU backend has no synchronous read), so training may
+ * go on while they are read.
+ */
+export async function snapshotWeights(compiled: CompiledGraph): Promise<WeightsSnapshot> {
   const entries: Entry[] = []
-  const chunks: Float32Array[] = []
+  const copies: tf.Tensor[] = []
   const variables: Record<string, string> = {}
   let offset = 0
   for (const layer of uniqueLayers(compiled)) {
     layer.weights.forEach((w, i) => (variables[w.name] = `${layer.name}/${i}`))
     for (const w of layer.getWeights()) {
-      const data = w.dataSync() as Float32Array
       entries.push({ layer: layer.name, shape: w.shape, offset })
-      chunks.push(data)
-      offset += data.length
+      copies.push(tf.clone(w))
+      offset += w.size
     }
   }
-  return { entries, data: concat(chunks), variables }
+  try {
+    const chunks = await Promise.all(copies.map(async (c) => (await c.data()) as Float32Array))
+    return { entries, data: concat(chunks), variables }
+  } finally {
+    tf.dispose(copies)
+  }
 }
 
 function concat(chunks: readonly Float32Array[]): Float32Array {
@@ -122,12 +130,12 @@ export async function writeSnapshot(
  * Saves the weights of every layer of a compiled graph (all its models at once, so tied and shared
  * layers that cross models come back linked): weights.json lists them and names the float file.
  */
-export function saveCheckpoint(
+export async function saveCheckpoint(
   compiled: CompiledGraph,
   dir: string,
   state: CheckpointState | null = null,
 ): Promise<void> {
-  return writeSnapshot(snapshotWeights(compiled), dir, state)
+  return writeSnapshot(await snapshotWeights(compiled), dir, state)
 }
 
 /** A checkpoint's manifest (any version, brought up to the current one). */

@@ -51,7 +51,7 @@ export interface LoopOptions {
    * besides the weights (the optimizers' state copied at that moment, the position, the previews'
    * time so far).
    */
-  readonly onEpochEnd?: (state: EpochState) => void
+  readonly onEpochEnd?: (state: EpochState) => void | Promise<void>
   /**
    * Time this many steps (after one to warm up), a validation pass and the FID instead of
    * training: the loop answers how long an epoch takes and leaves the weights changed (the caller
@@ -84,12 +84,14 @@ async function optimizerState(optimizers: readonly tf.Optimizer[]): Promise<Save
   for (const opt of optimizers) {
     const named = await opt.getWeights()
     out.push(
-      named.map(({ name, tensor }) => {
-        const saved = { name, shape: tensor.shape, data: Float32Array.from(tensor.dataSync()) }
-        // getWeights makes fresh scalars (the iteration count); the moments are live variables.
-        if (!(tensor instanceof tf.Variable)) tensor.dispose()
-        return saved
-      }),
+      await Promise.all(
+        named.map(async ({ name, tensor }) => {
+          const saved = { name, shape: tensor.shape, data: Float32Array.from(await tensor.data()) }
+          // getWeights makes fresh scalars (the iteration count); the moments are live variables.
+          if (!(tensor instanceof tf.Variable)) tensor.dispose()
+          return saved
+        }),
+      ),
     )
   }
   return out
@@ -120,8 +122,25 @@ function makeStep(set: ImageSet, idx: ArrayLike<number>, session: RecipeSession)
   }
 }
 
-/** Reads and disposes a step's scalars. */
-function read(metrics: StepMetrics): Record<string, number> {
+/**
+ * Reads and disposes a step's scalars, in one read (on a GPU backend: one wait for the device,
+ * whose reads are asynchronous only).
+ */
+async function read(metrics: StepMetrics): Promise<Record<string, number>> {
+  const entries = Object.entries(metrics)
+  if (entries.length === 0) return {}
+  const all = tf.tidy(() => tf.stack(entries.map(([, v]) => tf.cast(v, 'float32'))))
+  tf.dispose(entries.map(([, v]) => v))
+  try {
+    const values = await all.data()
+    return Object.fromEntries(entries.map(([k], i) => [k, values[i] ?? NaN]))
+  } finally {
+    all.dispose()
+  }
+}
+
+/** The same at once, for the replica groups of the CPU backends (whose reads are synchronous). */
+function readNow(metrics: StepMetrics): Record<string, number> {
   const out: Record<string, number> = {}
   for (const [k, v] of Object.entries(metrics)) {
     out[k] = v.dataSync()[0] ?? NaN
@@ -175,19 +194,19 @@ export async function runLoop(
       : await epochFid(session, { train, test: dataset.test }, (message) => {
           opts.onEvent({ type: 'notice', message })
         })
-  const trainOn = (part: ArrayLike<number>) =>
-    read(tf.tidy(() => session.trainStep(makeStep(train, part, session))))
-  const stepOn = (idx: Int32Array) =>
+  const stepTensors = (part: ArrayLike<number>) =>
+    tf.tidy(() => session.trainStep(makeStep(train, part, session)))
+  const stepOn = async (idx: Int32Array): Promise<Record<string, number>> =>
     opts.group
       ? opts.group.step(
           { set: train, indices: idx, range: session.range },
           session.variables,
-          trainOn,
+          (part) => readNow(stepTensors(part)),
         )
-      : trainOn(idx)
+      : read(stepTensors(idx))
   if (opts.estimateSteps !== undefined) {
     try {
-      return { epochsCompleted: 0, metrics: {}, estimate: timeEpoch() }
+      return { epochsCompleted: 0, metrics: {}, estimate: await timeEpoch() }
     } finally {
       fid?.dispose()
       tf.dispose([sample.x, ...(sample.labels ? [sample.labels] : [])])
@@ -200,27 +219,27 @@ export async function runLoop(
    * makes as it starts and by what the first validation and FID cost over the later ones: a run's
    * new models pay that again.
    */
-  function timeEpoch(): {
+  async function timeEpoch(): Promise<{
     secondsPerEpoch: number
     firstEpochSeconds: number
     stepsPerEpoch: number
-  } {
+  }> {
     const order = permutation(train.count)
     const batch = (k: number) => {
       const from = (k % stepsPerEpoch) * opts.batchSize
       return order.subarray(from, Math.min(from + opts.batchSize, train.count))
     }
-    const epochEnd = () => {
-      evaluate(session, valid, opts.batchSize)
-      fid?.measure()
+    const epochEnd = async () => {
+      await evaluate(session, valid, opts.batchSize)
+      await fid?.measure()
     }
     // A fresh process runs its first steps several times slower (V8 optimises the engine's code
     // as it goes): steps warm up for WARM_MS (two at least), then are timed for TIMED_MS.
     let k = 0
     const w0 = performance.now()
-    while (k < 2 || (performance.now() - w0 < WARM_MS && k < 128)) stepOn(batch(k++))
+    while (k < 2 || (performance.now() - w0 < WARM_MS && k < 128)) await stepOn(batch(k++))
     const c0 = performance.now()
-    epochEnd()
+    await epochEnd()
     const coldEndMs = performance.now() - c0
     const p0 = performance.now()
     tf.engine().startScope()
@@ -231,17 +250,17 @@ export async function runLoop(
       tf.engine().endScope()
     }
     const firstPreviewMs = performance.now() - p0
-    epochEnd()
+    await epochEnd()
     const minSteps = Math.max(1, opts.estimateSteps ?? 1)
     const t0 = performance.now()
     let steps = 0
     while (steps < minSteps || (performance.now() - t0 < TIMED_MS && steps < 64)) {
-      stepOn(batch(k++))
+      await stepOn(batch(k++))
       steps++
     }
     const stepMs = (performance.now() - t0) / steps
     const t1 = performance.now()
-    epochEnd()
+    await epochEnd()
     const endMs = performance.now() - t1
     // Previews take their budget's share of the run (counted at the usual 5% at most).
     const share = Math.min(opts.previewBudget ?? PREVIEW_BUDGET, PREVIEW_BUDGET)
@@ -329,7 +348,7 @@ export async function runLoop(
         )
         let values: Record<string, number>
         try {
-          values = stepOn(idx)
+          values = await stepOn(idx)
         } catch (e) {
           restore(session.variables, good)
           const failure = stepFailure(e)
@@ -375,8 +394,8 @@ export async function runLoop(
       session.epochEnd?.(() =>
         makeStep(train, permutation(train.count).subarray(0, opts.batchSize), session),
       )
-      Object.assign(metrics, evaluate(session, valid, opts.batchSize))
-      if (fid) Object.assign(metrics, fid.measure())
+      Object.assign(metrics, await evaluate(session, valid, opts.batchSize))
+      if (fid) Object.assign(metrics, await fid.measure())
       tf.dispose(good)
       good = snapshot(session.variables)
       epochsCompleted = epoch
@@ -393,7 +412,7 @@ export async function runLoop(
         previewSeconds: previewMs / 1000,
         threads: opts.group?.threads ?? 1,
       })
-      opts.onEpochEnd?.({
+      await opts.onEpochEnd?.({
         epoch,
         step: epoch * stepsPerEpoch,
         optimizers,
@@ -421,16 +440,16 @@ export async function runLoop(
 }
 
 /** Validation metrics (prefixed `val_`) over up to MAX_EVAL_BATCHES batches. */
-function evaluate(
+async function evaluate(
   session: RecipeSession,
   valid: ImageSet,
   batchSize: number,
-): Record<string, number> {
+): Promise<Record<string, number>> {
   const sums: Record<string, number> = {}
   let n = 0
   for (let from = 0; from < valid.count && from < MAX_EVAL_BATCHES * batchSize; from += batchSize) {
     const idx = Array.from({ length: Math.min(batchSize, valid.count - from) }, (_, i) => from + i)
-    const values = read(tf.tidy(() => session.evaluate(makeStep(valid, idx, session))))
+    const values = await read(tf.tidy(() => session.evaluate(makeStep(valid, idx, session))))
     for (const [k, v] of Object.entries(values))
       sums[`val_${k}`] = (sums[`val_${k}`] ?? 0) + v * idx.length
     n += idx.length

@@ -47,7 +47,7 @@ export interface TrainOptions {
    * Called at every epoch's end with the graph being trained and the state a checkpoint needs
    * besides its weights (checkpoints are taken here).
    */
-  readonly onEpochEnd?: (compiled: CompiledGraph, state: CheckpointState) => void
+  readonly onEpochEnd?: (compiled: CompiledGraph, state: CheckpointState) => void | Promise<void>
   readonly previewEverySec?: number
   /** The share of the run's time previews may take (default 5%; 1 shows every frame). */
   readonly previewBudget?: number
@@ -224,8 +224,8 @@ async function train(doc: GraphDoc, opts: TrainOptions): Promise<Result<TrainOut
           validationSplit: doc.training.validationSplit,
           control: opts.control ?? new RunControl(),
           onEvent,
-          onEpochEnd: (state) => {
-            opts.onEpochEnd?.(compiled.value, {
+          onEpochEnd: async (state) => {
+            await opts.onEpochEnd?.(compiled.value, {
               ...state,
               phase: { index: i, name: phase.name },
               seed: doc.training.seed ?? null,

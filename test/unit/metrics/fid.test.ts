@@ -32,8 +32,8 @@ test('FID: training images are near the test images, noise and blur are far', as
   const scorer = await FidScorer.load()
   if (!data.ok || !scorer.ok) throw new Error('no data or no classifier')
   const { train, test: set } = data.value
-  const reference = scorer.value.reference(set, 500)
-  const floor = frechetDistance(scorer.value.reference(train, 500), reference)
+  const reference = await scorer.value.reference(set, 500)
+  const floor = frechetDistance(await scorer.value.reference(train, 500), reference)
   const noise = tf.randomUniform([500, 28, 28])
   const blurred = tf.tidy(() => {
     const x = imageBatch(
@@ -44,16 +44,15 @@ test('FID: training images are near the test images, noise and blur are far', as
     )
     return tf.avgPool(x as tf.Tensor4D, 5, 1, 'same')
   })
-  const ofNoise = frechetDistance(scorer.value.gaussian(noise, 'unit'), reference)
-  const ofBlur = frechetDistance(scorer.value.gaussian(blurred, 'unit'), reference)
+  const ofNoise = frechetDistance(await scorer.value.gaussian(noise, 'unit'), reference)
+  const ofBlur = frechetDistance(await scorer.value.gaussian(blurred, 'unit'), reference)
   expect(floor).toBeLessThan(2)
   expect(ofBlur).toBeGreaterThan(floor * 5)
   expect(ofNoise).toBeGreaterThan(ofBlur)
   // The range is honoured: the same images in [−1, 1] score as in [0, 1].
   const symmetric = tf.sub(tf.mul(blurred, 2), 1)
-  expect(frechetDistance(scorer.value.gaussian(symmetric, 'symmetric'), reference)).toBeCloseTo(
-    ofBlur,
-    3,
-  )
+  expect(
+    frechetDistance(await scorer.value.gaussian(symmetric, 'symmetric'), reference),
+  ).toBeCloseTo(ofBlur, 3)
   tf.dispose([noise, blurred, symmetric])
 })
