@@ -19,7 +19,7 @@ export interface BackendSpec {
 }
 
 /** Engine backends, fastest first; `auto` takes the first that works here. */
-export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
+export const BACKENDS = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const
 export type BackendName = (typeof BACKENDS)[number]
 
 export const BACKEND_SPECS = {
@@ -29,6 +29,13 @@ export const BACKEND_SPECS = {
     threading: 'native',
     memory: 'device',
     tfjsName: 'tensorflow',
+  },
+  webgpu: {
+    label: 'WebGPU (Vulkan, Metal, D3D12 through Dawn)',
+    gpu: true,
+    threading: 'native',
+    memory: 'device',
+    tfjsName: 'webgpu',
   },
   tensorflow: {
     label: 'TensorFlow, CPU (libtensorflow)',

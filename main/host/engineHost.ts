@@ -4,7 +4,7 @@ import type { EngineEvent, Handlers } from '../../common/api'
 import { API_VERSION } from '../../common/api'
 import { fashionMnistCandidates, findFashionMnist } from '../data/fashionMnist'
 import { datasetRoots } from '../data/roots'
-import { BACKENDS, initBackend } from '../tfjs/backend'
+import { listBackends } from '../tfjs/backend'
 import { listTemplates, loadTemplate } from '../documents/templates'
 import { exportRun } from '../export/exportRun'
 import { parseDocument } from '../../common/graph/parse'
@@ -90,19 +90,13 @@ export function createEngineHost(
         shapes: report.shapes,
       })
     },
-    'backends:list': async () => {
-      const choice = await initBackend('auto')
-      const attempts = choice.ok ? choice.value.attempts : choice.error
-      return BACKENDS.map((name) => {
-        const a = attempts.find((x) => x.name === name)
-        return {
-          name,
-          available: a?.ok ?? false,
-          ...(a?.reason !== undefined ? { reason: a.reason } : a ? {} : { reason: 'not tried' }),
-          ...(a?.note !== undefined ? { note: a.note } : {}),
-        }
-      })
-    },
+    'backends:list': async () =>
+      (await listBackends()).map((a) => ({
+        name: a.name,
+        available: a.ok,
+        ...(a.reason !== undefined ? { reason: a.reason } : {}),
+        ...(a.note !== undefined ? { note: a.note } : {}),
+      })),
     'datasets:discover': () => {
       const full = findFashionMnist()
       return Promise.resolve([

@@ -27,14 +27,16 @@ export function timeEncodingTable(steps: number, dims: number): Float32Array {
 }
 
 /**
- * The constant tables, one per (steps, dims), shared by every layer that needs one: the engine
- * frees a run's graph with tf.disposeVariables, which would leave a per-layer table behind on
- * every run.
+ * The constant tables, one per backend and (steps, dims), shared by every layer that needs one:
+ * the engine frees a run's graph with tf.disposeVariables, which would leave a per-layer table
+ * behind on every run. Per backend: a table made on a GPU backend cannot be read synchronously by
+ * a later run on another (tfjs would move it with a synchronous read).
  */
 const TABLES = new Map<string, Tensor>()
 
-function sharedTable(steps: number, dims: number): Tensor {
-  const key = `${String(steps)}×${String(dims)}`
+/** The shared table for (steps, dims) on the current backend. */
+export function sharedTable(steps: number, dims: number): Tensor {
+  const key = `${tf.getBackend()}:${String(steps)}×${String(dims)}`
   const cached = TABLES.get(key)
   if (cached && !cached.isDisposed) return cached
   const table = tf.keep(tf.tensor2d(timeEncodingTable(steps, dims), [steps + 1, dims]))

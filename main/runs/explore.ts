@@ -74,7 +74,7 @@ export class RunExplorer {
     const shape = (dec.model.inputs[0]?.shape.slice(1) ?? []).map((s) => s ?? 1)
     const images = tf.tidy(() => runModel(dec, tf.tensor(codings, [1, ...shape]), false).at(-1))
     if (!images) return err('the decoder gave no output')
-    const frame = imagesPreview(0, 'decoded', images, rangeOf(run.value.doc, dec))
+    const frame = await imagesPreview(0, 'decoded', images, rangeOf(run.value.doc, dec))
     images.dispose()
     return ok(frame)
   }
@@ -130,7 +130,7 @@ export class RunExplorer {
       return runModel(dec, codings, false).at(-1)
     })
     if (!images) return err('the decoder gave no output')
-    const frame = imagesPreview(0, 'latent-axes', images, rangeOf(run.value.doc, dec), {
+    const frame = await imagesPreview(0, 'latent-axes', images, rangeOf(run.value.doc, dec), {
       columns: SWEEP.steps,
     })
     images.dispose()
@@ -180,7 +180,7 @@ export class RunExplorer {
       if (!xa || !xb) throw new Error('expected two images')
       return tf.concat([xa, decoded.reshape([steps, ...shape]), xb])
     })
-    const frame = imagesPreview(0, 'interpolation', strip, range, { columns: steps + 2 })
+    const frame = await imagesPreview(0, 'interpolation', strip, range, { columns: steps + 2 })
     strip.dispose()
     return ok(frame)
   }

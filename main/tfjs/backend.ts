@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../common/graph/result'
 import { registerWasmKernels, wasmKernelsNote } from '../kernels'
 import { registerCpuKernels } from '../kernels/cpuResizeNearestGrad'
 import { registerNadamUpdate } from '../train/nadamKernel'
+import { adapterText, findAdapter, startWebgpu } from './webgpu'
 import {
   BACKEND_SPECS,
   BACKENDS,
@@ -58,12 +59,20 @@ async function tryNative(gpu: boolean): Promise<string | null> {
  */
 const ENGINE_BACKENDS: {
   readonly [K in BackendName]: {
-    start(): Promise<string | null>
+    /** `asked`: the user named this backend (not `auto`), so a slow adapter is still taken. */
+    start(asked: boolean): Promise<string | null>
     /** How it runs, when that matters for speed (the wasm backend: with our SIMD kernels or not). */
-    note?(): string
+    note?(): Promise<string> | string
   }
 } = {
   'tensorflow-gpu': { start: () => tryNative(true) },
+  webgpu: {
+    start: (asked) => startWebgpu(asked),
+    note: async () => {
+      const r = await findAdapter()
+      return 'adapter' in r ? `adapter: ${adapterText(r.adapter)}` : r.error
+    },
+  },
   tensorflow: { start: () => tryNative(false) },
   wasm: {
     start: async () => {
@@ -82,9 +91,9 @@ const ENGINE_BACKENDS: {
   },
 }
 
-async function tryBackend(name: BackendName): Promise<string | null> {
+async function tryBackend(name: BackendName, asked: boolean): Promise<string | null> {
   try {
-    return await ENGINE_BACKENDS[name].start()
+    return await ENGINE_BACKENDS[name].start(asked)
   } catch (e) {
     return why(e)
   }
@@ -115,25 +124,53 @@ export async function initBackend(requested: BackendName | 'auto' = 'auto'): Pro
 
 const tfName = (name: BackendName) => BACKEND_SPECS[name].tfjsName
 
+/**
+ * What `auto` tries, fastest first. Not the GPU through WebGPU: whether it beats the CPU depends on
+ * the graph (a small dense model trains faster on wasm), so a run has to ask for it.
+ */
+const AUTO = BACKENDS.filter((name) => name !== 'webgpu')
+
 async function chooseBackend(requested: BackendName | 'auto'): Promise<Outcome> {
   const attempts: BackendAttempt[] = []
-  for (const name of requested === 'auto' ? BACKENDS : [requested]) {
-    const reason = await tryBackend(name)
+  for (const name of requested === 'auto' ? AUTO : [requested]) {
+    const reason = await tryBackend(name, requested !== 'auto')
     if (reason !== null) {
       attempts.push({ name, ok: false, reason })
       continue
     }
     await tf.ready()
-    const note = ENGINE_BACKENDS[name].note?.()
+    const note = await ENGINE_BACKENDS[name].note?.()
     attempts.push(note ? { name, ok: true, note } : { name, ok: true })
     return ok({ name, attempts })
   }
   return err(attempts)
 }
 
+/**
+ * Every backend and whether it runs here (the backend list, `latent-studio backends`): the ones
+ * `auto` tried, with their reasons, and the GPU adapter WebGPU would train on (probed without
+ * switching to it); those `auto` did not need to try say so.
+ */
+export async function listBackends(): Promise<readonly BackendAttempt[]> {
+  const choice = await initBackend('auto')
+  const attempts = choice.ok ? choice.value.attempts : choice.error
+  const gpu = await findAdapter()
+  return BACKENDS.map((name): BackendAttempt => {
+    if (name === 'webgpu')
+      return 'error' in gpu
+        ? { name, ok: false, reason: gpu.error }
+        : {
+            name,
+            ok: true,
+            note: `adapter: ${adapterText(gpu.adapter)}; not chosen by auto: --backend webgpu${gpu.adapter.software ? ' (a software adapter: far slower than the CPU backends)' : ''}`,
+          }
+    return attempts.find((a) => a.name === name) ?? { name, ok: false, reason: 'not tried' }
+  })
+}
+
 /** Test helper: switch backend within one process (tensors move between backends on access). */
 export async function useBackend(name: ReplicaBackend): Promise<void> {
-  const reason = await ENGINE_BACKENDS[name].start()
+  const reason = await ENGINE_BACKENDS[name].start(true)
   if (reason !== null) throw new Error(`backend ${name} did not initialize: ${reason}`)
   await tf.ready()
 }

@@ -245,7 +245,7 @@ export async function runLoop(
     tf.engine().startScope()
     try {
       // As a run's first frames: made at once, with nothing of the preview budget spent yet.
-      aside(() => session.previews(1, sample, false, 0))
+      await aside(() => session.previews(1, sample, false, 0))
     } finally {
       tf.engine().endScope()
     }
@@ -275,17 +275,18 @@ export async function runLoop(
   const budget = new PreviewBudget(opts.previewBudget ?? PREVIEW_BUDGET, started)
   const affordable = (epochEnd: boolean) =>
     budget.affordable(epochEnd ? 'epochEnd' : 'timed', performance.now())
-  const emitPreviews = (
+  const emitPreviews = async (
     epoch: number,
     epochEnd: boolean,
     when: Pick<PreviewFrame, 'batch' | 'moment'> = {},
   ) => {
     const t0 = performance.now()
     const allowance = budget.remaining(t0)
+    // The scope spans the preview's reads: nothing else runs on this engine until they are done.
     tf.engine().startScope()
     try {
       // Previews come when the clock allows: they draw aside, so a seeded run repeats.
-      const frames = aside(() => session.previews(epoch, sample, epochEnd, allowance))
+      const frames = await aside(() => session.previews(epoch, sample, epochEnd, allowance))
       for (const frame of frames) opts.onEvent({ ...frame, ...when })
     } finally {
       tf.engine().endScope()
@@ -319,7 +320,7 @@ export async function runLoop(
       for (let step = 0; step < stepsPerEpoch; step++) {
         if (opts.control.isPaused) {
           // What the weights make now, labelled with where training stands: never an older frame.
-          emitPreviews(epoch, false, {
+          await emitPreviews(epoch, false, {
             batch: { done: step, of: stepsPerEpoch },
             moment: 'paused',
           })
@@ -333,7 +334,7 @@ export async function runLoop(
         if (opts.control.isStopped) {
           restore(session.variables, good)
           // The frames shown last are the kept weights' (the last completed epoch's).
-          if (epochsCompleted > 0) emitPreviews(epochsCompleted, true, { moment: 'stopped' })
+          if (epochsCompleted > 0) await emitPreviews(epochsCompleted, true, { moment: 'stopped' })
           opts.onEvent({
             type: 'stopped',
             reason: 'user',
@@ -381,7 +382,7 @@ export async function runLoop(
           lastBatchEvent = now
         }
         if (now - lastPreview >= previewEvery && (lastPreview === -Infinity || affordable(false))) {
-          emitPreviews(epoch, false, { batch: { done: step + 1, of: stepsPerEpoch } })
+          await emitPreviews(epoch, false, { batch: { done: step + 1, of: stepsPerEpoch } })
           lastPreview = performance.now()
         }
         await new Promise((resolve) => setImmediate(resolve))
@@ -420,7 +421,7 @@ export async function runLoop(
       })
       previewMs = 0
       if (epoch === lastEpoch || affordable(true)) {
-        emitPreviews(epoch, true)
+        await emitPreviews(epoch, true)
         lastPreview = performance.now()
       }
     }

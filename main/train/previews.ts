@@ -21,17 +21,27 @@ export interface GridOptions {
   readonly labels?: PreviewLabels
 }
 
-/** A grid of images as a preview frame. */
-export function imagesPreview(
+/** A preview's frames, in order, once each has read its pixels back (the reads overlap). */
+export async function framesOf(
+  ...parts: (Promise<PreviewFrame> | Promise<PreviewFrame[]>)[]
+): Promise<PreviewFrame[]> {
+  return (await Promise.all(parts)).flat()
+}
+
+/**
+ * A grid of images as a preview frame. Previews read their pixels back asynchronously (a GPU
+ * backend has no synchronous read): the caller may dispose `images` once this has resolved.
+ */
+export async function imagesPreview(
   epoch: number,
   name: string,
   images: tf.Tensor,
   range: PixelRange,
   { columns, stats, labels }: GridOptions = {},
-): PreviewFrame {
+): Promise<PreviewFrame> {
   const [h, w, c] = dims(images)
   const n = images.shape[0]
-  const values = images.dataSync() as Float32Array
+  const values = (await images.data()) as Float32Array
   const grid = gridPng(values, n, h, w, c, range, columns)
   return {
     type: 'preview',
@@ -44,14 +54,14 @@ export function imagesPreview(
 }
 
 /** Rows of images, one tensor per row (8 of each, reshaped to the first row's image shape), named. */
-export function rowsPreview(
+export async function rowsPreview(
   epoch: number,
   name: string,
   rows: readonly tf.Tensor[],
   range: PixelRange,
   rowNames: readonly string[],
   caption?: string,
-): PreviewFrame {
+): Promise<PreviewFrame> {
   const first = rows[0]
   if (!first) throw new Error('a preview needs at least one row')
   const n = Math.min(8, ...rows.map((r) => r.shape[0]))
@@ -59,12 +69,14 @@ export function rowsPreview(
     const shape = [n, ...first.shape.slice(1)]
     return tf.concat(rows.map((r) => tf.reshape(tf.slice(r, 0, [n, ...r.shape.slice(1)]), shape)))
   })
-  const frame = imagesPreview(epoch, name, grid, range, {
-    columns: n,
-    labels: { rows: rowNames, ...(caption !== undefined ? { caption } : {}) },
-  })
-  grid.dispose()
-  return frame
+  try {
+    return await imagesPreview(epoch, name, grid, range, {
+      columns: n,
+      labels: { rows: rowNames, ...(caption !== undefined ? { caption } : {}) },
+    })
+  } finally {
+    grid.dispose()
+  }
 }
 
 /** Originals on the first row, their reconstructions below (8 of each). */
@@ -73,7 +85,7 @@ export const reconstructionPreview = (
   originals: tf.Tensor,
   reconstructions: tf.Tensor,
   range: PixelRange,
-): PreviewFrame =>
+): Promise<PreviewFrame> =>
   rowsPreview(
     epoch,
     'reconstructions',
@@ -85,10 +97,10 @@ export const reconstructionPreview = (
 
 /** A run's preview sample is fixed: its images' sheet is made once (see pointSheet). */
 const sheets = new WeakMap<tf.Tensor, ReturnType<typeof pointSheet>>()
-function sheetOf(x: tf.Tensor, range: PixelRange): ReturnType<typeof pointSheet> {
+async function sheetOf(x: tf.Tensor, range: PixelRange): Promise<ReturnType<typeof pointSheet>> {
   const known = sheets.get(x)
   if (known) return known
-  const values = x.dataSync() as Float32Array
+  const values = (await x.data()) as Float32Array
   const sheet = pointSheet(x.shape[0], { values, shape: dims(x), range })
   sheets.set(x, sheet)
   return sheet
@@ -98,18 +110,18 @@ function sheetOf(x: tf.Tensor, range: PixelRange): ReturnType<typeof pointSheet>
  * The latent map of a batch of codings (any shape per example, flattened), or none for 1-D codings;
  * when the sample is of images, each point carries its image for hovering.
  */
-export function latentMapFrames(
+export async function latentMapFrames(
   epoch: number,
   codings: tf.Tensor,
   sample: StepData,
   range: PixelRange,
-): PreviewFrame[] {
+): Promise<PreviewFrame[]> {
   const n = codings.shape[0]
   const d = codings.size / Math.max(1, n)
   if (n < 2 || d < 2) return []
-  const values = codings.dataSync() as Float32Array
+  const values = (await codings.data()) as Float32Array
   const x = sample.x
-  const images = x.rank >= 3 && x.shape[0] === n ? sheetOf(x, range) : undefined
-  const labels = sample.labels ? sample.labels.dataSync() : null
+  const images = x.rank >= 3 && x.shape[0] === n ? await sheetOf(x, range) : undefined
+  const labels = sample.labels ? await sample.labels.data() : null
   return [latentMapPreview(epoch, values, n, d, labels, sample.classNames, images)]
 }

@@ -33,17 +33,27 @@ let seeding: { seed: number; asides: number } | null = null
 
 /**
  * Runs `fn` (a preview, whose timing depends on the clock) on its own sequence when `Math.random`
- * is seeded, so that whether and when it runs does not change the training's draws.
+ * is seeded, so that whether and when it runs does not change the training's draws. An
+ * asynchronous `fn` keeps its sequence until it settles (training waits for it meanwhile).
  */
 export function aside<T>(fn: () => T): T {
   if (!seeding) return fn()
   const saved = Math.random
   Math.random = seededUniform((seeding.seed ^ 0x5bd1e995) + ++seeding.asides)
+  let result: T
   try {
-    return fn()
-  } finally {
+    result = fn()
+  } catch (e) {
     Math.random = saved
+    throw e
   }
+  if (!(result instanceof Promise)) {
+    Math.random = saved
+    return result
+  }
+  return result.finally(() => {
+    Math.random = saved
+  }) as T
 }
 
 /** Runs `fn` with `Math.random` seeded (see `seedMathRandom`), or as it is when `seed` is undefined. */

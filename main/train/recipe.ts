@@ -33,12 +33,18 @@ export interface RecipeSession {
   /** Metrics on held-out data, without updates. */
   evaluate(batch: StepData): StepMetrics
   /**
-   * Preview frames of the current weights; `sample` is a fixed validation batch. `epochEnd` is
+   * Preview frames of the current weights (pixels read back asynchronously, as a GPU backend
+   * needs); `sample` is a fixed validation batch. `epochEnd` is
    * true for the frame after each epoch; costly previews (diffusion sampling) are made only then.
    * `allowanceMs` is what the run's preview budget has left (Infinity without a budget): a
    * preview whose cost can scale (the diffusion filmstrip's reverse steps) keeps to it.
    */
-  previews(epoch: number, sample: StepData, epochEnd: boolean, allowanceMs: number): PreviewFrame[]
+  previews(
+    epoch: number,
+    sample: StepData,
+    epochEnd: boolean,
+    allowanceMs: number,
+  ): Promise<PreviewFrame[]>
   /** The variables that make up the trained state, for last-good snapshots. */
   readonly variables: readonly tf.Variable[]
   /** The optimizers it steps with, in a fixed order (their state goes into checkpoints). */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { initBackend, type BackendName } from '../../tfjs/backend'
+import { initBackend, listBackends, type BackendName } from '../../tfjs/backend'
 import { emit, EXIT, type ExitCode, type Output } from '../output'
 import { backendOption, describeAttempts } from './backendOption'
 
@@ -16,7 +16,13 @@ export function backendsCommand(
     .addOption(backendOption())
     .action(async (opts: { json?: boolean; backend: BackendName | 'auto' }) => {
       const choice = await initBackend(opts.backend)
-      const attempts = choice.ok ? choice.value.attempts : choice.error
+      // With `auto`, every backend is listed (the GPU adapter probed); a named one is tried alone.
+      const attempts =
+        opts.backend === 'auto'
+          ? await listBackends()
+          : choice.ok
+            ? choice.value.attempts
+            : choice.error
       emit(
         io,
         opts.json === true,

@@ -12,7 +12,7 @@ import {
   type RecipeContext,
 } from '../../train/context'
 import { bce, mse } from '../../train/losses'
-import { reconstructionPreview } from '../../train/previews'
+import { framesOf, reconstructionPreview } from '../../train/previews'
 import type { RecipeSession } from '../../train/recipe'
 import { minimizeStep } from '../../train/step'
 
@@ -105,9 +105,8 @@ export function greedyPhases(ctx: RecipeContext, settings: AeSettings): Result<R
             reconstruction: loss(x, tf.reshape(reconstruct(x), x.shape)),
           }
         },
-        previews: (epoch, sample) => [
-          reconstructionPreview(epoch, sample.x, reconstruct(sample.x), range),
-        ],
+        previews: (epoch, sample) =>
+          framesOf(reconstructionPreview(epoch, sample.x, reconstruct(sample.x), range)),
         dispose: () => {
           opt.dispose()
         },

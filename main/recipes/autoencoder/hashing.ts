@@ -21,15 +21,15 @@ export function hashesOf(codings: Float32Array | number[], n: number, bits: numb
  * coding rounded to a bit), one row per hash, the most common hashes first; rows shorter than the
  * grid are left blank. The stats say how many distinct hashes the batch has.
  */
-export function hashPreview(
+export async function hashPreview(
   epoch: number,
   images: tf.Tensor,
   codings: tf.Tensor,
   range: PixelRange,
-): PreviewFrame {
+): Promise<PreviewFrame> {
   const n = images.shape[0]
   const bits = codings.size / Math.max(1, n)
-  const hashes = hashesOf(codings.dataSync() as Float32Array, n, bits)
+  const hashes = hashesOf((await codings.data()) as Float32Array, n, bits)
   const members = new Map<number, number[]>()
   hashes.forEach((h, i) => members.set(h, [...(members.get(h) ?? []), i]))
   const common = [...members.values()].sort((a, b) => b.length - a.length).slice(0, HASH_ROWS)
@@ -44,17 +44,19 @@ export function hashPreview(
     return tf.concat(tiles)
   })
   const bucketHash = new Map([...members].map(([h, rows]) => [rows, h]))
-  const frame = imagesPreview(epoch, 'hashes', grid, range, {
-    columns: HASH_COLUMNS,
-    stats: { distinctHashes: members.size, largestBucket: common[0]?.length ?? 0 },
-    labels: {
-      caption: 'the most common hashes, a row of the images sharing each',
-      rows: common.map(
-        (rows) =>
-          `${(bucketHash.get(rows) ?? 0).toString(2).padStart(bits, '0')} ×${String(rows.length)}`,
-      ),
-    },
-  })
-  grid.dispose()
-  return frame
+  try {
+    return await imagesPreview(epoch, 'hashes', grid, range, {
+      columns: HASH_COLUMNS,
+      stats: { distinctHashes: members.size, largestBucket: common[0]?.length ?? 0 },
+      labels: {
+        caption: 'the most common hashes, a row of the images sharing each',
+        rows: common.map(
+          (rows) =>
+            `${(bucketHash.get(rows) ?? 0).toString(2).padStart(bits, '0')} ×${String(rows.length)}`,
+        ),
+      },
+    })
+  } finally {
+    grid.dispose()
+  }
 }

@@ -11,7 +11,7 @@ import {
   type RecipeContext,
 } from '../../train/context'
 import { bce, mse } from '../../train/losses'
-import { latentMapFrames, reconstructionPreview, rowsPreview } from '../../train/previews'
+import { framesOf, latentMapFrames, reconstructionPreview, rowsPreview } from '../../train/previews'
 import { codingsPlanePreview } from '../../train/latentMap'
 import type { RecipeSession } from '../../train/recipe'
 import { minimizeStep } from '../../train/step'
@@ -80,17 +80,17 @@ export function autoencoderSession(ctx: RecipeContext, settings: AeSettings): Re
       return { loss: total }
     },
     evaluate: ({ x }) => ({ loss: loss(x, reconstruct(x, false)) }),
-    previews: (epoch, sample) => {
+    previews: async (epoch, sample) => {
       const codings = mainOutput(enc, sample.x, false)
       // A table of numbers (points), not images: the codings are what there is to see.
       if (inputShape.length === 1) {
         const n = codings.shape[0]
         return codings.size === 2 * n
-          ? [codingsPlanePreview(epoch, codings.dataSync() as Float32Array, n)]
+          ? [codingsPlanePreview(epoch, (await codings.data()) as Float32Array, n)]
           : latentMapFrames(epoch, codings, sample, range)
       }
       const noisy = previewCorruption?.(sample.x)
-      return [
+      return framesOf(
         reconstructionPreview(epoch, sample.x, mainOutput(dec, codings, false), range),
         // Originals, their corrupted copies, and what the autoencoder rebuilds from those.
         ...(noisy
@@ -103,9 +103,9 @@ export function autoencoderSession(ctx: RecipeContext, settings: AeSettings): Re
             ]
           : []),
         // The codings on their two principal axes, as for the VAE.
-        ...latentMapFrames(epoch, codings, sample, range),
+        latentMapFrames(epoch, codings, sample, range),
         ...(settings.hashing ? [hashPreview(epoch, sample.x, codings, range)] : []),
-      ]
+      )
     },
     dispose: () => {
       opt.dispose()

@@ -118,7 +118,7 @@ export function classifierSession(
         ...(scratch ? evaluate(scratch, x, y, 'scratch_') : {}),
       }
     },
-    previews: () => [],
+    previews: () => Promise.resolve([]),
     dispose: () => {
       opt.dispose()
       scratch?.opt.dispose()

@@ -4,7 +4,7 @@ import { trainableVariables } from '../../tfjs/variables'
 import type { diffusionSpec } from './spec'
 import { mainOutput, roleModel, type RecipeContext } from '../../train/context'
 import { huber, mse } from '../../train/losses'
-import { imagesPreview } from '../../train/previews'
+import { framesOf, imagesPreview } from '../../train/previews'
 import type { RecipeSession, StepData } from '../../train/recipe'
 import { samplingSteps, varianceSchedule } from '../../train/schedule'
 import { reverseProcess } from './sampler'
@@ -99,14 +99,16 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
    * generated images. The first denoiser call (t = T, every schedule's first step) is timed, and
    * the schedule is as many steps as fit `allowanceMs`, between MIN_PREVIEW_STEPS and `maxSteps`.
    */
-  const sample = (
+  const sample = async (
     n: number,
     maxSteps: number,
     allowanceMs: number,
-  ): { frames: tf.Tensor[]; frameSteps: number[]; steps: number } => {
+  ): Promise<{ frames: tf.Tensor[]; frameSteps: number[]; steps: number }> => {
     const x = tf.randomNormal([n, ...imageShape])
     const t0 = performance.now()
-    const firstEps = tf.tidy(() => predictAt(x, T)) // wasm and cpu kernels run synchronously: this is its time
+    const firstEps = tf.tidy(() => predictAt(x, T))
+    // A GPU queues its kernels: the call's time is until its answer can be read.
+    await firstEps.data()
     const perStep = Math.max(performance.now() - t0, 1e-3)
     const fit = Math.floor((STEPS_SHARE * allowanceMs) / perStep)
     const steps = samplingSteps(T, Math.min(maxSteps, Math.max(MIN_PREVIEW_STEPS, fit)))
@@ -137,7 +139,7 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
    * levels t and denoised in one step, x̂₀ = (x_t − √(1−ᾱ_t)·ε̂) / √ᾱ_t. Rows are images; columns
    * the original, then x_t and x̂₀ for each level. Fixed noise, so frames compare over training.
    */
-  const oneStep = (epoch: number, x0: tf.Tensor) => {
+  const oneStep = async (epoch: number, x0: tf.Tensor) => {
     const grid = tf.tidy(() => {
       const n = Math.min(STEP_IMAGES, x0.shape[0])
       const images = x0.slice(0, n)
@@ -161,18 +163,20 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
       return tf.clipByValue(tf.reshape(byRow, [-1, ...imageShape]), -1, 1)
     })
     const levels = STEP_LEVELS.map((f) => Math.max(1, Math.round(f * T)))
-    const frame = imagesPreview(epoch, 'one-step-denoising', grid, 'symmetric', {
-      columns: 1 + 2 * STEP_LEVELS.length,
-      labels: {
-        caption: 'each held-out image noised to step t, then denoised in one call (x̂₀)',
-        columns: [
-          'original',
-          ...levels.flatMap((t) => [`x_t, t=${String(t)}`, `x̂₀ from ${String(t)}`]),
-        ],
-      },
-    })
-    grid.dispose()
-    return frame
+    try {
+      return await imagesPreview(epoch, 'one-step-denoising', grid, 'symmetric', {
+        columns: 1 + 2 * STEP_LEVELS.length,
+        labels: {
+          caption: 'each held-out image noised to step t, then denoised in one call (x̂₀)',
+          columns: [
+            'original',
+            ...levels.flatMap((t) => [`x_t, t=${String(t)}`, `x̂₀ from ${String(t)}`]),
+          ],
+        },
+      })
+    } finally {
+      grid.dispose()
+    }
   }
 
   return {
@@ -202,11 +206,11 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
       return reverseProcess(xT, predictAt, { kind: 'respaced', steps }, schedule, [-1, 1])
     },
     evaluate: ({ x }) => ({ loss: noisyLoss(x, false) }),
-    previews: (epoch, sampleBatch, epochEnd, allowanceMs) => {
-      if (!epochEnd) return [oneStep(epoch, sampleBatch.x)]
+    previews: async (epoch, sampleBatch, epochEnd, allowanceMs) => {
+      if (!epochEnd) return [await oneStep(epoch, sampleBatch.x)]
       const t0 = performance.now()
-      const denoised = oneStep(epoch, sampleBatch.x)
-      const { frames, frameSteps, steps } = sample(
+      const denoised = await oneStep(epoch, sampleBatch.x)
+      const { frames, frameSteps, steps } = await sample(
         SAMPLE_GRID,
         maxPreviewSteps,
         allowanceMs - (performance.now() - t0),
@@ -217,26 +221,31 @@ export function diffusionSession(ctx: RecipeContext, settings: DiffusionSettings
         const byRow = tf.transpose(tf.stack(firsts), [1, 0, ...imageShape.map((_, i) => i + 2)])
         return tf.clipByValue(tf.reshape(byRow, [-1, ...imageShape]), -1, 1)
       })
-      const frame = imagesPreview(epoch, 'denoising', film, 'symmetric', {
-        columns: frames.length,
-        labels: {
-          caption: `the reverse process from pure noise, ${String(steps)} steps`,
-          columns: frameSteps.map((t, i) =>
-            i === 0 ? `x_T (t=${String(t)})` : t === 0 ? 'x₀' : `t=${String(t)}`,
-          ),
-        },
-      })
-      // The generated images on their own, as the other generative models' `samples`.
-      const last = frames.at(-1)
-      const samples = last
-        ? [
-            imagesPreview(epoch, 'samples', last, 'symmetric', {
-              labels: { caption: `generated from pure noise in ${String(steps)} steps` },
-            }),
-          ]
-        : []
-      tf.dispose([film, ...frames])
-      return [denoised, frame, ...samples]
+      try {
+        // The generated images on their own, as the other generative models' `samples`.
+        const last = frames.at(-1)
+        return await framesOf(
+          Promise.resolve(denoised),
+          imagesPreview(epoch, 'denoising', film, 'symmetric', {
+            columns: frames.length,
+            labels: {
+              caption: `the reverse process from pure noise, ${String(steps)} steps`,
+              columns: frameSteps.map((t, i) =>
+                i === 0 ? `x_T (t=${String(t)})` : t === 0 ? 'x₀' : `t=${String(t)}`,
+              ),
+            },
+          }),
+          ...(last
+            ? [
+                imagesPreview(epoch, 'samples', last, 'symmetric', {
+                  labels: { caption: `generated from pure noise in ${String(steps)} steps` },
+                }),
+              ]
+            : []),
+        )
+      } finally {
+        tf.dispose([film, ...frames])
+      }
     },
     dispose: () => {
       opt.dispose()

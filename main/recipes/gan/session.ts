@@ -18,16 +18,21 @@ import { minimizeStep } from '../../train/step'
 type GanSettings = z.output<typeof ganSpec.settings>
 
 /** Mean pairwise L2 distance between the examples of a batch (a sample-diversity figure). */
-export function meanPairwiseDistance(x: tf.Tensor): number {
-  return tf.tidy(() => {
-    const n = x.shape[0]
+export async function meanPairwiseDistance(x: tf.Tensor): Promise<number> {
+  const n = x.shape[0]
+  const total = tf.tidy(() => {
     const flat = tf.reshape(x, [n, -1])
     const sq = tf.sum(tf.square(flat), 1, true)
     const d2 = tf.relu(
       tf.sub(tf.add(sq, tf.transpose(sq)), tf.mul(2, tf.matMul(flat, flat, false, true))),
     )
-    return (tf.sum(tf.sqrt(tf.add(d2, 1e-12))).dataSync()[0] ?? 0) / Math.max(1, n * (n - 1))
+    return tf.sum(tf.sqrt(tf.add(d2, 1e-12)))
   })
+  try {
+    return ((await total.data())[0] ?? 0) / Math.max(1, n * (n - 1))
+  } finally {
+    total.dispose()
+  }
 }
 
 /** Samples whose diversity falls below this share of the real images' diversity suggest mode collapse. */
@@ -120,16 +125,24 @@ export function ganSession(ctx: RecipeContext, settings: GanSettings): RecipeSes
         mainOutput(disc, generate(tf.randomNormal([x.shape[0], codings]), false), false),
       ),
     }),
-    previews: (epoch, sample) => {
+    previews: async (epoch, sample) => {
       const samples = tf.tidy(() => generate(fixedNoise, false))
       const real = tf.slice(sample.x, 0, Math.min(16, sample.x.shape[0]))
-      const ratio = meanPairwiseDistance(samples) / Math.max(1e-12, meanPairwiseDistance(real))
-      const frame = imagesPreview(epoch, 'gan-fixed-noise', samples, range, {
-        stats: { diversity: ratio, modeCollapse: ratio < MODE_COLLAPSE_RATIO ? 1 : 0 },
-        labels: { caption: 'the same 16 noise vectors through the generator at every frame' },
-      })
-      samples.dispose()
-      return [frame]
+      try {
+        const [fake, spread] = await Promise.all([
+          meanPairwiseDistance(samples),
+          meanPairwiseDistance(real),
+        ])
+        const ratio = fake / Math.max(1e-12, spread)
+        return [
+          await imagesPreview(epoch, 'gan-fixed-noise', samples, range, {
+            stats: { diversity: ratio, modeCollapse: ratio < MODE_COLLAPSE_RATIO ? 1 : 0 },
+            labels: { caption: 'the same 16 noise vectors through the generator at every frame' },
+          }),
+        ]
+      } finally {
+        tf.dispose([samples, real])
+      }
     },
     dispose: () => {
       optD.dispose()

@@ -11,7 +11,12 @@ import {
   type RecipeContext,
 } from '../../train/context'
 import { bce, mse } from '../../train/losses'
-import { imagesPreview, latentMapFrames, reconstructionPreview } from '../../train/previews'
+import {
+  framesOf,
+  imagesPreview,
+  latentMapFrames,
+  reconstructionPreview,
+} from '../../train/previews'
 import { FID_SAMPLES } from '../../metrics/fid'
 import type { RecipeSession, StepMetrics } from '../../train/recipe'
 import { axisSweep, sweepLabels, SWEEP } from '../../train/latentMap'
@@ -103,18 +108,18 @@ export function vaeSession(ctx: RecipeContext, settings: VaeSettings): RecipeSes
       const recon = forward(sample.x, false).reconstruction
       const samples = mainOutput(dec, prior, false)
       const means = runModel(enc, sample.x, false)[meanIdx]
-      return [
+      return framesOf(
         reconstructionPreview(epoch, sample.x, recon, range),
         imagesPreview(epoch, 'samples', samples, range, {
           labels: { caption: '16 fixed codings drawn from N(0, I), decoded' },
         }),
-        ...(means ? latentMapFrames(epoch, means, sample, range) : []),
+        ...(means ? [latentMapFrames(epoch, means, sample, range)] : []),
         // Semantic interpolation: a row per latent axis, all codings 0 but that one.
         imagesPreview(epoch, 'latent-axes', mainOutput(dec, sweep, false), range, {
           columns: SWEEP.steps,
           labels: sweepLabels(axes),
         }),
-      ]
+      )
     },
     dispose: () => {
       opt.dispose()

@@ -183,13 +183,23 @@ describe('latent-studio templates and backends', () => {
     expect(r.code).toBe(0)
     // On machines without libtensorflow the engine runs on wasm; where it is installed, on tensorflow.
     expect(['wasm', 'tensorflow', 'tensorflow-gpu']).toContain(body.backend)
+    // Every backend is listed: the one in use, why the others are not, the GPU adapter WebGPU
+    // would use (or why there is none).
+    expect(body.attempts.map((a) => a.name)).toEqual([
+      'tensorflow-gpu',
+      'webgpu',
+      'tensorflow',
+      'wasm',
+      'cpu',
+    ])
     for (const a of body.attempts.filter((x) => !x.ok)) expect(a.reason).toMatch(/\w+/)
-    expect(body.attempts.at(-1)).toMatchObject({ name: body.backend, ok: true })
+    const used = body.attempts.find((a) => a.name === body.backend)
+    expect(used).toMatchObject({ ok: true })
+    const webgpu = body.attempts.find((a) => a.name === 'webgpu')
+    expect(webgpu?.note ?? webgpu?.reason).toMatch(/adapter|Dawn/)
     // On wasm it says whether our SIMD kernels run (they do on Node 20).
     if (body.backend === 'wasm')
-      expect(body.attempts.at(-1)?.note).toBe(
-        'with Latent Studio’s WebAssembly SIMD training kernels',
-      )
+      expect(used?.note).toBe('with Latent Studio’s WebAssembly SIMD training kernels')
   })
 
   test('a wrong command line exits 2', async () => {

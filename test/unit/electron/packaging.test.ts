@@ -42,6 +42,8 @@ test('the deb target has what it needs: an author with an email, a maintainer, a
   expect(config.deb?.depends).toBeUndefined()
   // One name for dev and packaged builds (their data folders follow it).
   expect(pkg.productName).toBe('Latent Studio')
+  // Native modules cannot load from the asar archive: Dawn's binding is unpacked.
+  expect(config.asarUnpack).toContain('node_modules/webgpu/dist/**/*')
 })
 
 test('the app and the command-line tool have different executables, and the desktop entry opens the app', () => {

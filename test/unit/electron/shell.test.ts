@@ -96,6 +96,14 @@ test('the shell bundles: a preload that needs only electron, and an engine that 
       ? (backends.response as { name: string; note?: string }[]).find((b) => b.name === 'wasm')
       : undefined
   expect(wasm?.note).toContain('SIMD training kernels')
+  // …and probes the GPU through Dawn's binding (a native module: unpacked from the archive).
+  const webgpu =
+    'response' in backends && Array.isArray(backends.response)
+      ? (backends.response as { name: string; note?: string; reason?: string }[]).find(
+          (b) => b.name === 'webgpu',
+        )
+      : undefined
+  expect(webgpu?.note ?? webgpu?.reason).toMatch(/^adapter: |GPU adapter|Dawn/)
   // …and trains in two threads: the bundled replica (replica.mjs beside engine.mjs) joins.
   const epochThreads = new Promise<number>((resolve) => {
     engine.onEvent((e) => {

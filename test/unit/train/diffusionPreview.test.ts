@@ -29,16 +29,16 @@ function countedSession() {
   return { session, calls }
 }
 
-test('the final filmstrip runs as many reverse steps as the preview allowance affords', () => {
+test('the final filmstrip runs as many reverse steps as the preview allowance affords', async () => {
   const { session, calls } = countedSession()
   const sample = { x: tf.randomUniform([8, 28, 28, 1], -1, 1), labels: null }
-  const film = (allowanceMs: number) => {
+  const film = async (allowanceMs: number) => {
     calls.n = 0
-    const frames = session.previews(1, sample, true, allowanceMs)
+    const frames = await session.previews(1, sample, true, allowanceMs)
     return { calls: calls.n, frames }
   }
-  const full = film(Infinity)
-  const starved = film(0)
+  const full = await film(Infinity)
+  const starved = await film(0)
   // One batched call for the one-step denoising, then one per reverse step: 25 at most (the
   // template samples with all 4,000 steps), 8 (one per filmstrip frame) when nothing is left.
   expect(full.calls).toBe(1 + 25)

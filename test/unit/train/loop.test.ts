@@ -45,7 +45,7 @@ function counter(
       return { loss: tf.scalar(steps >= nanAt ? NaN : 1 / steps) }
     },
     evaluate: () => ({ loss: tf.scalar(0.5) }),
-    previews: () => [],
+    previews: () => Promise.resolve([]),
     dispose: () => undefined,
   }
 }
@@ -155,7 +155,7 @@ describe('runLoop', () => {
         calls += 1
         const t = performance.now()
         while (performance.now() - t < 20);
-        return []
+        return Promise.resolve([])
       },
     }
     const events: TrainEvent[] = []
@@ -187,7 +187,7 @@ describe('runLoop', () => {
         when.push({ epoch, epochEnd })
         const t = performance.now()
         while (performance.now() - t < 20);
-        return []
+        return Promise.resolve([])
       },
     }
     const events: TrainEvent[] = []

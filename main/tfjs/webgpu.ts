@@ -1,0 +1,85 @@
+import * as tf from '@tensorflow/tfjs'
+import type { create } from 'webgpu'
+
+/** The GPU adapter Dawn found, as the backend list shows it. */
+export interface GpuAdapter {
+  readonly vendor: string
+  readonly architecture: string
+  readonly description: string
+  /** A CPU implementation of the API (SwiftShader, lavapipe, WARP): correct, and slow. */
+  readonly software: boolean
+}
+
+/** What Dawn says of an adapter (WebGPU's GPUAdapterInfo; `isFallbackAdapter` is newer). */
+type AdapterInfo = Pick<GPUAdapterInfo, 'vendor' | 'architecture' | 'description' | 'device'> & {
+  readonly isFallbackAdapter?: boolean
+}
+
+const SOFTWARE = /swiftshader|llvmpipe|lavapipe|warp|software|microsoft basic render/i
+
+/** Where Dawn looks for a GPU on this platform (the reason given when it finds none). */
+const API =
+  process.platform === 'darwin' ? 'Metal' : process.platform === 'win32' ? 'D3D12' : 'Vulkan'
+
+/** Reads Dawn's adapter as the backend list shows it. */
+export function describeAdapter(info: AdapterInfo): GpuAdapter {
+  const text = `${info.vendor} ${info.architecture} ${info.device} ${info.description}`
+  return {
+    vendor: info.vendor || 'unknown vendor',
+    architecture: info.architecture || info.device || 'unknown',
+    description: info.description,
+    software: info.isFallbackAdapter === true || SOFTWARE.test(text),
+  }
+}
+
+/** A line for the backend list: "NVIDIA ampere (Vulkan)", "google swiftshader (software, Vulkan)". */
+export const adapterText = (a: GpuAdapter): string =>
+  `${a.vendor} ${a.architecture} (${a.software ? 'software, ' : ''}${API})`
+
+let found: Promise<{ adapter: GpuAdapter } | { error: string }> | null = null
+
+/**
+ * Finds a WebGPU adapter through Dawn (once per process) and makes it `navigator.gpu` for tfjs's
+ * WebGPU backend: Vulkan on Linux, Metal on macOS, D3D12 on Windows. Answers why not in words a
+ * user can act on.
+ */
+export function findAdapter(): Promise<{ adapter: GpuAdapter } | { error: string }> {
+  found ??= (async () => {
+    let dawn: { create: typeof create; globals: object }
+    try {
+      dawn = await import('webgpu')
+    } catch (e) {
+      return {
+        error: `Dawn's Node binding (the webgpu package) did not load: ${e instanceof Error ? e.message : String(e)}`,
+      }
+    }
+    Object.assign(globalThis, dawn.globals)
+    const gpu = dawn.create([])
+    const adapter =
+      (await gpu.requestAdapter({ powerPreference: 'high-performance' })) ??
+      (await gpu.requestAdapter({ featureLevel: 'compatibility' }))
+    if (!adapter)
+      return {
+        error: `no ${API} GPU adapter was found${process.platform === 'linux' ? ' (is libvulkan1 and a Vulkan driver installed? VK_ICD_FILENAMES can name one)' : ''}`,
+      }
+    const nav = (globalThis as { navigator?: { gpu?: unknown } }).navigator
+    if (!nav) Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true })
+    else if (!nav.gpu) Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true })
+    return { adapter: describeAdapter(adapter.info) }
+  })()
+  return found
+}
+
+/**
+ * Starts tfjs's WebGPU backend on Dawn's adapter; null when it runs, else why not. A software
+ * adapter is refused unless `allowSoftware` (it trains, far slower than the CPU backends).
+ */
+export async function startWebgpu(allowSoftware: boolean): Promise<string | null> {
+  const r = await findAdapter()
+  if ('error' in r) return r.error
+  if (r.adapter.software && !allowSoftware)
+    return `only a software adapter here (${adapterText(r.adapter)}): slower than the CPU backends; --backend webgpu uses it anyway`
+  // The backend registers itself on import, when navigator.gpu is there.
+  await import('@tensorflow/tfjs-backend-webgpu')
+  return (await tf.setBackend('webgpu')) ? null : 'the WebGPU backend did not initialize'
+}
