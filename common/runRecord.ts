@@ -23,6 +23,8 @@ export const runConfigSchema = z.object({
   optimizer: z.string(),
   learningRate: z.number(),
   dataset: z.string(),
+  /** How `auto` chose the backend: each candidate's timed seconds per epoch (GPU machines). */
+  backendChoice: z.array(z.object({ backend: z.string(), secondsPerEpoch: z.number() })).optional(),
 })
 export type RunConfig = Readonly<z.output<typeof runConfigSchema>>
 

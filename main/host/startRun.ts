@@ -9,6 +9,10 @@ import { newRunId, readRecord, runDocument, RunRecorder } from '../runs/records'
 import { readResumePoint } from '../runs/resume'
 import { RunControl } from '../train/control'
 import { trainDocument, type TrainOptions, type TrainOutcome } from '../train/run'
+import { chooseRunBackend, type RunBackendChoice } from '../train/chooseBackend'
+import { estimateRun } from '../train/estimate'
+import { initBackend } from '../tfjs/backend'
+import { findAdapter } from '../tfjs/webgpu'
 
 export interface RunRequest {
   readonly doc: GraphDoc
@@ -176,6 +180,36 @@ async function failedRun(
   return { runId, control: new RunControl(), ended: Promise.resolve({ outcome: err(message) }) }
 }
 
+/**
+ * For a run that asked for `auto`: the CPU-class backend `auto` starts, or the GPU where a hardware
+ * adapter is there and a few timed steps of this run's graph are faster on it (see
+ * chooseRunBackend). Null when the run named its backend.
+ */
+async function runBackend(req: RunRequest): Promise<RunBackendChoice | null> {
+  if (req.backend !== undefined && req.backend !== 'auto') return null
+  const base = await initBackend('auto')
+  if (!base.ok) return null
+  const { doc, epochs, limit, batchSize, threads, dataDir, datasetRoots, fid, memoryBudget } = req
+  return chooseRunBackend({
+    base: base.value.name,
+    adapter: findAdapter,
+    time: async (backend) => {
+      const e = await estimateRun(doc, {
+        backend,
+        ...(epochs !== undefined ? { epochs } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+        ...(batchSize !== undefined ? { batchSize } : {}),
+        ...(threads !== undefined ? { threads } : {}),
+        ...(dataDir !== undefined ? { dataDir } : {}),
+        ...(datasetRoots !== undefined ? { datasetRoots } : {}),
+        ...(fid !== undefined ? { fid } : {}),
+        ...(memoryBudget !== undefined ? { memoryBudget } : {}),
+      })
+      return e.ok ? ok(e.value.secondsPerEpoch) : e
+    },
+  })
+}
+
 /** Trains a run whose record is open: events to the record and `emit`, its end recorded. */
 async function launch(
   runId: string,
@@ -200,32 +234,37 @@ async function launch(
   }
   let epochEnd: WireTrainEvent | null = null
   let last: TrainEvent | null = null
-  const ended = trainDocument(doc, {
-    control,
-    ...(backend !== undefined ? { backend } : {}),
-    ...(epochs !== undefined ? { epochs } : {}),
-    ...(limit !== undefined ? { limit } : {}),
-    ...(batchSize !== undefined ? { batchSize } : {}),
-    ...(threads !== undefined ? { threads } : {}),
-    ...(dataDir !== undefined ? { dataDir } : {}),
-    ...(datasetRoots !== undefined ? { datasetRoots } : {}),
-    ...(req.previewBudget !== undefined ? { previewBudget: req.previewBudget } : {}),
-    ...(req.memoryBudget !== undefined ? { memoryBudget: req.memoryBudget } : {}),
-    ...(req.fid !== undefined ? { fid: req.fid } : {}),
-    ...start,
-    onEpochEnd: async (compiled, state) => {
-      const written = recorder.checkpoint(await snapshotWeights(compiled), state)
-      if (epochEnd) send(epochEnd, written)
-      epochEnd = null
-    },
-    onEvent: (e) => {
-      recorder.event(e)
-      if (e.type === 'done' || e.type === 'stopped') last = e
-      // The epoch's end is sent with its checkpoint (onEpochEnd follows at once).
-      else if (e.type === 'epoch') epochEnd = e
-      else send(e)
-    },
-  })
+  const ended = runBackend(req)
+    .then((choice) => {
+      if (choice?.timings.length) recorder.choseBackend(choice.timings)
+      if (choice?.timings.length) send({ type: 'notice', message: choice.why })
+      return trainDocument(doc, {
+        control,
+        ...(choice ? { backend: choice.backend } : backend !== undefined ? { backend } : {}),
+        ...(epochs !== undefined ? { epochs } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+        ...(batchSize !== undefined ? { batchSize } : {}),
+        ...(threads !== undefined ? { threads } : {}),
+        ...(dataDir !== undefined ? { dataDir } : {}),
+        ...(datasetRoots !== undefined ? { datasetRoots } : {}),
+        ...(req.previewBudget !== undefined ? { previewBudget: req.previewBudget } : {}),
+        ...(req.memoryBudget !== undefined ? { memoryBudget: req.memoryBudget } : {}),
+        ...(req.fid !== undefined ? { fid: req.fid } : {}),
+        ...start,
+        onEpochEnd: async (compiled, state) => {
+          const written = recorder.checkpoint(await snapshotWeights(compiled), state)
+          if (epochEnd) send(epochEnd, written)
+          epochEnd = null
+        },
+        onEvent: (e) => {
+          recorder.event(e)
+          if (e.type === 'done' || e.type === 'stopped') last = e
+          // The epoch's end is sent with its checkpoint (onEpochEnd follows at once).
+          else if (e.type === 'epoch') epochEnd = e
+          else send(e)
+        },
+      })
+    })
     .then(async (outcome): Promise<RunEnd> => {
       if (!outcome.ok) {
         await recorder.finish('failed', outcome.error)

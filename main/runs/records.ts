@@ -142,6 +142,12 @@ export class RunRecorder {
     })
   }
 
+  /** Records how `auto` chose the run's backend (each candidate's timed epoch). */
+  choseBackend(timings: readonly { backend: string; secondsPerEpoch: number }[]): void {
+    this.record = { ...this.record, config: { ...this.record.config, backendChoice: [...timings] } }
+    void this.then(() => this.writeRecord())
+  }
+
   /** Queues a write after the others; resolves once it is done. */
   private then(task: () => Promise<void>): Promise<void> {
     this.chain = this.chain.then(task)

@@ -125,8 +125,9 @@ export async function initBackend(requested: BackendName | 'auto' = 'auto'): Pro
 const tfName = (name: BackendName) => BACKEND_SPECS[name].tfjsName
 
 /**
- * What `auto` tries, fastest first. Not the GPU through WebGPU: whether it beats the CPU depends on
- * the graph (a small dense model trains faster on wasm), so a run has to ask for it.
+ * What `auto` starts, fastest first. Not the GPU through WebGPU: whether it beats the CPU depends
+ * on the graph (a small dense model trains faster on wasm), so each run that asks for `auto`
+ * times both (see chooseRunBackend) and a run may name it.
  */
 const AUTO = BACKENDS.filter((name) => name !== 'webgpu')
 
@@ -162,7 +163,7 @@ export async function listBackends(): Promise<readonly BackendAttempt[]> {
         : {
             name,
             ok: true,
-            note: `adapter: ${adapterText(gpu.adapter)}; not chosen by auto: --backend webgpu${gpu.adapter.software ? ' (a software adapter: far slower than the CPU backends)' : ''}`,
+            note: `adapter: ${adapterText(gpu.adapter)}; ${gpu.adapter.software ? 'a software adapter, far slower than the CPU backends: auto never takes it, --backend webgpu does' : 'auto times each run on it and on the CPU and trains on the faster; --backend webgpu forces it'}`,
           }
     return attempts.find((a) => a.name === name) ?? { name, ok: false, reason: 'not tried' }
   })

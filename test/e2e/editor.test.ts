@@ -78,7 +78,7 @@ test('the VAE trains from the editor, with live curves, non-blank previews and a
   await page.getByRole('textbox', { name: 'Epochs this run' }).fill('2')
   await page.getByRole('textbox', { name: 'Examples (limit)' }).fill('512')
   const backend = page.getByRole('combobox', { name: 'Backend' })
-  expect(await backend.locator('option').allTextContents()).toHaveLength(5) // auto + 4 backends
+  expect(await backend.locator('option').allTextContents()).toHaveLength(6) // auto + 5 backends
   await backend.selectOption('wasm')
   await page.getByRole('button', { name: 'Train', exact: true }).click()
   await expect

@@ -1,0 +1,61 @@
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test, vi } from 'vitest'
+import type { EngineEvent, WireTrainEvent } from '../../../common/api'
+import { startRun } from '../../../main/host/startRun'
+import { readRecord } from '../../../main/runs/records'
+import type * as Webgpu from '../../../main/tfjs/webgpu'
+import { loadTemplateDoc } from '../../helpers/templates'
+
+// `auto` with a hardware GPU, as far as this machine can show it: SwiftShader (the only adapter
+// here) is presented as a hardware one, so the run's own graph is timed on webgpu and on wasm and
+// the faster is taken. On SwiftShader that is wasm; the wiring (timing, notice, record) is what
+// is checked. Real GPUs were not available to these sessions.
+const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json'
+if (process.env['VK_ICD_FILENAMES'] === undefined && existsSync(SWIFTSHADER))
+  process.env['VK_ICD_FILENAMES'] = SWIFTSHADER
+const real = await vi.importActual<typeof Webgpu>('../../../main/tfjs/webgpu')
+const found = await real.findAdapter()
+const why = 'error' in found ? found.error : null
+vi.mock('../../../main/tfjs/webgpu', async (importOriginal) => {
+  const actual = await importOriginal<typeof Webgpu>()
+  return {
+    ...actual,
+    findAdapter: async () => {
+      const r = await actual.findAdapter()
+      return 'error' in r ? r : { adapter: { ...r.adapter, software: false } }
+    },
+  }
+})
+
+test.skipIf(why !== null)(
+  `an auto run times its graph on the GPU and the CPU, trains on the faster and records why${why ? ` (not run here: ${why})` : ''}`,
+  async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ls-auto-'))
+    const sent: WireTrainEvent[] = []
+    const emit = (e: EngineEvent) => {
+      if (e.type === 'train:event') sent.push(e.event)
+    }
+    const run = await startRun(
+      { doc: loadTemplateDoc('linear-ae'), epochs: 1, limit: 64, datasetRoots: [] },
+      root,
+      emit,
+    )
+    await run.ended
+    const record = await readRecord(run.runId, root)
+    const choice = record?.config.backendChoice ?? []
+    expect(choice.map((c) => c.backend)).toEqual(['webgpu', 'wasm'])
+    for (const c of choice) expect(c.secondsPerEpoch).toBeGreaterThan(0)
+    const fastest = [...choice].sort((a, b) => a.secondsPerEpoch - b.secondsPerEpoch)[0]
+    expect(record?.config.backend).toBe(fastest?.backend)
+    expect(sent).toContainEqual({
+      type: 'notice',
+      message: expect.stringMatching(
+        /^auto timed an epoch of this graph: webgpu .* s, wasm .* s; it trains on /,
+      ) as unknown,
+    })
+    expect(sent.at(-1)).toMatchObject({ type: 'done' })
+  },
+  120_000,
+)
