@@ -14,7 +14,11 @@ export function describeEstimate(e: RunEstimate): string {
     const name = e.phases.length > 1 ? ` (${p.name})` : ''
     return `${fmtSeconds(p.secondsPerEpoch)} per epoch × ${String(p.epochs)}${first}${name}`
   })
-  return `about ${fmtSeconds(e.totalSeconds)} (${epochs.join(' + ')}, ${e.backend}${e.threads > 1 ? `, ${String(e.threads)} threads` : ''}); about ${fmtBytes(e.memoryBytes)} of memory`
+  const others = (e.backendChoice ?? []).filter((c) => c.backend !== e.backend)
+  const chosen = others.length
+    ? ` (auto: ${others.map((c) => `${fmtSeconds(c.secondsPerEpoch)} per epoch on ${c.backend}`).join(', ')})`
+    : ''
+  return `about ${fmtSeconds(e.totalSeconds)} (${epochs.join(' + ')}, ${e.backend}${chosen}${e.threads > 1 ? `, ${String(e.threads)} threads` : ''}); about ${fmtBytes(e.memoryBytes)} of memory`
 }
 
 /** Seconds as a person reads them: 0.8 s, 42 s, 3.5 min, 2.1 h. */

@@ -80,6 +80,11 @@ export interface RunEstimate {
   readonly threads: number
   /** The run's estimated peak memory, in bytes (see estimateMemory). */
   readonly memoryBytes: number
+  /**
+   * How `auto` chose the backend, when a hardware GPU made it a choice: each candidate's timed
+   * seconds per epoch (the estimate is the chosen one's).
+   */
+  readonly backendChoice?: readonly { readonly backend: string; readonly secondsPerEpoch: number }[]
   /** Each phase's epochs and time per epoch (one phase for most recipes). */
   readonly phases: readonly {
     readonly name: string

@@ -5,6 +5,9 @@ import type { RunEstimate } from '../../common/events'
 import { trainDocument, type TrainOptions } from './run'
 import { trainsInReplicas } from '../../common/backends'
 import { replicasWarm } from './parallel/pool'
+import { chooseRunBackend } from './chooseBackend'
+import { initBackend } from '../tfjs/backend'
+import { findAdapter } from '../tfjs/webgpu'
 export { describeEstimate } from '../../common/estimateText'
 
 /** Steps timed per phase (after one that warms up): enough to average out, a few seconds at most. */
@@ -19,8 +22,35 @@ export const ESTIMATE_STEPS = 4
  */
 export async function estimateRun(
   doc: GraphDoc,
-  opts: Omit<TrainOptions, 'onEvent' | 'onEpochEnd' | 'control' | 'estimateSteps'> = {},
+  opts: EstimateOptions = {},
 ): Promise<Result<RunEstimate>> {
+  if (opts.backend !== undefined && opts.backend !== 'auto') return timeOn(doc, opts)
+  // `auto`: where a hardware GPU makes it a choice, the run's backend is chosen by these timings.
+  const base = await initBackend('auto')
+  if (!base.ok) return timeOn(doc, opts)
+  const timed = new Map<string, RunEstimate>()
+  const choice = await chooseRunBackend({
+    base: base.value.name,
+    adapter: findAdapter,
+    time: async (backend) => {
+      const e = await timeOn(doc, { ...opts, backend })
+      if (e.ok) timed.set(backend, e.value)
+      return e.ok ? ok(e.value.secondsPerEpoch) : e
+    },
+  })
+  const chosen = timed.get(choice.backend)
+  if (chosen && choice.timings.length) return ok({ ...chosen, backendChoice: choice.timings })
+  return timeOn(doc, { ...opts, backend: choice.backend })
+}
+
+/** What an estimate is asked with: a run's options, without its callbacks. */
+export type EstimateOptions = Omit<
+  TrainOptions,
+  'onEvent' | 'onEpochEnd' | 'control' | 'estimateSteps'
+>
+
+/** Times a run on the backend its options name (see estimateRun). */
+async function timeOn(doc: GraphDoc, opts: EstimateOptions): Promise<Result<RunEstimate>> {
   const r = await trainDocument(doc, { ...opts, estimateSteps: ESTIMATE_STEPS })
   if (!r.ok) return r
   disposeCompiled(r.value.compiled)

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { expect, test, vi } from 'vitest'
 import type { EngineEvent, WireTrainEvent } from '../../../common/api'
 import { startRun } from '../../../main/host/startRun'
+import { describeEstimate, estimateRun } from '../../../main/train/estimate'
 import { readRecord } from '../../../main/runs/records'
 import type * as Webgpu from '../../../main/tfjs/webgpu'
 import { loadTemplateDoc } from '../../helpers/templates'
@@ -56,6 +57,15 @@ test.skipIf(why !== null)(
       ) as unknown,
     })
     expect(sent.at(-1)).toMatchObject({ type: 'done' })
+    // The estimate shown before a run says the same.
+    const estimate = await estimateRun(loadTemplateDoc('linear-ae'), { epochs: 1, limit: 64 })
+    if (!estimate.ok) throw new Error(estimate.error)
+    expect(estimate.value.backendChoice?.map((c) => c.backend)).toEqual(['webgpu', 'wasm'])
+    expect(describeEstimate(estimate.value)).toMatch(
+      estimate.value.backend === 'wasm'
+        ? /, wasm \(auto: .* per epoch on webgpu\)/
+        : /, webgpu \(auto: .* per epoch on wasm\)/,
+    )
   },
   120_000,
 )
