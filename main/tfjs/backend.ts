@@ -41,7 +41,7 @@ async function tryNative(gpu: boolean): Promise<string | null> {
   try {
     await importOptional(pkg)
   } catch (e) {
-    return `${pkg} is not usable (${why(e)}); it needs libtensorflow, which its install downloads on machines with internet access`
+    return `${pkg} is not usable (${why(e)}); it needs libtensorflow 2.9.1, which its install downloads on machines with internet access${gpu ? ', and CUDA 11.2 with cuDNN 8.1 (Linux or Windows x64; not CUDA 12): on current GPUs use --backend webgpu' : ''}`
   }
   if (!(await tf.setBackend('tensorflow')))
     return `${pkg} loaded but its backend did not initialize`
