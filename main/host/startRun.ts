@@ -9,10 +9,8 @@ import { newRunId, readRecord, runDocument, RunRecorder } from '../runs/records'
 import { readResumePoint } from '../runs/resume'
 import { RunControl } from '../train/control'
 import { trainDocument, type TrainOptions, type TrainOutcome } from '../train/run'
-import { chooseRunBackend, type RunBackendChoice } from '../train/chooseBackend'
-import { estimateRun } from '../train/estimate'
-import { initBackend } from '../tfjs/backend'
-import { findAdapter } from '../tfjs/webgpu'
+import type { RunBackendChoice } from '../train/chooseBackend'
+import { autoBackend, type EstimateOptions } from '../train/estimate'
 
 export interface RunRequest {
   readonly doc: GraphDoc
@@ -187,27 +185,24 @@ async function failedRun(
  */
 async function runBackend(req: RunRequest): Promise<RunBackendChoice | null> {
   if (req.backend !== undefined && req.backend !== 'auto') return null
-  const base = await initBackend('auto')
-  if (!base.ok) return null
-  const { doc, epochs, limit, batchSize, threads, dataDir, datasetRoots, fid, memoryBudget } = req
-  return chooseRunBackend({
-    base: base.value.name,
-    adapter: findAdapter,
-    time: async (backend) => {
-      const e = await estimateRun(doc, {
-        backend,
-        ...(epochs !== undefined ? { epochs } : {}),
-        ...(limit !== undefined ? { limit } : {}),
-        ...(batchSize !== undefined ? { batchSize } : {}),
-        ...(threads !== undefined ? { threads } : {}),
-        ...(dataDir !== undefined ? { dataDir } : {}),
-        ...(datasetRoots !== undefined ? { datasetRoots } : {}),
-        ...(fid !== undefined ? { fid } : {}),
-        ...(memoryBudget !== undefined ? { memoryBudget } : {}),
-      })
-      return e.ok ? ok(e.value.secondsPerEpoch) : e
-    },
-  })
+  return (await autoBackend(req.doc, runOptions(req)))?.choice ?? null
+}
+
+/** A request's training options, as the run and its timings take them (no callbacks). */
+function runOptions(req: RunRequest): EstimateOptions {
+  const { backend, epochs, limit, batchSize, threads, dataDir, datasetRoots } = req
+  return {
+    ...(backend !== undefined ? { backend } : {}),
+    ...(epochs !== undefined ? { epochs } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+    ...(batchSize !== undefined ? { batchSize } : {}),
+    ...(threads !== undefined ? { threads } : {}),
+    ...(dataDir !== undefined ? { dataDir } : {}),
+    ...(datasetRoots !== undefined ? { datasetRoots } : {}),
+    ...(req.previewBudget !== undefined ? { previewBudget: req.previewBudget } : {}),
+    ...(req.memoryBudget !== undefined ? { memoryBudget: req.memoryBudget } : {}),
+    ...(req.fid !== undefined ? { fid: req.fid } : {}),
+  }
 }
 
 /** Trains a run whose record is open: events to the record and `emit`, its end recorded. */
@@ -218,7 +213,6 @@ async function launch(
   emit: (e: EngineEvent) => void,
   start: Pick<TrainOptions, 'resume' | 'initFrom'>,
 ): Promise<StartedRun> {
-  const { doc, epochs, limit, batchSize, backend, threads, dataDir, datasetRoots } = req
   const control = new RunControl()
   await recorder.ready
   // Events go out in order, and an epoch's end only once its checkpoint is committed: whoever
@@ -236,20 +230,14 @@ async function launch(
   let last: TrainEvent | null = null
   const ended = runBackend(req)
     .then((choice) => {
-      if (choice?.timings.length) recorder.choseBackend(choice.timings)
-      if (choice?.timings.length) send({ type: 'notice', message: choice.why })
-      return trainDocument(doc, {
+      if (choice?.timings.length) {
+        recorder.choseBackend(choice.timings)
+        send({ type: 'notice', message: choice.why })
+      }
+      return trainDocument(req.doc, {
         control,
-        ...(choice ? { backend: choice.backend } : backend !== undefined ? { backend } : {}),
-        ...(epochs !== undefined ? { epochs } : {}),
-        ...(limit !== undefined ? { limit } : {}),
-        ...(batchSize !== undefined ? { batchSize } : {}),
-        ...(threads !== undefined ? { threads } : {}),
-        ...(dataDir !== undefined ? { dataDir } : {}),
-        ...(datasetRoots !== undefined ? { datasetRoots } : {}),
-        ...(req.previewBudget !== undefined ? { previewBudget: req.previewBudget } : {}),
-        ...(req.memoryBudget !== undefined ? { memoryBudget: req.memoryBudget } : {}),
-        ...(req.fid !== undefined ? { fid: req.fid } : {}),
+        ...runOptions(req),
+        ...(choice ? { backend: choice.backend } : {}),
         ...start,
         onEpochEnd: async (compiled, state) => {
           const written = recorder.checkpoint(await snapshotWeights(compiled), state)

@@ -59,15 +59,14 @@ async function tryNative(gpu: boolean): Promise<string | null> {
  */
 const ENGINE_BACKENDS: {
   readonly [K in BackendName]: {
-    /** `asked`: the user named this backend (not `auto`), so a slow adapter is still taken. */
-    start(asked: boolean): Promise<string | null>
+    start(): Promise<string | null>
     /** How it runs, when that matters for speed (the wasm backend: with our SIMD kernels or not). */
     note?(): Promise<string> | string
   }
 } = {
   'tensorflow-gpu': { start: () => tryNative(true) },
   webgpu: {
-    start: (asked) => startWebgpu(asked),
+    start: startWebgpu,
     note: async () => {
       const r = await findAdapter()
       return 'adapter' in r ? `adapter: ${adapterText(r.adapter)}` : r.error
@@ -91,9 +90,9 @@ const ENGINE_BACKENDS: {
   },
 }
 
-async function tryBackend(name: BackendName, asked: boolean): Promise<string | null> {
+async function tryBackend(name: BackendName): Promise<string | null> {
   try {
-    return await ENGINE_BACKENDS[name].start(asked)
+    return await ENGINE_BACKENDS[name].start()
   } catch (e) {
     return why(e)
   }
@@ -134,7 +133,7 @@ const AUTO = BACKENDS.filter((name) => name !== 'webgpu')
 async function chooseBackend(requested: BackendName | 'auto'): Promise<Outcome> {
   const attempts: BackendAttempt[] = []
   for (const name of requested === 'auto' ? AUTO : [requested]) {
-    const reason = await tryBackend(name, requested !== 'auto')
+    const reason = await tryBackend(name)
     if (reason !== null) {
       attempts.push({ name, ok: false, reason })
       continue
@@ -171,7 +170,7 @@ export async function listBackends(): Promise<readonly BackendAttempt[]> {
 
 /** Test helper: switch backend within one process (tensors move between backends on access). */
 export async function useBackend(name: ReplicaBackend): Promise<void> {
-  const reason = await ENGINE_BACKENDS[name].start(true)
+  const reason = await ENGINE_BACKENDS[name].start()
   if (reason !== null) throw new Error(`backend ${name} did not initialize: ${reason}`)
   await tf.ready()
 }

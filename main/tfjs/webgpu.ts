@@ -71,14 +71,13 @@ export function findAdapter(): Promise<{ adapter: GpuAdapter } | { error: string
 }
 
 /**
- * Starts tfjs's WebGPU backend on Dawn's adapter; null when it runs, else why not. A software
- * adapter is refused unless `allowSoftware` (it trains, far slower than the CPU backends).
+ * Starts tfjs's WebGPU backend on Dawn's adapter, a software one included (only a run that names
+ * the backend starts it: `auto` chooses per run, hardware adapters only); null when it runs, else
+ * why not.
  */
-export async function startWebgpu(allowSoftware: boolean): Promise<string | null> {
+export async function startWebgpu(): Promise<string | null> {
   const r = await findAdapter()
   if ('error' in r) return r.error
-  if (r.adapter.software && !allowSoftware)
-    return `only a software adapter here (${adapterText(r.adapter)}): slower than the CPU backends; --backend webgpu uses it anyway`
   // The backend registers itself on import, when navigator.gpu is there.
   await import('@tensorflow/tfjs-backend-webgpu')
   return (await tf.setBackend('webgpu')) ? null : 'the WebGPU backend did not initialize'

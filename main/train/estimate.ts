@@ -5,7 +5,7 @@ import type { RunEstimate } from '../../common/events'
 import { trainDocument, type TrainOptions } from './run'
 import { trainsInReplicas } from '../../common/backends'
 import { replicasWarm } from './parallel/pool'
-import { chooseRunBackend } from './chooseBackend'
+import { chooseRunBackend, type RunBackendChoice } from './chooseBackend'
 import { initBackend } from '../tfjs/backend'
 import { findAdapter } from '../tfjs/webgpu'
 export { describeEstimate } from '../../common/estimateText'
@@ -26,21 +26,34 @@ export async function estimateRun(
 ): Promise<Result<RunEstimate>> {
   if (opts.backend !== undefined && opts.backend !== 'auto') return timeOn(doc, opts)
   // `auto`: where a hardware GPU makes it a choice, the run's backend is chosen by these timings.
+  const auto = await autoBackend(doc, opts)
+  if (!auto) return timeOn(doc, opts)
+  const chosen = auto.estimates.get(auto.choice.backend)
+  if (chosen) return ok({ ...chosen, backendChoice: auto.choice.timings })
+  return timeOn(doc, { ...opts, backend: auto.choice.backend })
+}
+
+/**
+ * Where a run that asks for `auto` trains (see chooseRunBackend), with the estimates timed to
+ * choose (none where there was no choice: no hardware GPU); null when no backend starts.
+ */
+export async function autoBackend(
+  doc: GraphDoc,
+  opts: EstimateOptions,
+): Promise<{ choice: RunBackendChoice; estimates: ReadonlyMap<string, RunEstimate> } | null> {
   const base = await initBackend('auto')
-  if (!base.ok) return timeOn(doc, opts)
-  const timed = new Map<string, RunEstimate>()
+  if (!base.ok) return null
+  const estimates = new Map<string, RunEstimate>()
   const choice = await chooseRunBackend({
     base: base.value.name,
     adapter: findAdapter,
     time: async (backend) => {
       const e = await timeOn(doc, { ...opts, backend })
-      if (e.ok) timed.set(backend, e.value)
+      if (e.ok) estimates.set(backend, e.value)
       return e.ok ? ok(e.value.secondsPerEpoch) : e
     },
   })
-  const chosen = timed.get(choice.backend)
-  if (chosen && choice.timings.length) return ok({ ...chosen, backendChoice: choice.timings })
-  return timeOn(doc, { ...opts, backend: choice.backend })
+  return { choice, estimates }
 }
 
 /** What an estimate is asked with: a run's options, without its callbacks. */
