@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import type { GraphDoc } from '../common/graph/schema'
+import type { BackendName } from '../main/tfjs/backend'
 import { replicasWarm } from '../main/train/parallel/pool'
 import { trainDocument } from '../main/train/run'
 import { spread } from './stats'
@@ -10,7 +11,7 @@ import { spread } from './stats'
  */
 export async function engineRun(
   doc: GraphDoc,
-  backend: 'wasm' | 'cpu',
+  backend: BackendName,
   limit: number,
   repeats: number,
   threads: number | 'auto' = 'auto',
@@ -24,6 +25,7 @@ export async function engineRun(
     epochs: repeats + 1,
     limit,
     previewEverySec: 1e9, // previews only at epoch ends, outside the timed epochs
+    fid: false, // measured after an epoch's timing too, and minutes on a software GPU
     onEvent: (e) => {
       if (e.type === 'notice') console.error(`  ${e.message}`)
       if (e.type === 'batch') peakRss = Math.max(peakRss, process.memoryUsage().rss)

@@ -1,7 +1,7 @@
-// Training throughput: Latent Studio's engine against PyTorch on the same CPU, same run; then the
-// editor's figures in headless Chromium.
+// Training throughput: Latent Studio's engine against PyTorch on the same CPU, same run, and on the
+// machine's GPU through WebGPU where it has one; then the editor's figures in headless Chromium.
 // Usage: npm run bench [-- --json] [--only vae,conv-ae] [--repeats N] [--no-torch] [--no-cpu]
-//        [--no-editor]
+//        [--no-editor] [--webgpu-software]
 // Needs Debian's python3-torch for /usr/bin/python3 (installed with apt when missing, as root).
 import { availableParallelism } from 'node:os'
 import { writeFileSync } from 'node:fs'
@@ -14,6 +14,7 @@ import { engineRun, previewRuns } from './engineRun'
 import { fmt, spread } from './stats'
 import { ensureTorch, torchRun } from './torchRun'
 import { warmReplicasFor } from '../main/train/parallel/pool'
+import { webgpuPlan } from './webgpuPlan'
 
 const ROOT = join(import.meta.dirname, '..')
 
@@ -48,6 +49,7 @@ warmReplicasFor('wasm')
 const only = option('--only')?.split(',')
 const repeats = Number(option('--repeats') ?? 3)
 const noTorch = flag('--no-torch') ? 'not asked for (--no-torch)' : ensureTorch()
+const gpu = await webgpuPlan(flag('--webgpu-software'))
 const results = []
 for (const c of CASES.filter((x) => !only || only.includes(x.id))) {
   const doc = templateDoc(c.id)
@@ -68,6 +70,11 @@ for (const c of CASES.filter((x) => !only || only.includes(x.id))) {
     console.error(`${c.id}: engine (cpu)…`)
     cpu = (await engineRun(doc, 'cpu', c.cpuLimit, 1)).rate
   }
+  let webgpu = null
+  if (gpu.measure) {
+    console.error(`${c.id}: engine (webgpu, ${gpu.adapter})…`)
+    webgpu = (await engineRun(doc, 'webgpu', c.limit, repeats, 1)).rate
+  }
   results.push({
     model: c.id,
     batchSize: doc.training.batchSize,
@@ -77,6 +84,8 @@ for (const c of CASES.filter((x) => !only || only.includes(x.id))) {
     engineWasm: wasm.rate,
     engineWasmOneThread: wasm1.rate,
     engineCpu: cpu,
+    engineWebgpu: webgpu,
+    webgpuVsWasm: webgpu ? webgpu.median / wasm.rate.median : null,
     pytorch: torch?.rate ?? null,
     ratio: torch ? wasm.rate.median / torch.rate.median : null,
     firstPreviewSec: previews.firstPreviewSec,
@@ -103,6 +112,7 @@ const report = {
   date: new Date().toISOString(),
   machine: { cpus: availableParallelism(), node: process.version },
   pytorch: noTorch ?? 'python3-torch, 2 threads',
+  webgpu: gpu.text,
   repeats,
   results,
   editor,
@@ -122,6 +132,8 @@ else {
       'PyTorch (2 threads)',
       'engine/PyTorch',
       'engine cpu',
+      'engine webgpu',
+      'webgpu/wasm',
       'first preview (s)',
       'previews (%)',
       'peak RSS engine / PyTorch (MB)',
@@ -142,13 +154,15 @@ else {
       fmt(r.pytorch),
       r.ratio === null ? '–' : `${r.ratio.toFixed(2)}x`,
       fmt(r.engineCpu),
+      fmt(r.engineWebgpu),
+      r.webgpuVsWasm === null ? '–' : `${r.webgpuVsWasm.toFixed(2)}x`,
       fmt(r.firstPreviewSec, 2),
       fmt(r.previewPercent, 1),
       `${r.enginePeakRssMB.toFixed(0)} / ${r.pytorchPeakRssMB?.toFixed(0) ?? '–'}`,
     ])
   console.log(table.toString())
   console.log(
-    `median (min–max) of ${repeats} epochs after a warm-up one (previews: of ${repeats} runs of ${repeats + 1} epochs); PyTorch: ${report.pytorch}; written to bench/results.json`,
+    `median (min–max) of ${repeats} epochs after a warm-up one (previews: of ${repeats} runs of ${repeats + 1} epochs); PyTorch: ${report.pytorch}; webgpu: ${report.webgpu}; written to bench/results.json`,
   )
   if (editor)
     console.log(

@@ -18,6 +18,11 @@ export interface RunRequest {
   readonly limit?: number
   readonly batchSize?: number
   readonly backend?: BackendName | 'auto'
+  /**
+   * `auto`'s choice for this run, made by an estimate just before it with the same options (the
+   * CLI's): the run takes it instead of timing the candidates again.
+   */
+  readonly autoChoice?: RunBackendChoice
   readonly threads?: number | 'auto'
   /** An MNIST-format or image folder to train on instead of the document's dataset (the CLI's --data). */
   readonly dataDir?: string
@@ -185,6 +190,7 @@ async function failedRun(
  */
 async function runBackend(req: RunRequest): Promise<RunBackendChoice | null> {
   if (req.backend !== undefined && req.backend !== 'auto') return null
+  if (req.autoChoice) return req.autoChoice
   return (await autoBackend(req.doc, runOptions(req)))?.choice ?? null
 }
 

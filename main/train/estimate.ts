@@ -24,13 +24,28 @@ export async function estimateRun(
   doc: GraphDoc,
   opts: EstimateOptions = {},
 ): Promise<Result<RunEstimate>> {
-  if (opts.backend !== undefined && opts.backend !== 'auto') return timeOn(doc, opts)
+  return (await estimateAndChoose(doc, opts)).estimate
+}
+
+/**
+ * `estimateRun`, with `auto`'s choice of backend where it made one: a run started right after (as
+ * `train` starts it) takes that choice instead of timing the candidates again.
+ */
+export async function estimateAndChoose(
+  doc: GraphDoc,
+  opts: EstimateOptions = {},
+): Promise<{ estimate: Result<RunEstimate>; choice: RunBackendChoice | null }> {
+  if (opts.backend !== undefined && opts.backend !== 'auto')
+    return { estimate: await timeOn(doc, opts), choice: null }
   // `auto`: where a hardware GPU makes it a choice, the run's backend is chosen by these timings.
   const auto = await autoBackend(doc, opts)
-  if (!auto) return timeOn(doc, opts)
-  const chosen = auto.estimates.get(auto.choice.backend)
-  if (chosen) return ok({ ...chosen, backendChoice: auto.choice.timings })
-  return timeOn(doc, { ...opts, backend: auto.choice.backend })
+  if (!auto) return { estimate: await timeOn(doc, opts), choice: null }
+  const { choice } = auto
+  const chosen = auto.estimates.get(choice.backend)
+  const estimate = chosen
+    ? ok({ ...chosen, backendChoice: choice.timings })
+    : await timeOn(doc, { ...opts, backend: choice.backend })
+  return { estimate, choice }
 }
 
 /**

@@ -401,8 +401,12 @@ test('Compare overlays two runs’ curves on the same axes and marks the setting
   const loss = overlay.getByRole('img', {
     name: /^Loss: val_loss: 1\. .*val_loss, 2\. .*val_loss by epoch$/,
   })
-  expect(await loss.count()).toBe(1)
-  expect(await history.locator('.run-config .differs dt').allTextContents()).toContain('epochs')
+  // The curves draw after the region appears (the runs' points load): wait for them, as a loaded
+  // machine may take a moment.
+  await expect.poll(() => loss.count()).toBe(1)
+  await expect
+    .poll(() => history.locator('.run-config .differs dt').allTextContents())
+    .toContain('epochs')
   await shot(page, '12-compare')
   // A run's curves download as CSV, a row per point.
   const download = page.waitForEvent('download')

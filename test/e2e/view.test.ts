@@ -52,15 +52,15 @@ async function onScreen(): Promise<{ canvas: Rect; blocks: Rect[] }> {
 
 /**
  * Waits until the view stops moving: the layout has run (ELK, asynchronously) and the fit's
- * animation ended, the viewport unchanged over 0.8 s.
+ * animation ended, the viewport unchanged over 0.6 s.
  */
 async function settled(): Promise<void> {
   const transform = () =>
     page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform)
   let before = await transform()
   let still = 0
-  for (let i = 0; i < 60 && still < 4; i++) {
-    await page.waitForTimeout(200)
+  for (let i = 0; i < 80 && still < 4; i++) {
+    await page.waitForTimeout(150)
     const now = await transform()
     still = now === before ? still + 1 : 0
     before = now

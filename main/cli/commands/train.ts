@@ -17,7 +17,7 @@ import { warmReplicasFor } from '../../train/parallel/pool'
 import { curveLine, runDocument, runsDir } from '../../runs/records'
 import { continueRun, startRun } from '../../host/startRun'
 import type { EngineEvent } from '../../../common/api'
-import { describeEstimate, estimateRun } from '../../train/estimate'
+import { describeEstimate, estimateAndChoose } from '../../train/estimate'
 import { loadGraphArg } from '../loadGraph'
 import { checkOutDir } from '../outDir'
 import { EXIT, type ExitCode, type Output } from '../output'
@@ -346,8 +346,11 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
       }
       // How long it will take, first: a few steps timed on a throwaway copy. A graph that cannot
       // train says why when the run starts.
-      const estimate =
-        flags.estimate && flags.resume === undefined ? await estimateRun(doc.value, settings) : null
+      const estimated =
+        flags.estimate && flags.resume === undefined
+          ? await estimateAndChoose(doc.value, settings)
+          : null
+      const estimate = estimated?.estimate
       if (estimate?.ok) {
         const e = estimate.value
         if (json) io.out(JSON.stringify({ type: 'estimate', ...e }))
@@ -375,6 +378,8 @@ export function trainCommand(program: Command, io: Output, done: (code: ExitCode
                 {
                   doc: doc.value,
                   ...settings,
+                  // Where the estimate made auto's choice, the run takes it (not timing it again).
+                  ...(estimated?.choice ? { autoChoice: estimated.choice } : {}),
                   // --out promises preview PNGs for every epoch: no preview budget there.
                   ...(flags.out ? { previewBudget: 1 } : {}),
                   ...(flags.initFrom !== undefined ? { initFrom: flags.initFrom } : {}),

@@ -5,7 +5,9 @@ import { expect, test, vi } from 'vitest'
 import type { EngineEvent, WireTrainEvent } from '../../../common/api'
 import { startRun } from '../../../main/host/startRun'
 import { describeEstimate, estimateRun } from '../../../main/train/estimate'
-import { readRecord } from '../../../main/runs/records'
+import type { RunEstimate } from '../../../common/events'
+import { readRecord, runsDir } from '../../../main/runs/records'
+import { cli, jsonLines } from '../../helpers/cli'
 import type * as Webgpu from '../../../main/tfjs/webgpu'
 import { loadTemplateDoc } from '../../helpers/templates'
 
@@ -66,6 +68,23 @@ test.skipIf(why !== null)(
         ? /, wasm \(auto: .* per epoch on webgpu\)/
         : /, webgpu \(auto: .* per epoch on wasm\)/,
     )
+  },
+  120_000,
+)
+
+test.skipIf(why !== null)(
+  `train (auto) times the candidates once: the run takes the choice its estimate made${why ? ` (not run here: ${why})` : ''}`,
+  async () => {
+    const r = await cli('train', 'linear-ae', '--epochs', '1', '--limit', '64', '--json')
+    expect(r.code).toBe(0)
+    const lines = jsonLines<{ type: string; runId?: string } & Partial<RunEstimate>>(r.out)
+    const estimate = lines.find((l) => l.type === 'estimate')
+    const done = lines.find((l) => l.type === 'done')
+    expect(estimate?.backendChoice?.map((c) => c.backend)).toEqual(['webgpu', 'wasm'])
+    const record = await readRecord(done?.runId ?? '', runsDir())
+    // Timed again, the figures would differ: the record keeps the estimate's own.
+    expect(record?.config.backendChoice).toEqual(estimate?.backendChoice)
+    expect(record?.config.backend).toBe(estimate?.backend)
   },
   120_000,
 )
