@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { create } from 'webgpu'
+import { registerNadamUpdateOn } from '../train/nadamKernel'
+import { webgpuNadamUpdate } from '../train/nadamWebgpu'
 
 /** The GPU adapter Dawn found, as the backend list shows it. */
 export interface GpuAdapter {
@@ -79,6 +81,7 @@ export async function startWebgpu(): Promise<string | null> {
   const r = await findAdapter()
   if ('error' in r) return r.error
   // The backend registers itself on import, when navigator.gpu is there.
-  await import('@tensorflow/tfjs-backend-webgpu')
+  const { webgpu_util } = await import('@tensorflow/tfjs-backend-webgpu')
+  registerNadamUpdateOn('webgpu', webgpuNadamUpdate(webgpu_util))
   return (await tf.setBackend('webgpu')) ? null : 'the WebGPU backend did not initialize'
 }

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 
 /**
- * One Nadam update of a variable as a single kernel, for the wasm and cpu backends: the op-by-op
+ * One Nadam update of a variable as a single kernel, for the wasm and cpu backends (WebGPU's is in
+ * nadamWebgpu.ts): the op-by-op
  * form costs about 17 kernel launches (and their scalar constants) per variable per step, a fixed
  * cost that dominates small steps. Inputs x (the variable), g, m, v; outputs x′, m′, v′.
  */
@@ -104,9 +105,13 @@ const UPDATES: { readonly [K in ReplicaBackend]: tf.KernelFunc } = {
 
 /** Registers the fused update for a backend (once; the backend's start calls it). */
 export function registerNadamUpdate(backend: ReplicaBackend): void {
-  const backendName = BACKEND_SPECS[backend].tfjsName
+  registerNadamUpdateOn(BACKEND_SPECS[backend].tfjsName, UPDATES[backend])
+}
+
+/** Registers a fused update on a tfjs backend by its name (WebGPU's: see nadamWebgpu.ts), once. */
+export function registerNadamUpdateOn(backendName: string, kernelFunc: tf.KernelFunc): void {
   if (tf.getKernelsForBackend(backendName).some((k) => k.kernelName === NADAM_UPDATE)) return
-  tf.registerKernel({ kernelName: NADAM_UPDATE, backendName, kernelFunc: UPDATES[backend] })
+  tf.registerKernel({ kernelName: NADAM_UPDATE, backendName, kernelFunc })
 }
 
 /** The kernel for a backend, typed as what tfjs returns when there is none. */

@@ -8,20 +8,24 @@ import { imageBatch, labelBatch } from '../../main/train/batches'
 import { phasesFor } from '../../main/train/phases'
 import { withSeed } from '../../main/train/random'
 
-/** What one training step of a phase computed: its metrics and the gradients its optimizers applied. */
+/** What one training step of a phase computed: its metrics, and each variable's gradient and update. */
 export interface PhaseStep {
   readonly phase: string
   readonly metrics: Record<string, number>
-  /** Every gradient tensor applied, in the order applied (an optimizer's variables, then the next's). */
-  readonly gradients: readonly Float32Array[]
+  /** Every variable the step's optimizers updated, in the order they were applied. */
+  readonly variables: readonly {
+    readonly gradient: Float32Array
+    /** The variable after the step minus before it (the optimizer's update). */
+    readonly update: Float32Array
+  }[]
 }
 
 /**
  * One seeded training step of every phase of a document on a backend, on the embedded subset's
  * first `batch` images, with no loop around it (no previews, validation or checkpoints): what a
  * backend-equivalence check compares. Gradients are caught as the session's optimizers apply them,
- * so they are the ones training uses (after clipping), and read back asynchronously (a GPU
- * backend cannot read synchronously in Node).
+ * so they are the ones training uses (after clipping), with each variable's value before its
+ * update; all are read back asynchronously (a GPU backend cannot read synchronously in Node).
  */
 export async function stepGradients(
   doc: GraphDoc,
@@ -48,22 +52,42 @@ export async function stepGradients(
       const indices = Array.from({ length: batch }, (_, i) => i)
       const x = imageBatch(set, indices, shape, session.range)
       const labels = set.labels ? labelBatch(set, indices) : null
-      const caught: tf.Tensor[] = []
+      const caught: { gradient: tf.Tensor; before: tf.Tensor; variable: tf.Variable }[] = []
       for (const opt of session.optimizers) {
         const apply = opt.applyGradients.bind(opt)
         opt.applyGradients = (grads) => {
-          const list = Array.isArray(grads) ? grads.map((g) => g.tensor) : Object.values(grads)
-          caught.push(...list.map((g) => tf.keep(g.clone())))
+          const list = Array.isArray(grads)
+            ? grads
+            : Object.entries(grads).map(([name, tensor]) => ({ name, tensor }))
+          for (const { name, tensor } of list) {
+            const variable = tf.engine().registeredVariables[name]
+            if (!variable) throw new Error(`no variable ${name}`)
+            caught.push({
+              gradient: tf.keep(tensor.clone()),
+              before: tf.keep(variable.clone()),
+              variable,
+            })
+          }
           apply(grads)
         }
       }
       const metrics = tf.tidy(() => session.trainStep({ x, labels }))
       const values: Record<string, number> = {}
       for (const [k, v] of Object.entries(metrics)) values[k] = (await v.data())[0] ?? NaN
-      const gradients = await Promise.all(caught.map(async (g) => (await g.data()) as Float32Array))
-      tf.dispose([x, ...(labels ? [labels] : []), ...Object.values(metrics), ...caught])
+      const variables = await Promise.all(
+        caught.map(async (c) => {
+          const update = tf.sub(c.variable, c.before)
+          const read = {
+            gradient: (await c.gradient.data()) as Float32Array,
+            update: (await update.data()) as Float32Array,
+          }
+          tf.dispose([update, c.gradient, c.before])
+          return read
+        }),
+      )
+      tf.dispose([x, ...(labels ? [labels] : []), ...Object.values(metrics)])
       session.dispose()
-      out.push({ phase: name, metrics: values, gradients })
+      out.push({ phase: name, metrics: values, variables })
     }
     disposeCompiled(compiled.value)
     return out

@@ -6,6 +6,9 @@ import { expect, test } from 'vitest'
 import type { TrainEvent } from '../../../common/events'
 import { snapshotWeights } from '../../../main/runs/checkpoint'
 import { initBackend, listBackends, type BackendName } from '../../../main/tfjs/backend'
+import { NadamOptimizer } from '../../../main/train/nadam'
+import { hasNadamUpdate } from '../../../main/train/nadamKernel'
+import { relError, seeded } from '../../helpers/backends'
 import { findAdapter } from '../../../main/tfjs/webgpu'
 import { sharedTable } from '../../../main/layers/timeEncoding'
 import { trainDocument } from '../../../main/train/run'
@@ -122,6 +125,34 @@ test.skipIf(why !== null)(
     expect(batches.at(-1)).toBeLessThan(0.95 * first)
   },
   180_000,
+)
+
+test.skipIf(why !== null)(
+  `Nadam's one-kernel update in WGSL matches the op-by-op form on webgpu and the cpu backend's fused one${notRun}`,
+  async () => {
+    const run = async (backend: BackendName, fused: boolean) => {
+      const started = await initBackend(backend)
+      expect(started.ok && started.value.name).toBe(backend)
+      expect(hasNadamUpdate()).toBe(true)
+      // 1,000 weights: more than a workgroup of 64, not a multiple of it.
+      const w = tf.variable(tf.tensor2d(seeded(1000, 5), [40, 25]))
+      const opt = new NadamOptimizer(0.01, 0.9, 0.999, 1e-7, fused)
+      const target = tf.tensor2d(seeded(1000, 6), [40, 25])
+      for (let i = 0; i < 5; i++)
+        opt.minimize(() => tf.sum(tf.square(tf.sub(w, target))), false, [w])
+      const out = Float32Array.from(await w.data())
+      tf.dispose([w, target])
+      opt.dispose()
+      return out
+    }
+    const fused = await run('webgpu', true)
+    const opByOp = await run('webgpu', false)
+    const cpu = await run('cpu', true)
+    expect(relError(fused, opByOp)).toBeLessThan(1e-5)
+    expect(relError(fused, cpu)).toBeLessThan(1e-5)
+    // It trained: the weights moved from where they started.
+    expect(relError(fused, seeded(1000, 5))).toBeGreaterThan(1e-3)
+  },
 )
 
 test.skipIf(why !== null)(

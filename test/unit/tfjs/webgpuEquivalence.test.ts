@@ -5,8 +5,8 @@ import { stepGradients } from '../../helpers/stepGradients'
 import { webgpuUnavailable } from '../../helpers/webgpu'
 
 // Every template's graph and recipe, one seeded training step on two images, on webgpu and on the
-// reference cpu backend: the same metrics and the same gradients, to 1e-3 relative (float32
-// rounding gives about 1e-6). Without a GPU Dawn runs on SwiftShader (see helpers/webgpu.ts).
+// reference cpu backend: the same metrics, gradients and optimizer updates, to 1e-3 relative
+// (float32 rounding gives about 1e-6 for the first two, 1e-5 for the updates). Without a GPU Dawn runs on SwiftShader (see helpers/webgpu.ts).
 const why = await webgpuUnavailable()
 
 /** The largest difference between two tensors' values, and the largest magnitude of the first. */
@@ -22,7 +22,7 @@ function compare(want: Float32Array, got: Float32Array): { diff: number; scale: 
 
 for (const { id } of listTemplates())
   test.skipIf(why !== null)(
-    `${id}: a training step on webgpu computes the cpu backend's metrics and gradients${why ? ` (not run here: ${why})` : ''}`,
+    `${id}: a training step on webgpu computes the cpu backend's metrics, gradients and updates${why ? ` (not run here: ${why})` : ''}`,
     async () => {
       const doc = loadTemplateDoc(id)
       const gpu = await stepGradients(doc, 'webgpu', 2)
@@ -36,18 +36,37 @@ for (const { id } of listTemplates())
           expect(Math.abs((got.metrics[k] ?? NaN) - v), `${want.phase} ${k}`).toBeLessThanOrEqual(
             1e-3 * Math.max(Math.abs(v), 1e-6),
           )
-        expect(want.gradients.length).toBeGreaterThan(0)
-        expect(got.gradients.map((g) => g.length)).toEqual(want.gradients.map((g) => g.length))
+        expect(want.variables.length).toBeGreaterThan(0)
+        expect(got.variables.map((v) => v.gradient.length)).toEqual(
+          want.variables.map((v) => v.gradient.length),
+        )
         // A gradient that is zero in exact arithmetic (a bias just before a normalization) is
         // rounding noise on both backends: each is measured against the larger of its own scale
         // and a thousandth of the step's largest gradient.
-        const largest = Math.max(...want.gradients.map((g) => compare(g, g).scale))
+        const largest = Math.max(
+          ...want.variables.map((v) => compare(v.gradient, v.gradient).scale),
+        )
         expect(largest).toBeGreaterThan(0)
-        want.gradients.forEach((g, j) => {
-          const { diff, scale } = compare(g, got.gradients[j] ?? new Float32Array())
+        want.variables.forEach((v, j) => {
+          const on = got.variables[j]
+          if (!on) throw new Error(`no variable ${String(j)} on webgpu`)
+          const { diff, scale } = compare(v.gradient, on.gradient)
           expect(diff, `${want.phase} gradient ${String(j)}`).toBeLessThanOrEqual(
             1e-3 * Math.max(scale, 1e-3 * largest),
           )
+          // The optimizer's update too (Nadam's is our WGSL kernel on webgpu), where the gradient
+          // is more than noise: Adam-like optimizers scale each element by its own history, so an
+          // element whose gradient is a rounding error moves by a rounding-decided step.
+          if (scale < 1e-3 * largest) return
+          let moved = 0
+          let off = 0
+          v.update.forEach((u, k) => {
+            moved = Math.max(moved, Math.abs(u))
+            if (Math.abs(v.gradient[k] ?? 0) >= 1e-3 * scale)
+              off = Math.max(off, Math.abs(u - (on.update[k] ?? NaN)))
+          })
+          expect(moved, `${want.phase} update ${String(j)}`).toBeGreaterThan(0)
+          expect(off, `${want.phase} update ${String(j)}`).toBeLessThanOrEqual(1e-3 * moved)
         })
       }
     },
