@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../common/graph/result'
 import { registerWasmKernels, wasmKernelsNote } from '../kernels'
 import { registerCpuKernels } from '../kernels/cpuResizeNearestGrad'
 import { registerNadamUpdate } from '../train/nadamKernel'
-import { adapterText, findAdapter, startWebgpu } from './webgpu'
+import { adapterText, findAdapter, startWebgpu, takeDeviceFault } from './webgpu'
 import {
   BACKEND_SPECS,
   BACKENDS,
@@ -62,11 +62,17 @@ const ENGINE_BACKENDS: {
     start(): Promise<string | null>
     /** How it runs, when that matters for speed (the wasm backend: with our SIMD kernels or not). */
     note?(): Promise<string> | string
+    /**
+     * An error the backend reported since the last call and no operation threw (a GPU's
+     * uncaptured error), or null; taking it clears it. Backends whose failures throw have none.
+     */
+    fault?(): string | null
   }
 } = {
   'tensorflow-gpu': { start: () => tryNative(true) },
   webgpu: {
     start: startWebgpu,
+    fault: takeDeviceFault,
     note: async () => {
       const r = await findAdapter()
       return 'adapter' in r ? `adapter: ${adapterText(r.adapter)}` : r.error
@@ -120,6 +126,10 @@ export async function initBackend(requested: BackendName | 'auto' = 'auto'): Pro
   }
   return result
 }
+
+/** The fault a backend reported since the last call, if any (see ENGINE_BACKENDS' `fault`). */
+export const takeBackendFault = (name: BackendName): string | null =>
+  ENGINE_BACKENDS[name].fault?.() ?? null
 
 const tfName = (name: BackendName) => BACKEND_SPECS[name].tfjsName
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import type { create } from 'webgpu'
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu'
 import { registerNadamUpdateOn } from '../train/nadamKernel'
 import { webgpuNadamUpdate } from '../train/nadamWebgpu'
 
@@ -83,5 +84,34 @@ export async function startWebgpu(): Promise<string | null> {
   // The backend registers itself on import, when navigator.gpu is there.
   const { webgpu_util } = await import('@tensorflow/tfjs-backend-webgpu')
   registerNadamUpdateOn('webgpu', webgpuNadamUpdate(webgpu_util))
-  return (await tf.setBackend('webgpu')) ? null : 'the WebGPU backend did not initialize'
+  if (!(await tf.setBackend('webgpu'))) return 'the WebGPU backend did not initialize'
+  watchDevice((tf.backend() as WebGPUBackend).device)
+  return null
+}
+
+let fault: string | null = null
+const watched = new WeakSet<GPUDevice>()
+
+/**
+ * Keeps the device's first uncaptured error (validation, out of memory, internal) and its loss:
+ * tfjs does not listen, and a GPU command that failed leaves zeros behind without a word, so a
+ * run would go on training on them.
+ */
+function watchDevice(device: GPUDevice): void {
+  if (watched.has(device)) return
+  watched.add(device)
+  device.addEventListener('uncapturederror', (e) => {
+    const { error } = e as GPUUncapturedErrorEvent
+    fault ??= `the GPU reported ${error.constructor.name}: ${error.message.trim()}`
+  })
+  void device.lost.then((info) => {
+    fault ??= `the GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})`
+  })
+}
+
+/** The GPU's error since the last call (see watchDevice), or null; taking it clears it. */
+export function takeDeviceFault(): string | null {
+  const taken = fault
+  fault = null
+  return taken
 }

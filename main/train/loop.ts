@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { takeBackendFault, type BackendName } from '../tfjs/backend'
 import { splitValidation, takeFirst, type Dataset, type ImageSet } from '../data/dataset'
 import { imageBatch, labelBatch, permutation } from './batches'
 import type { RunControl } from './control'
@@ -17,7 +18,7 @@ export interface LoopOptions {
   readonly limit?: number
   readonly control: RunControl
   readonly onEvent: (e: TrainEvent) => void
-  readonly backend: string
+  readonly backend: BackendName
   readonly recipe: string
   /** Name of this phase of the run (`train`, or `pretrain` before a classifier). */
   readonly phase?: string
@@ -196,14 +197,20 @@ export async function runLoop(
         })
   const stepTensors = (part: ArrayLike<number>) =>
     tf.tidy(() => session.trainStep(makeStep(train, part, session)))
-  const stepOn = async (idx: Int32Array): Promise<Record<string, number>> =>
-    opts.group
-      ? opts.group.step(
+  const stepOn = async (idx: Int32Array): Promise<Record<string, number>> => {
+    const values = opts.group
+      ? await opts.group.step(
           { set: train, indices: idx, range: session.range },
           session.variables,
           (part) => readNow(stepTensors(part)),
         )
-      : read(stepTensors(idx))
+      : await read(stepTensors(idx))
+    // A GPU's failed command throws nothing (its results are zeros): what it reported fails the
+    // step (an error at an epoch's end, in validation or previews, fails the next one).
+    const fault = takeBackendFault(opts.backend)
+    if (fault !== null) throw new Error(fault)
+    return values
+  }
   if (opts.estimateSteps !== undefined) {
     try {
       return { epochsCompleted: 0, metrics: {}, estimate: await timeEpoch() }

@@ -5,7 +5,13 @@ import * as tf from '@tensorflow/tfjs'
 import { expect, test } from 'vitest'
 import type { TrainEvent } from '../../../common/events'
 import { snapshotWeights } from '../../../main/runs/checkpoint'
-import { initBackend, listBackends, type BackendName } from '../../../main/tfjs/backend'
+import {
+  initBackend,
+  listBackends,
+  takeBackendFault,
+  type BackendName,
+} from '../../../main/tfjs/backend'
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu'
 import { NadamOptimizer } from '../../../main/train/nadam'
 import { hasNadamUpdate } from '../../../main/train/nadamKernel'
 import { relError, seeded } from '../../helpers/backends'
@@ -125,6 +131,40 @@ test.skipIf(why !== null)(
     expect(batches.at(-1)).toBeLessThan(0.95 * first)
   },
   180_000,
+)
+
+test.skipIf(why !== null)(
+  `an error the GPU reports mid-run (which tfjs does not throw) stops the run with it, the last epoch's weights kept${notRun}`,
+  async () => {
+    tf.disposeVariables()
+    const events: TrainEvent[] = []
+    const r = await trainDocument(loadTemplateDoc('linear-ae'), {
+      backend: 'webgpu',
+      epochs: 3,
+      limit: 100,
+      threads: 1,
+      onEvent: (e: TrainEvent) => {
+        events.push(e)
+        // A failed GPU command during epoch 2: a buffer over the device's limit, which Dawn
+        // reports as an uncaptured validation error while the command returns as if it ran.
+        if (e.type === 'batch' && e.epoch === 2 && !events.some((x) => x.type === 'stopped'))
+          (tf.backend() as WebGPUBackend).device.createBuffer({ size: 2 ** 34, usage: 0x80 })
+      },
+    })
+    if (!r.ok) throw new Error(r.error)
+    expect(r.value.result.stopped).toBe('error')
+    expect(r.value.result.epochsCompleted).toBe(1)
+    const stopped = events.find((e) => e.type === 'stopped')
+    expect(stopped).toMatchObject({
+      reason: 'error',
+      epoch: 2,
+      message: expect.stringMatching(
+        /^a training step failed at epoch 2, batch \d \(the GPU reported GPUValidationError: .*\): training stopped and the weights of epoch 1 are kept$/s,
+      ) as unknown,
+    })
+    // Reported once: the next run on the device starts clean.
+    expect(takeBackendFault('webgpu')).toBeNull()
+  },
 )
 
 test.skipIf(why !== null)(

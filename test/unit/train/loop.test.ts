@@ -55,7 +55,7 @@ const options = (control: RunControl, events: TrainEvent[], epochs = 3) => ({
   validationSplit: 0.1,
   control,
   onEvent: (e: TrainEvent) => events.push(e),
-  backend: 'wasm',
+  backend: 'wasm' as const,
   recipe: 'test',
   batchEventEverySec: 0,
 })
