@@ -85,7 +85,7 @@ export async function startWebgpu(): Promise<string | null> {
   const { webgpu_util } = await import('@tensorflow/tfjs-backend-webgpu')
   registerNadamUpdateOn('webgpu', webgpuNadamUpdate(webgpu_util))
   if (!(await tf.setBackend('webgpu'))) return 'the WebGPU backend did not initialize'
-  watchDevice((tf.backend() as WebGPUBackend).device)
+  watchDevice((tf.backend() as unknown as Pick<WebGPUBackend, 'device'>).device)
   return null
 }
 
@@ -101,7 +101,7 @@ function watchDevice(device: GPUDevice): void {
   if (watched.has(device)) return
   watched.add(device)
   device.addEventListener('uncapturederror', (e) => {
-    const { error } = e as GPUUncapturedErrorEvent
+    const { error } = e
     fault ??= `the GPU reported ${error.constructor.name}: ${error.message.trim()}`
   })
   void device.lost.then((info) => {

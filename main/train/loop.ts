@@ -199,7 +199,7 @@ export async function runLoop(
     tf.tidy(() => session.trainStep(makeStep(train, part, session)))
   const stepOn = async (idx: Int32Array): Promise<Record<string, number>> => {
     const values = opts.group
-      ? await opts.group.step(
+      ? opts.group.step(
           { set: train, indices: idx, range: session.range },
           session.variables,
           (part) => readNow(stepTensors(part)),

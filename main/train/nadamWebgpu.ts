@@ -54,9 +54,8 @@ function program(part: Part, shape: number[], util: typeof webgpu_util): WebGPUP
  */
 export function webgpuNadamUpdate(util: typeof webgpu_util): tf.KernelFunc {
   return (args) => {
-    const backend = args.backend as WebGPUBackend
+    const backend = args.backend as unknown as Pick<WebGPUBackend, 'runWebGPUProgram'>
     const { x, g, m, v } = args.inputs as Readonly<Record<'x' | 'g' | 'm' | 'v', tf.TensorInfo>>
-    if (!x || !g || !m || !v) throw new Error('Nadam update: missing inputs')
     const p = args.attrs as unknown as NadamUpdateAttrs
     const uniforms = [
       p.beta1,
