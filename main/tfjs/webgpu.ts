@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import type { create } from 'webgpu'
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu'
@@ -39,6 +42,23 @@ export function describeAdapter(info: AdapterInfo): GpuAdapter {
 export const adapterText = (a: GpuAdapter): string =>
   `${a.vendor} ${a.architecture} (${a.software ? 'software, ' : ''}${API})`
 
+/**
+ * On a Linux machine without a desktop session (a server, a container) Vulkan drivers probe for
+ * Wayland, and libwayland prints "error: XDG_RUNTIME_DIR is invalid or not set in the environment"
+ * to the terminal, twice, under `latent-studio backends`. A private runtime folder (as a session
+ * manager would give) keeps the probe quiet; where the variable is set, nothing changes.
+ */
+function quietWindowSystemProbe(): void {
+  if (process.platform !== 'linux' || process.env['XDG_RUNTIME_DIR']) return
+  const dir = join(tmpdir(), `latent-studio-runtime-${String(process.getuid?.() ?? 'user')}`)
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    process.env['XDG_RUNTIME_DIR'] = dir
+  } catch {
+    // Only a message on the terminal is at stake.
+  }
+}
+
 let found: Promise<{ adapter: GpuAdapter } | { error: string }> | null = null
 
 /**
@@ -48,6 +68,7 @@ let found: Promise<{ adapter: GpuAdapter } | { error: string }> | null = null
  */
 export function findAdapter(): Promise<{ adapter: GpuAdapter } | { error: string }> {
   found ??= (async () => {
+    quietWindowSystemProbe()
     let dawn: { create: typeof create; globals: object }
     try {
       dawn = await import('webgpu')
