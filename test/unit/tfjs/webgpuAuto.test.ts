@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, vi } from 'vitest'
@@ -10,17 +10,13 @@ import { readRecord, runsDir } from '../../../main/runs/records'
 import { cli, jsonLines } from '../../helpers/cli'
 import type * as Webgpu from '../../../main/tfjs/webgpu'
 import { loadTemplateDoc } from '../../helpers/templates'
+import { webgpuUnavailable } from '../../helpers/webgpu'
 
 // `auto` with a hardware GPU, as far as this machine can show it: SwiftShader (the only adapter
 // here) is presented as a hardware one, so the run's own graph is timed on webgpu and on wasm and
 // the faster is taken. On SwiftShader that is wasm; the wiring (timing, notice, record) is what
 // is checked. Real GPUs were not available to these sessions.
-const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json'
-if (process.env['VK_ICD_FILENAMES'] === undefined && existsSync(SWIFTSHADER))
-  process.env['VK_ICD_FILENAMES'] = SWIFTSHADER
-const real = await vi.importActual<typeof Webgpu>('../../../main/tfjs/webgpu')
-const found = await real.findAdapter()
-const why = 'error' in found ? found.error : null
+const why = await webgpuUnavailable()
 vi.mock('../../../main/tfjs/webgpu', async (importOriginal) => {
   const actual = await importOriginal<typeof Webgpu>()
   return {
