@@ -110,6 +110,8 @@ export interface BackendInfo {
   readonly reason?: string
   /** How an available backend runs, when that matters for speed (wasm: with SIMD kernels or not). */
   readonly note?: string
+  /** A word shown beside the name in the backend list: webgpu's adapter (vendor, or "software"). */
+  readonly tag?: string
 }
 
 /** A dataset the training can use here. */

@@ -96,6 +96,7 @@ export function createEngineHost(
         available: a.ok,
         ...(a.reason !== undefined ? { reason: a.reason } : {}),
         ...(a.note !== undefined ? { note: a.note } : {}),
+        ...(a.tag !== undefined ? { tag: a.tag } : {}),
       })),
     'datasets:discover': () => {
       const full = findFashionMnist()

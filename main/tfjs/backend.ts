@@ -21,6 +21,8 @@ export interface BackendAttempt {
   readonly reason?: string
   /** How it runs, when that matters for speed (the wasm backend: with our SIMD kernels or not). */
   readonly note?: string
+  /** A word for lists beside the name: webgpu's adapter (its vendor, or "software"). */
+  readonly tag?: string
 }
 
 export interface BackendChoice {
@@ -172,6 +174,7 @@ export async function listBackends(): Promise<readonly BackendAttempt[]> {
         : {
             name,
             ok: true,
+            tag: gpu.adapter.software ? 'software' : gpu.adapter.vendor,
             note: `adapter: ${adapterText(gpu.adapter)}; ${gpu.adapter.software ? 'a software adapter, far slower than the CPU backends: auto never takes it, --backend webgpu does' : 'auto times each run on it and on the CPU and trains on the faster; --backend webgpu forces it'}`,
           }
     return attempts.find((a) => a.name === name) ?? { name, ok: false, reason: 'not tried' }

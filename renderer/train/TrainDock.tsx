@@ -124,7 +124,7 @@ export function TrainDock() {
                       title={b.reason ?? b.note}
                     >
                       {b.name}
-                      {b.available ? '' : ' (unavailable)'}
+                      {b.available ? (b.tag ? ` (${b.tag})` : '') : ' (unavailable)'}
                     </option>
                   ))}
                 </select>

@@ -66,8 +66,11 @@ test.skipIf(why !== null)(
     const found = await findAdapter()
     const webgpu = (await listBackends()).find((b) => b.name === 'webgpu')
     expect(webgpu).toMatchObject({ ok: true, note: expect.stringMatching(/^adapter: /) as unknown })
-    if ('adapter' in found && found.adapter.software)
+    if ('adapter' in found && found.adapter.software) {
       expect(webgpu?.note).toMatch(/software.*--backend webgpu/)
+      // The dock's list says so beside the name: "webgpu (software)".
+      expect(webgpu?.tag).toBe('software')
+    }
     const auto = await initBackend('auto')
     expect(auto.ok && auto.value.name).not.toBe('webgpu')
   },
