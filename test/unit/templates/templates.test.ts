@@ -56,8 +56,8 @@ describe.each(Object.keys(EXPECTED))('template %s', (id) => {
   })
 
   test.runIf(!SLOW_TEMPLATES.includes(id))(
-    'trains one epoch on the embedded subset',
-    () => trainsOneEpoch(id),
+    'trains one epoch on 640 images of the embedded subset',
+    () => trainsOneEpoch(id, 640),
     240_000,
   )
 })

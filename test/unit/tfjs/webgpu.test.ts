@@ -47,7 +47,6 @@ async function vaeRun(backend: BackendName) {
     limit: 40,
     threads: 1,
     fid: false,
-    previewBudget: 1,
     onEvent: (e: TrainEvent) => {
       if (e.type === 'batch') seen.first ??= e.metrics
       if (e.type === 'preview') previews.set(e.name, e.png.length)
