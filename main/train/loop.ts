@@ -211,6 +211,8 @@ export async function runLoop(
     if (fault !== null) throw new Error(fault)
     return values
   }
+  // A fault reported before this loop (during an earlier run's last previews) is not this loop's.
+  takeBackendFault(opts.backend)
   if (opts.estimateSteps !== undefined) {
     try {
       return { epochsCompleted: 0, metrics: {}, estimate: await timeEpoch() }
